@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { brokerList, logLevel, positiveInt } from './env';
+
+/** Default local broker address, the one `deploy/kafka/kafka.sh start` listens on. */
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:19092';
+
+/** Topic names; overridable so that tests can use fresh topics. */
+export interface TopicNames {
+  readonly traffic: string;
+  readonly permit: string;
+  readonly case: string;
+  readonly alerts: string;
+  readonly deadLetter: string;
+  readonly late: string;
+}
+
+/** Default topic names (versioned like the protobuf package). */
+export const DEFAULT_TOPICS: TopicNames = Object.freeze({
+  traffic: 'city.traffic.v1',
+  permit: 'city.permit.v1',
+  case: 'city.case.v1',
+  alerts: 'city.alerts.v1',
+  deadLetter: 'city.deadletter.v1',
+  late: 'city.late.v1',
+});
+
+/**
+ * Environment variables every service reads: Kafka, topics, logging, metrics.
+ * `CITYBRAIN_TOPIC_SUFFIX` appends to every topic name (tests use fresh topics).
+ */
+export const commonEnvSchema = z.object({
+  KAFKA_BROKERS: brokerList.default([DEFAULT_KAFKA_BROKERS]),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  CITYBRAIN_TOPIC_SUFFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"')
+    .default(''),
+  /** Partitions of the input topics when the project creates them. */
+  CITYBRAIN_INPUT_PARTITIONS: positiveInt.default(6),
+  CITYBRAIN_LOG_LEVEL: logLevel.default('info'),
+  CITYBRAIN_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  CITYBRAIN_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+});
+
+/** The parsed common settings. */
+export interface CommonConfig {
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly topics: TopicNames;
+  readonly inputPartitions: number;
+  readonly log: { readonly level: z.infer<typeof logLevel>; readonly format: 'json' | 'pretty' };
+  readonly metrics: { readonly host: string; readonly port: number };
+}
+
+/** Builds the common part of a service configuration from parsed variables. */
+export function toCommonConfig(
+  env: z.output<typeof commonEnvSchema>,
+  service: string,
+  metricsPort: number,
+): CommonConfig {
+  const s = env.CITYBRAIN_TOPIC_SUFFIX;
+  return {
+    kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? `citybrain-${service}` },
+    topics: {
+      traffic: DEFAULT_TOPICS.traffic + s,
+      permit: DEFAULT_TOPICS.permit + s,
+      case: DEFAULT_TOPICS.case + s,
+      alerts: DEFAULT_TOPICS.alerts + s,
+      deadLetter: DEFAULT_TOPICS.deadLetter + s,
+      late: DEFAULT_TOPICS.late + s,
+    },
+    inputPartitions: env.CITYBRAIN_INPUT_PARTITIONS,
+    log: { level: env.CITYBRAIN_LOG_LEVEL, format: env.CITYBRAIN_LOG_FORMAT },
+    metrics: { host: env.CITYBRAIN_METRICS_HOST, port: metricsPort },
+  };
+}

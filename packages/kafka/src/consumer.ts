@@ -1,0 +1,160 @@
+import type { Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
+import type { KafkaClient } from './client';
+import { KafkaEdgeError } from './errors';
+import type { CommitPosition, IncomingBatch, IncomingRecord } from './records';
+
+/** Connection state of a consumer, for health checks and metrics. */
+export type ConsumerState = 'starting' | 'running' | 'down' | 'stopped';
+
+/** Options of a {@link BatchConsumer}. */
+export interface BatchConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Where a group with no committed offset starts. */
+  readonly fromBeginning: boolean;
+  /** Upper bound on bytes fetched per partition per request (bounds memory per batch). */
+  readonly maxBytesPerPartition?: number;
+  readonly sessionTimeoutMs?: number;
+  /**
+   * Handles one batch (one topic-partition). The consumer does NOT commit by itself: the handler (or
+   * the caller, later) commits with {@link BatchConsumer.commit} once its outputs are durable.
+   * Throwing makes kafkajs retry the batch from the last committed position.
+   */
+  readonly onBatch: (batch: IncomingBatch, heartbeat: () => Promise<void>) => Promise<void>;
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  if (!headers) return out;
+  for (const [k, v] of Object.entries(headers)) {
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    out[k] = last === undefined ? undefined : Buffer.isBuffer(last) ? last.toString('utf8') : String(last);
+  }
+  return out;
+}
+
+/**
+ * A consumer-group member that hands whole batches to its handler and commits only when told to, so
+ * that input offsets are committed after the outputs they produced are acknowledged.
+ */
+export class BatchConsumer {
+  private readonly consumer: Consumer;
+  private stateValue: ConsumerState = 'stopped';
+  private readonly listeners = new Set<(state: ConsumerState) => void>();
+  private readonly assigned = new Map<string, number[]>();
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly options: BatchConsumerOptions,
+  ) {
+    this.consumer = client.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3000,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+      maxWaitTimeInMs: 250,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    const { events } = this.consumer;
+    this.consumer.on(events.GROUP_JOIN, (e) => {
+      this.assigned.clear();
+      for (const [topic, partitions] of Object.entries(e.payload.memberAssignment))
+        this.assigned.set(topic, [...partitions]);
+      this.setState('running');
+    });
+    this.consumer.on(events.CRASH, (e) => {
+      client.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
+      this.setState('down');
+    });
+    this.consumer.on(events.DISCONNECT, () => {
+      if (this.stateValue !== 'stopped') this.setState('down');
+    });
+    this.consumer.on(events.STOP, () => this.setState('stopped'));
+  }
+
+  /** Current state. */
+  get state(): ConsumerState {
+    return this.stateValue;
+  }
+
+  /** Partitions currently assigned to this member, per topic. */
+  get assignment(): ReadonlyMap<string, readonly number[]> {
+    return this.assigned;
+  }
+
+  /** Registers a state listener; returns a function that removes it. */
+  onState(listener: (state: ConsumerState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setState(state: ConsumerState): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    for (const l of this.listeners) l(state);
+  }
+
+  /** Connects, subscribes and starts the fetch loop (returns once the loop is started). */
+  async start(): Promise<void> {
+    this.setState('starting');
+    try {
+      await this.consumer.connect();
+      await this.consumer.subscribe({
+        topics: [...this.options.topics],
+        fromBeginning: this.options.fromBeginning,
+      });
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: async (payload: EachBatchPayload) => {
+          const { batch } = payload;
+          if (batch.messages.length === 0) return;
+          const records: IncomingRecord[] = batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ?? null,
+            value: m.value ?? null,
+            headers: decodeHeaders(m.headers),
+            timestampMs: Number(m.timestamp),
+          }));
+          await this.options.onBatch(
+            { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark },
+            () => payload.heartbeat(),
+          );
+          // The fetch position moves on; what is durable is decided by commit().
+          const last = batch.messages[batch.messages.length - 1];
+          if (last) payload.resolveOffset(last.offset);
+        },
+      });
+    } catch (err: unknown) {
+      this.setState('down');
+      throw KafkaEdgeError.from(err, 'CONSUMER_START_FAILED');
+    }
+  }
+
+  /** Commits positions (offset = next record to read). */
+  async commit(positions: readonly CommitPosition[]): Promise<void> {
+    if (positions.length === 0) return;
+    try {
+      await this.consumer.commitOffsets(positions.map((p) => ({ ...p })));
+    } catch (err: unknown) {
+      throw KafkaEdgeError.from(err, 'COMMIT_FAILED');
+    }
+  }
+
+  /** Stops fetching and leaves the group. */
+  async stop(): Promise<void> {
+    try {
+      await this.consumer.disconnect();
+    } finally {
+      this.setState('stopped');
+    }
+  }
+
+  /** @internal */
+  get kafkaClient(): KafkaClient {
+    return this.client;
+  }
+}

@@ -1,0 +1,39 @@
+/** A record read from Kafka, as citybrain's edges see it (no kafkajs types leak out). */
+export interface IncomingRecord {
+  readonly topic: string;
+  readonly partition: number;
+  /** Offset as a decimal string (Kafka offsets are 64-bit). */
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  /** Headers decoded as UTF-8; repeated headers keep the last value. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Broker or producer timestamp, epoch ms. */
+  readonly timestampMs: number;
+}
+
+/** A batch of records from one topic-partition, in offset order. */
+export interface IncomingBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly IncomingRecord[];
+  /** The broker's high watermark for the partition: `highWatermark - lastOffset - 1` is the lag. */
+  readonly highWatermark: string;
+}
+
+/** A record to write. */
+export interface OutgoingRecord {
+  readonly topic: string;
+  readonly key: string | Buffer | null;
+  readonly value: Buffer | Uint8Array | null;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Epoch ms; defaults to now at the broker. */
+  readonly timestampMs?: number;
+}
+
+/** A position to commit: the offset of the NEXT record to read. */
+export interface CommitPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}

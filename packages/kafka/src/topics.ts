@@ -1,0 +1,71 @@
+import type { KafkaClient } from './client';
+import { KafkaEdgeError } from './errors';
+
+/** A topic the project creates. */
+export interface TopicSpec {
+  readonly topic: string;
+  readonly numPartitions: number;
+  /** Topic-level configs, e.g. `{ 'cleanup.policy': 'compact' }`. */
+  readonly configs?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Creates the topics that do not exist yet (idempotent) with explicit partition counts, and waits
+ * for their leaders. Existing topics are left as they are; a partition count that differs from the
+ * spec is reported in the returned list so the caller can warn.
+ */
+export async function ensureTopics(
+  client: KafkaClient,
+  specs: readonly TopicSpec[],
+  replicationFactor = 1,
+): Promise<{ created: string[]; mismatched: { topic: string; expected: number; actual: number }[] }> {
+  const admin = client.kafka.admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.numPartitions,
+          replicationFactor,
+          configEntries: Object.entries(s.configs ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    }
+    const present = specs.filter((s) => existing.has(s.topic));
+    const mismatched: { topic: string; expected: number; actual: number }[] = [];
+    if (present.length > 0) {
+      const meta = await admin.fetchTopicMetadata({ topics: present.map((s) => s.topic) });
+      for (const t of meta.topics) {
+        const spec = present.find((s) => s.topic === t.name);
+        if (spec && spec.numPartitions !== t.partitions.length)
+          mismatched.push({ topic: t.name, expected: spec.numPartitions, actual: t.partitions.length });
+      }
+    }
+    return { created: missing.map((s) => s.topic), mismatched };
+  } catch (err: unknown) {
+    throw KafkaEdgeError.from(err, 'TOPIC_SETUP_FAILED');
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Reads the latest offsets (high watermarks) of every partition of a topic. */
+export async function topicEndOffsets(
+  client: KafkaClient,
+  topic: string,
+): Promise<{ partition: number; offset: string }[]> {
+  const admin = client.kafka.admin();
+  try {
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.map((o) => ({ partition: o.partition, offset: o.high }));
+  } catch (err: unknown) {
+    throw KafkaEdgeError.from(err, 'OFFSETS_FETCH_FAILED', topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
