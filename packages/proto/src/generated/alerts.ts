@@ -1,0 +1,28 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Alert as _citybrain_v1_Alert, Alert__Output as _citybrain_v1_Alert__Output } from './citybrain/v1/Alert';
+import type { TimeWindow as _citybrain_v1_TimeWindow, TimeWindow__Output as _citybrain_v1_TimeWindow__Output } from './citybrain/v1/TimeWindow';
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  citybrain: {
+    v1: {
+      Alert: MessageTypeDefinition<_citybrain_v1_Alert, _citybrain_v1_Alert__Output>
+      AlertKind: EnumTypeDefinition
+      AlertStatus: EnumTypeDefinition
+      Severity: EnumTypeDefinition
+      TimeWindow: MessageTypeDefinition<_citybrain_v1_TimeWindow, _citybrain_v1_TimeWindow__Output>
+    }
+  }
+  google: {
+    protobuf: {
+      Timestamp: MessageTypeDefinition<_google_protobuf_Timestamp, _google_protobuf_Timestamp__Output>
+    }
+  }
+}
+
