@@ -1,0 +1,23 @@
+/** One input record of the engine. */
+export interface KeyedEvent<E> {
+  /** Aggregation key, e.g. a grid id. State of different keys never interacts. */
+  readonly key: string;
+  /** Event time, epoch ms. Events with a non-finite timestamp are returned in `invalid`. */
+  readonly timestampMs: number;
+  /** Source partition, e.g. `"city.traffic.v1/3"`. The watermark is tracked per partition. */
+  readonly partition: string;
+  /** Offset within `partition`; tracked for {@link WindowEngine.lowWaterOffsets} when given. */
+  readonly offset?: number;
+  /** The payload handed to the aggregator. */
+  readonly value: E;
+}
+
+/**
+ * One engine input: a batch of events received at processing time `nowMs`, or a processing-time
+ * tick that lets idleness and the processing-time fallback advance the watermark while no events
+ * arrive. `nowMs` is processing (wall-clock) time, epoch ms, supplied by the caller so that the
+ * engine stays pure and testable.
+ */
+export type EngineInput<E> =
+  | { readonly kind: 'events'; readonly events: readonly KeyedEvent<E>[]; readonly nowMs: number }
+  | { readonly kind: 'tick'; readonly nowMs: number };

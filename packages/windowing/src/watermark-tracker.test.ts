@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { WindowSpecError } from './errors';
+import { WatermarkTracker } from './watermark-tracker';
+
+describe('WatermarkTracker', () => {
+  it('is max event time minus out-of-orderness, min over active partitions', () => {
+    const t = new WatermarkTracker({ maxOutOfOrdernessMs: 10, idleTimeoutMs: 100 });
+    t.observe('a', 500, 0);
+    t.observe('a', 400, 0);
+    t.observe('b', 300, 0);
+    expect(t.advance(0)).toBe(290);
+    t.observe('b', 700, 50);
+    expect(t.advance(50)).toBe(490);
+  });
+
+  it('ignores idle partitions and never goes back when they return', () => {
+    const t = new WatermarkTracker({ maxOutOfOrdernessMs: 0, idleTimeoutMs: 100 });
+    t.observe('a', 500, 0);
+    t.observe('b', 300, 0);
+    t.observe('a', 600, 60);
+    expect(t.advance(99)).toBe(300);
+    expect(t.advance(100)).toBe(600);
+    t.observe('b', 310, 120);
+    expect(t.advance(120)).toBe(600);
+  });
+
+  it('rebases processing times after a restore, so downtime neither idles partitions nor leaps the fallback', () => {
+    const opts = { maxOutOfOrdernessMs: 0, idleTimeoutMs: 100, idleAdvanceAfterMs: 1_000 };
+    const t = new WatermarkTracker(opts);
+    t.observe('a', 500, 0);
+    t.observe('b', 300, 0);
+    expect(t.advance(0)).toBe(300);
+    const snap = JSON.parse(JSON.stringify(t.snapshot())) as ReturnType<WatermarkTracker['snapshot']>;
+    const r = new WatermarkTracker(opts);
+    r.restore(snap);
+    expect(r.watermarkMs).toBe(300);
+    expect(r.advance(1_000_000)).toBe(300);
+    expect(r.advance(1_000_100)).toBe(500);
+    expect(r.advance(1_001_000)).toBe(1_500);
+  });
+
+  it('snapshots -Infinity as null', () => {
+    const t = new WatermarkTracker({ maxOutOfOrdernessMs: 0, idleTimeoutMs: 100 });
+    expect(t.snapshot()).toEqual({ watermarkMs: null, lastEventAtMs: null, partitions: [] });
+  });
+
+  it('validates its options', () => {
+    expect(() => new WatermarkTracker({ maxOutOfOrdernessMs: 1.5, idleTimeoutMs: 100 })).toThrow(
+      WindowSpecError,
+    );
+  });
+});

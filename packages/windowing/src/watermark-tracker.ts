@@ -1,0 +1,131 @@
+import {
+  resolveWatermarkOptions,
+  type ResolvedWatermarkOptions,
+  type WatermarkOptions,
+} from './watermark-options';
+
+/** What the tracker knows about one source partition. JSON-serialisable. */
+export interface PartitionClock {
+  /** Largest event time seen on the partition, epoch ms. */
+  maxTimestampMs: number;
+  /** Processing time at which the partition last delivered an event, epoch ms. */
+  lastEventAtMs: number;
+}
+
+/** Serialised state of a {@link WatermarkTracker}. */
+export interface WatermarkSnapshot {
+  /** The watermark, or `null` while it is `-Infinity` (JSON has no infinities). */
+  readonly watermarkMs: number | null;
+  /** Processing time of the last event on any partition, or `null` before any. */
+  readonly lastEventAtMs: number | null;
+  /** `[partition, maxTimestampMs, lastEventAtMs]` per partition. */
+  readonly partitions: readonly (readonly [string, number, number])[];
+}
+
+/**
+ * Per-partition bounded-out-of-orderness watermarks with idleness and a processing-time fallback, as
+ * used inside {@link WindowEngine}; usable alone as an event-time clock (e.g. for rule timers).
+ * Internally mutable; deterministic given the same calls.
+ *
+ * @example
+ * ```ts
+ * const clock = new WatermarkTracker({ maxOutOfOrdernessMs: 5_000, idleTimeoutMs: 30_000 });
+ * clock.observe('city.traffic.v1/0', event.eventTimeMs, nowMs);
+ * const watermarkMs = clock.advance(nowMs);
+ * ```
+ */
+export class WatermarkTracker {
+  private readonly partitions = new Map<string, PartitionClock>();
+  // Batches usually carry runs of one partition: skip the Map lookup for them.
+  private cachedName: string | undefined;
+  private cachedClock: PartitionClock | undefined;
+  private lastEventAtMs: number | undefined;
+  private current = Number.NEGATIVE_INFINITY;
+  // After a restore, the processing times in the snapshot belong to the old process: rebase them on
+  // the first `nowMs` seen, or downtime would make every partition idle and the fallback leap ahead.
+  private rebasePending = false;
+
+  private readonly opts: ResolvedWatermarkOptions;
+
+  /** @throws WindowSpecError when an option is out of range. */
+  constructor(options: WatermarkOptions) {
+    this.opts = resolveWatermarkOptions(options);
+  }
+
+  /** The current watermark, epoch ms; `-Infinity` before the first advance past an event. Monotonic. */
+  get watermarkMs(): number {
+    return this.current;
+  }
+
+  /** Records an event of `partition` with event time `timestampMs`, received at processing time `nowMs`. */
+  observe(partition: string, timestampMs: number, nowMs: number): void {
+    if (this.rebasePending) this.rebase(nowMs);
+    let clock = this.cachedName === partition ? this.cachedClock : this.partitions.get(partition);
+    if (clock === undefined) {
+      clock = { maxTimestampMs: timestampMs, lastEventAtMs: nowMs };
+      this.partitions.set(partition, clock);
+    } else {
+      if (timestampMs > clock.maxTimestampMs) clock.maxTimestampMs = timestampMs;
+      clock.lastEventAtMs = nowMs;
+    }
+    this.cachedName = partition;
+    this.cachedClock = clock;
+    this.lastEventAtMs = nowMs;
+  }
+
+  /** Recomputes the watermark at processing time `nowMs` and returns it. Never moves it back. */
+  advance(nowMs: number): number {
+    if (this.rebasePending) this.rebase(nowMs);
+    const { maxOutOfOrdernessMs, idleTimeoutMs, idleAdvanceAfterMs, eventTimePerProcessingMs } = this.opts;
+    let minActive = Number.POSITIVE_INFINITY;
+    let maxAll = Number.NEGATIVE_INFINITY;
+    for (const clock of this.partitions.values()) {
+      const wm = clock.maxTimestampMs - maxOutOfOrdernessMs;
+      if (wm > maxAll) maxAll = wm;
+      if (nowMs - clock.lastEventAtMs < idleTimeoutMs && wm < minActive) minActive = wm;
+    }
+    // No active partition: every one is idle, so none may hold the others back.
+    let candidate = minActive === Number.POSITIVE_INFINITY ? maxAll : minActive;
+    if (idleAdvanceAfterMs !== undefined && this.lastEventAtMs !== undefined) {
+      const quietMs = nowMs - this.lastEventAtMs;
+      if (quietMs >= idleAdvanceAfterMs) {
+        candidate = Math.max(candidate, maxAll + quietMs * eventTimePerProcessingMs);
+      }
+    }
+    if (candidate > this.current) this.current = candidate;
+    return this.current;
+  }
+
+  /** Partitions seen so far. */
+  partitionNames(): string[] {
+    return [...this.partitions.keys()];
+  }
+
+  /** JSON-serialisable state. */
+  snapshot(): WatermarkSnapshot {
+    return {
+      watermarkMs: Number.isFinite(this.current) ? this.current : null,
+      lastEventAtMs: this.lastEventAtMs ?? null,
+      partitions: [...this.partitions].map(([name, c]) => [name, c.maxTimestampMs, c.lastEventAtMs] as const),
+    };
+  }
+
+  /** Replaces the state with a snapshot's. */
+  restore(snap: WatermarkSnapshot): void {
+    this.partitions.clear();
+    this.cachedName = undefined;
+    this.cachedClock = undefined;
+    for (const [name, maxTimestampMs, lastEventAtMs] of snap.partitions) {
+      this.partitions.set(name, { maxTimestampMs, lastEventAtMs });
+    }
+    this.current = snap.watermarkMs ?? Number.NEGATIVE_INFINITY;
+    this.lastEventAtMs = snap.lastEventAtMs ?? undefined;
+    this.rebasePending = true;
+  }
+
+  private rebase(nowMs: number): void {
+    this.rebasePending = false;
+    for (const clock of this.partitions.values()) clock.lastEventAtMs = nowMs;
+    if (this.lastEventAtMs !== undefined) this.lastEventAtMs = nowMs;
+  }
+}

@@ -1,0 +1,5 @@
+import type { HoppingWindows } from './hopping-windows';
+import type { TumblingWindows } from './tumbling-windows';
+
+/** Any window assigner the engine accepts; discriminated by `kind`. */
+export type WindowSpec = TumblingWindows | HoppingWindows;
