@@ -1,0 +1,38 @@
+/** A closed subject (incident or permit) and the event time of the event that closed it, epoch ms. */
+export interface ClosedId {
+  readonly id: string;
+  readonly closedAtMs: number;
+}
+
+/**
+ * Ids of closed subjects, remembered for a while so that a late update cannot re-open them (a late
+ * `onGoing` after `solved`, a late `review` after `permitIssued`). Forgotten once the watermark passes
+ * `closedAtMs + retentionMs`, which bounds the memory.
+ */
+export class ClosedIds {
+  private readonly closedAtMs = new Map<string, number>();
+
+  constructor(entries: readonly ClosedId[] = []) {
+    for (const e of entries) this.closedAtMs.set(e.id, e.closedAtMs);
+  }
+
+  has(id: string): boolean {
+    return this.closedAtMs.has(id);
+  }
+
+  add(id: string, closedAtMs: number): void {
+    this.closedAtMs.set(id, closedAtMs);
+  }
+
+  /** Forgets the ids closed more than `retentionMs` before `watermarkMs`. */
+  expire(watermarkMs: number, retentionMs: number): void {
+    for (const [id, at] of this.closedAtMs) if (watermarkMs > at + retentionMs) this.closedAtMs.delete(id);
+  }
+
+  /** Entries sorted by id, for snapshots. */
+  entries(): ClosedId[] {
+    return [...this.closedAtMs]
+      .map(([id, closedAtMs]) => ({ id, closedAtMs }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}

@@ -1,0 +1,106 @@
+import type { RoadClass, Severity } from '@citybrain/domain';
+import { InvalidSpeedError } from './errors';
+
+/**
+ * The five traffic levels of China's urban traffic operation standard, from free flow (畅通) to
+ * severe congestion (严重拥堵).
+ */
+export type CongestionLevel = 'free' | 'mostlyFree' | 'light' | 'moderate' | 'severe';
+
+/** All levels, from the fastest to the slowest; the index is the level's rank. */
+export const CONGESTION_LEVELS: readonly CongestionLevel[] = [
+  'free',
+  'mostlyFree',
+  'light',
+  'moderate',
+  'severe',
+];
+
+/** The levels that have an upper speed bound, hence can be a rule's `minLevel`. */
+export type BoundedCongestionLevel = Exclude<CongestionLevel, 'free'>;
+export const BOUNDED_CONGESTION_LEVELS: readonly BoundedCongestionLevel[] = [
+  'mostlyFree',
+  'light',
+  'moderate',
+  'severe',
+];
+
+/**
+ * Inclusive upper speed bound, km/h, of each bounded level for one road class: a speed `v` is at
+ * level L when `v ≤ bound(L)` and `v > bound(next slower level)`. Bounds strictly decrease from
+ * `mostlyFree` to `severe`; anything above `mostlyFree` is `free`.
+ */
+export type SpeedBandKmh = Readonly<Record<BoundedCongestionLevel, number>>;
+
+/** Speed bands per road class, km/h. */
+export type SpeedBandsKmh = Readonly<Record<RoadClass, SpeedBandKmh>>;
+
+/**
+ * The standard's bands (see docs/domain.md). A value on a band's lower edge belongs to the slower
+ * band, e.g. arterial 30 km/h is `light`, 40 km/h is `mostlyFree`, 15 km/h is `severe` ("≤ 15").
+ *
+ * | road class | free | mostlyFree | light | moderate | severe |
+ * |---|---|---|---|---|---|
+ * | expressway | > 65 | 50–65 | 35–50 | 20–35 | ≤ 20 |
+ * | arterial   | > 40 | 30–40 | 20–30 | 15–20 | ≤ 15 |
+ * | secondary  | > 35 | 25–35 | 15–25 | 10–15 | ≤ 10 |
+ */
+export const DEFAULT_SPEED_BANDS_KMH: SpeedBandsKmh = Object.freeze({
+  expressway: Object.freeze({ mostlyFree: 65, light: 50, moderate: 35, severe: 20 }),
+  arterial: Object.freeze({ mostlyFree: 40, light: 30, moderate: 20, severe: 15 }),
+  secondary: Object.freeze({ mostlyFree: 35, light: 25, moderate: 15, severe: 10 }),
+});
+
+/**
+ * The traffic level of a road segment of class `roadClass` whose average speed is `speedKmh`.
+ *
+ * @param bands speed bands, km/h; defaults to {@link DEFAULT_SPEED_BANDS_KMH}
+ * @throws InvalidSpeedError when `speedKmh` is negative, NaN or infinite
+ */
+export function congestionLevel(
+  roadClass: RoadClass,
+  speedKmh: number,
+  bands: SpeedBandsKmh = DEFAULT_SPEED_BANDS_KMH,
+): CongestionLevel {
+  if (!Number.isFinite(speedKmh) || speedKmh < 0) throw new InvalidSpeedError(speedKmh);
+  const band = bands[roadClass];
+  if (speedKmh <= band.severe) return 'severe';
+  if (speedKmh <= band.moderate) return 'moderate';
+  if (speedKmh <= band.light) return 'light';
+  if (speedKmh <= band.mostlyFree) return 'mostlyFree';
+  return 'free';
+}
+
+/** Rank of a level: 0 for `free` up to 4 for `severe`. */
+export function congestionLevelRank(level: CongestionLevel): number {
+  return CONGESTION_LEVELS.indexOf(level);
+}
+
+/** Whether `level` is as congested as `minLevel` or worse. */
+export function isAtLeastLevel(level: CongestionLevel, minLevel: CongestionLevel): boolean {
+  return congestionLevelRank(level) >= congestionLevelRank(minLevel);
+}
+
+/** Alert severity of a congestion level: severe → high, moderate → medium, light → low. */
+export function congestionSeverity(level: CongestionLevel): Severity {
+  switch (level) {
+    case 'severe':
+      return 'high';
+    case 'moderate':
+      return 'medium';
+    case 'light':
+      return 'low';
+    case 'mostlyFree':
+    case 'free':
+      return 'informational';
+  }
+}
+
+/** Bilingual name of a level, e.g. `中度拥堵 moderate congestion`. */
+export const CONGESTION_LEVEL_NAMES: Readonly<Record<CongestionLevel, string>> = Object.freeze({
+  free: '畅通 free flow',
+  mostlyFree: '基本畅通 mostly free flow',
+  light: '轻度拥堵 light congestion',
+  moderate: '中度拥堵 moderate congestion',
+  severe: '严重拥堵 severe congestion',
+});

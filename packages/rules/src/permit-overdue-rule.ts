@@ -1,0 +1,215 @@
+import type { Alert, LocatedEvent, PermitEvent, PermitStage } from '@citybrain/domain';
+import { alertFingerprint, alertId } from './alert-identity';
+import { byFingerprint, resolved } from './alert-lifecycle';
+import type { ClosedId } from './closed-ids';
+import { ClosedIds } from './closed-ids';
+import { RULE_NAMES } from './rule-names';
+import type { PermitOverdueConfig } from './rules-config';
+import { formatDateTimeUtc8, formatNumber } from './time-format';
+
+const RULE = RULE_NAMES.permitOverdue;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The stages a permit waits in; `permitIssued` and `rejected` are terminal. */
+export type OpenPermitStage = Extract<PermitStage, 'filed' | 'review'>;
+
+/** Order of the stages; both terminal stages come last. */
+const STAGE_RANK: Readonly<Record<PermitStage, number>> = {
+  filed: 0,
+  review: 1,
+  permitIssued: 2,
+  rejected: 2,
+};
+
+const STAGE_NAMES: Readonly<Record<PermitStage, string>> = {
+  filed: '赋码备案 filed',
+  review: '审批 review',
+  permitIssued: '施工许可证已发 permit issued',
+  rejected: '已驳回 rejected',
+};
+
+/** What the rule tracks of one open permit; JSON-serialisable. */
+export interface PermitTrack {
+  readonly permitId: string;
+  readonly projectName: string;
+  /** Grid and area of the first event seen: they make the fingerprints, which must stay stable. */
+  readonly gridId: string;
+  readonly areaId: string;
+  readonly stage: OpenPermitStage;
+  /** Event time the current stage was entered, epoch ms. */
+  readonly stageEnteredAtMs: number;
+  /** Event time of filing, epoch ms; null when the first event seen was a later stage. */
+  readonly filedAtMs: number | null;
+  /** The firing overdue alert of the current stage, if any. */
+  readonly stageAlert: Alert | null;
+  /** The firing overall (filing → permit) alert, if any. */
+  readonly overallAlert: Alert | null;
+}
+
+/** State of the `permit-overdue` rule, for snapshots. */
+export interface PermitOverdueState {
+  /** Open permits, by permit id. */
+  readonly permits: readonly PermitTrack[];
+  /** Permits that reached a terminal stage recently. */
+  readonly closed: readonly ClosedId[];
+}
+
+const days = (ms: number): number => Number((ms / DAY_MS).toFixed(2));
+
+/**
+ * `permit-overdue`: a permit that stays in `filed` or `review` longer than `stageDeadlineMs` fires
+ * when the watermark passes (strictly) `stageEnteredAtMs + stageDeadlineMs`; the alert starts at that
+ * deadline. Reaching a later stage resolves it at that event's time. Separately, a permit not issued
+ * (or rejected) `overallDeadlineMs` after filing fires an `overall` alert, resolved by the terminal
+ * event. Out-of-order events: an event whose stage is not after the current stage (a late `filed`
+ * after `review`, a repeated stage) is ignored; a forward event always advances, and never moves
+ * `stageEnteredAtMs` backwards. Terminal permits release their state, keeping only their id for
+ * `closedRetentionMs` so a late stage event cannot resurrect them. A permit first seen in `review`
+ * has no known filing time, hence no overall alert until a late `filed` event supplies it.
+ */
+export class PermitOverdueRule {
+  private readonly permits = new Map<string, PermitTrack>();
+  private readonly closed: ClosedIds;
+
+  constructor(
+    private readonly config: PermitOverdueConfig,
+    state: PermitOverdueState = { permits: [], closed: [] },
+  ) {
+    for (const p of state.permits) this.permits.set(p.permitId, p);
+    this.closed = new ClosedIds(state.closed);
+  }
+
+  onPermit(event: LocatedEvent<PermitEvent>): Alert[] {
+    const { permitId, stage, eventTimeMs } = event;
+    if (this.closed.has(permitId)) return [];
+    const track = this.permits.get(permitId);
+    const terminal = stage === 'permitIssued' || stage === 'rejected';
+    if (track === undefined) {
+      if (terminal) {
+        this.closed.add(permitId, eventTimeMs);
+      } else {
+        this.permits.set(permitId, {
+          permitId,
+          projectName: event.projectName,
+          gridId: event.gridId,
+          areaId: event.areaId,
+          stage,
+          stageEnteredAtMs: eventTimeMs,
+          filedAtMs: stage === 'filed' ? eventTimeMs : null,
+          stageAlert: null,
+          overallAlert: null,
+        });
+      }
+      return [];
+    }
+    if (STAGE_RANK[stage] <= STAGE_RANK[track.stage]) {
+      // A late `filed` still tells when the overall commitment started, if nothing else did.
+      if (stage === 'filed' && track.filedAtMs === null)
+        this.permits.set(permitId, { ...track, filedAtMs: eventTimeMs });
+      return [];
+    }
+
+    const out: Alert[] = [];
+    const at = formatDateTimeUtc8(eventTimeMs);
+    const advanced = `${track.gridId} 审批已推进 permit ${permitId} advanced to ${STAGE_NAMES[stage]} (${at})`;
+    if (track.stageAlert !== null) out.push(resolved(track.stageAlert, eventTimeMs, advanced));
+    if (terminal) {
+      if (track.overallAlert !== null) out.push(resolved(track.overallAlert, eventTimeMs, advanced));
+      this.permits.delete(permitId);
+      this.closed.add(permitId, eventTimeMs);
+    } else {
+      this.permits.set(permitId, {
+        ...track,
+        stage,
+        stageEnteredAtMs: Math.max(eventTimeMs, track.stageEnteredAtMs),
+        stageAlert: null,
+      });
+    }
+    return out;
+  }
+
+  onWatermark(watermarkMs: number): Alert[] {
+    this.closed.expire(watermarkMs, this.config.closedRetentionMs);
+    const out: Alert[] = [];
+    for (const track of this.permits.values()) {
+      let next = track;
+      const stageDeadlineAtMs = track.stageEnteredAtMs + this.config.stageDeadlineMs;
+      if (track.stageAlert === null && watermarkMs > stageDeadlineAtMs) {
+        const inStageDays = days(watermarkMs - track.stageEnteredAtMs);
+        const deadlineDays = days(this.config.stageDeadlineMs);
+        const stageAlert = this.alert(track, track.stage, stageDeadlineAtMs, watermarkMs, {
+          value: inStageDays,
+          threshold: deadlineDays,
+          startMs: track.stageEnteredAtMs,
+          summary:
+            `${track.gridId} 审批超时 permit overdue ${track.permitId} (${track.projectName}) in ${STAGE_NAMES[track.stage]}: ` +
+            `${formatNumber(inStageDays)} days > ${formatNumber(deadlineDays)} days (since ${formatDateTimeUtc8(track.stageEnteredAtMs)})`,
+        });
+        next = { ...next, stageAlert };
+        out.push(stageAlert);
+      }
+      if (track.filedAtMs !== null && track.overallAlert === null) {
+        const overallDeadlineAtMs = track.filedAtMs + this.config.overallDeadlineMs;
+        if (watermarkMs > overallDeadlineAtMs) {
+          const sinceFilingDays = days(watermarkMs - track.filedAtMs);
+          const deadlineDays = days(this.config.overallDeadlineMs);
+          const overallAlert = this.alert(track, 'overall', overallDeadlineAtMs, watermarkMs, {
+            value: sinceFilingDays,
+            threshold: deadlineDays,
+            startMs: track.filedAtMs,
+            summary:
+              `${track.gridId} 审批承诺超时 permit commitment overdue ${track.permitId} (${track.projectName}): ` +
+              `${formatNumber(sinceFilingDays)} days since filing > ${formatNumber(deadlineDays)} days (filed ${formatDateTimeUtc8(track.filedAtMs)})`,
+          });
+          next = { ...next, overallAlert };
+          out.push(overallAlert);
+        }
+      }
+      if (next !== track) this.permits.set(track.permitId, next);
+    }
+    return byFingerprint(out);
+  }
+
+  private alert(
+    track: PermitTrack,
+    subject: OpenPermitStage | 'overall',
+    startsAtMs: number,
+    watermarkMs: number,
+    details: { value: number; threshold: number; startMs: number; summary: string },
+  ): Alert {
+    const fingerprint = alertFingerprint(RULE, track.gridId, track.permitId, subject);
+    return {
+      alertId: alertId(fingerprint, startsAtMs),
+      fingerprint,
+      rule: RULE,
+      kind: 'governmentService',
+      subCategory: 'permitOverdue',
+      gridId: track.gridId,
+      areaId: track.areaId,
+      severity: 'medium',
+      status: 'firing',
+      startsAtMs,
+      value: details.value,
+      threshold: details.threshold,
+      window: { startMs: details.startMs, endMs: watermarkMs },
+      summary: details.summary,
+      labels: { permitId: track.permitId, stage: subject, projectName: track.projectName },
+    };
+  }
+
+  active(): Alert[] {
+    const alerts: Alert[] = [];
+    for (const track of this.permits.values()) {
+      if (track.stageAlert !== null) alerts.push(track.stageAlert);
+      if (track.overallAlert !== null) alerts.push(track.overallAlert);
+    }
+    return byFingerprint(alerts);
+  }
+
+  snapshot(): PermitOverdueState {
+    const permits = [...this.permits.values()].sort((a, b) =>
+      a.permitId < b.permitId ? -1 : a.permitId > b.permitId ? 1 : 0,
+    );
+    return { permits, closed: this.closed.entries() };
+  }
+}
