@@ -11,6 +11,7 @@
  * ```
  */
 export { ConfigError, type ConfigIssue } from './errors';
+export { readConfigFile } from './config-file';
 export {
   parseEnv,
   issuesOf,

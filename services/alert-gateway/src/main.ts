@@ -1,0 +1,54 @@
+import { ConfigError, readConfigFile } from '@citybrain/config';
+import { GridRegistry } from '@citybrain/grid';
+import { createLogger } from '@citybrain/observability';
+import { loadGatewayConfig } from './config';
+import { startGateway } from './gateway';
+
+// Entry point: parse configuration once, start, and stop cleanly on SIGTERM/SIGINT within a bound.
+const SHUTDOWN_BOUND_MS = 30_000;
+
+async function main(): Promise<number> {
+  let config;
+  let registry;
+  try {
+    config = loadGatewayConfig(process.env);
+    registry = await readConfigFile('CITYBRAIN_GRIDS_FILE', config.gridsFile, (t) => GridRegistry.parse(t));
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`citybrain alert-gateway: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const logger = createLogger({
+    service: 'alert-gateway',
+    level: config.log.level,
+    format: config.log.format,
+  });
+  let handle;
+  try {
+    handle = await startGateway(config, registry, logger);
+  } catch (err: unknown) {
+    logger.fatal({ err }, 'alert gateway failed to start');
+    return 1;
+  }
+  const reason = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ reason }, 'shutting down');
+  setTimeout(() => {
+    logger.error('shutdown took too long, exiting');
+    process.exit(1);
+  }, SHUTDOWN_BOUND_MS).unref();
+  await handle.stop();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`citybrain alert-gateway: ${String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,50 @@
+import { Counter, Gauge, type Registry } from '@citybrain/observability';
+
+/** The gateway's metrics. */
+export function createGatewayMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    openStreams: new Gauge({
+      name: 'citybrain_grpc_open_streams',
+      help: 'Open server streams, per gRPC method.',
+      labelNames: ['method'],
+      registers,
+    }),
+    requests: new Counter({
+      name: 'citybrain_grpc_requests_total',
+      help: 'gRPC requests handled, per method and status code.',
+      labelNames: ['method', 'code'],
+      registers,
+    }),
+    alertsReceived: new Counter({
+      name: 'citybrain_gateway_alerts_received_total',
+      help: 'Alert messages read from the alerts topic, per rule and status.',
+      labelNames: ['rule', 'status'],
+      registers,
+    }),
+    alertsDelivered: new Counter({
+      name: 'citybrain_gateway_alerts_delivered_total',
+      help: 'Alert messages queued for subscribers (one per matching subscriber).',
+      registers,
+    }),
+    subscribersDropped: new Counter({
+      name: 'citybrain_gateway_subscribers_dropped_total',
+      help: 'Subscribers cut off, per reason.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    activeAlerts: new Gauge({
+      name: 'citybrain_gateway_active_alerts',
+      help: 'Alerts currently firing, as known to the gateway.',
+      registers,
+    }),
+    consumerUp: new Gauge({
+      name: 'citybrain_kafka_consumer_up',
+      help: '1 while the Kafka consumer of the alerts topic is a running group member, else 0.',
+      registers,
+    }),
+  };
+}
+
+/** The gateway's metric handles. */
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

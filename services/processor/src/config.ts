@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import {
+  commonEnvSchema,
+  durationMs,
+  parseEnv,
+  port,
+  positiveInt,
+  toCommonConfig,
+  type CommonConfig,
+  type Env,
+} from '@citybrain/config';
+
+/** The grid file shipped with the project (Longgang's default); a city points CITYBRAIN_GRIDS_FILE at its own. */
+export const DEFAULT_GRIDS_FILE = fileURLToPath(
+  new URL('../../../deploy/config/longgang-grids.yaml', import.meta.url),
+);
+
+const processorEnvSchema = commonEnvSchema.extend({
+  CITYBRAIN_PROCESSOR_GROUP: z.string().min(1).default('citybrain-processor'),
+  CITYBRAIN_PROCESSOR_METRICS_PORT: port.default(9464),
+  CITYBRAIN_GRIDS_FILE: z.string().min(1).default(DEFAULT_GRIDS_FILE),
+  /** Optional YAML file overriding the rules' thresholds. */
+  CITYBRAIN_RULES_FILE: z.string().min(1).optional(),
+  CITYBRAIN_TRAFFIC_WINDOW_MS: positiveInt.default(60_000),
+  CITYBRAIN_CASE_WINDOW_MS: positiveInt.default(600_000),
+  CITYBRAIN_WINDOW_GRACE_MS: durationMs.default(0),
+  CITYBRAIN_MAX_OUT_OF_ORDERNESS_MS: durationMs.default(5_000),
+  CITYBRAIN_IDLE_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Processing-time fallback: after this long with no event at all, event time advances with the clock. */
+  CITYBRAIN_IDLE_ADVANCE_AFTER_MS: durationMs.default(30_000),
+  /** Event-time ms per processing ms for that fallback (60 when replaying a city hour per minute). */
+  CITYBRAIN_EVENT_TIME_RATE: z.coerce.number().positive('must be > 0').default(1),
+  CITYBRAIN_TICK_INTERVAL_MS: positiveInt.default(1_000),
+  CITYBRAIN_CONSUME_FROM_BEGINNING: z.enum(['true', 'false']).default('true'),
+});
+
+/** The processor's parsed, frozen configuration. */
+export interface ProcessorConfig extends CommonConfig {
+  readonly groupId: string;
+  readonly gridsFile: string;
+  readonly rulesFile: string | undefined;
+  readonly trafficWindowMs: number;
+  readonly caseWindowMs: number;
+  readonly graceMs: number;
+  readonly watermark: {
+    readonly maxOutOfOrdernessMs: number;
+    readonly idleTimeoutMs: number;
+    readonly idleAdvanceAfterMs: number;
+    readonly eventTimePerProcessingMs: number;
+  };
+  readonly tickIntervalMs: number;
+  readonly fromBeginning: boolean;
+}
+
+/**
+ * Parses the processor's configuration from environment variables.
+ * @throws ConfigError naming every bad variable.
+ */
+export function loadProcessorConfig(env: Env): ProcessorConfig {
+  const e = parseEnv(processorEnvSchema, env);
+  return Object.freeze({
+    ...toCommonConfig(e, 'processor', e.CITYBRAIN_PROCESSOR_METRICS_PORT),
+    groupId: e.CITYBRAIN_PROCESSOR_GROUP,
+    gridsFile: e.CITYBRAIN_GRIDS_FILE,
+    rulesFile: e.CITYBRAIN_RULES_FILE,
+    trafficWindowMs: e.CITYBRAIN_TRAFFIC_WINDOW_MS,
+    caseWindowMs: e.CITYBRAIN_CASE_WINDOW_MS,
+    graceMs: e.CITYBRAIN_WINDOW_GRACE_MS,
+    watermark: Object.freeze({
+      maxOutOfOrdernessMs: e.CITYBRAIN_MAX_OUT_OF_ORDERNESS_MS,
+      idleTimeoutMs: e.CITYBRAIN_IDLE_TIMEOUT_MS,
+      idleAdvanceAfterMs: e.CITYBRAIN_IDLE_ADVANCE_AFTER_MS,
+      eventTimePerProcessingMs: e.CITYBRAIN_EVENT_TIME_RATE,
+    }),
+    tickIntervalMs: e.CITYBRAIN_TICK_INTERVAL_MS,
+    fromBeginning: e.CITYBRAIN_CONSUME_FROM_BEGINNING === 'true',
+  });
+}

@@ -1,0 +1,326 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, issuesOf, readConfigFile } from '@citybrain/config';
+import { CODEC_TOPICS, deadLetterHeaders, encodeAlert } from '@citybrain/codec';
+import type { Alert, EventFamily } from '@citybrain/domain';
+import { GridRegistry } from '@citybrain/grid';
+import {
+  BatchConsumer,
+  BatchProducer,
+  KafkaEdgeError,
+  createKafkaClient,
+  ensureTopics,
+  type CommitPosition,
+  type IncomingBatch,
+  type IncomingRecord,
+  type OutgoingRecord,
+} from '@citybrain/kafka';
+import {
+  createRegistry,
+  startMetricsServer,
+  type Logger,
+  type MetricsServer,
+} from '@citybrain/observability';
+import { defaultRulesConfig, rulesConfigSchema, type RulesConfig } from '@citybrain/rules';
+import { CityPipeline, type PipelineOutput } from './city-pipeline';
+import type { ProcessorConfig } from './config';
+import { decodeBatch, type RejectedRecord } from './decode-batch';
+import { createProcessorMetrics, type ProcessorMetrics } from './metrics';
+
+/** A running processor. */
+export interface ProcessorHandle {
+  readonly metricsUrl: string;
+  /** Settles when the processor stopped by itself because of an unrecoverable error. */
+  readonly failed: Promise<Error>;
+  /** Drains in-flight work, commits what is done and disconnects; idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Loads the optional rules override file (YAML) over the defaults. */
+export async function loadRulesConfig(path: string | undefined): Promise<RulesConfig> {
+  if (path === undefined) return defaultRulesConfig;
+  return readConfigFile('CITYBRAIN_RULES_FILE', path, (text) => {
+    const parsed = rulesConfigSchema.safeParse(parseYaml(text) ?? {});
+    if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
+    return parsed.data;
+  });
+}
+
+/** Loads and validates the grid registry file. */
+export function loadGridRegistry(path: string): Promise<GridRegistry> {
+  return readConfigFile('CITYBRAIN_GRIDS_FILE', path, (text) => GridRegistry.parse(text));
+}
+
+/** Starts the processor: topics, producer, consumer group, ticks and `/metrics`. */
+export async function startProcessor(config: ProcessorConfig, logger: Logger): Promise<ProcessorHandle> {
+  const registry = await loadGridRegistry(config.gridsFile);
+  const rules = await loadRulesConfig(config.rulesFile);
+  const areaOf = (gridId: string) => registry.grid(gridId)?.areaId;
+  const pipeline = new CityPipeline<IncomingRecord>(
+    {
+      trafficWindowMs: config.trafficWindowMs,
+      caseWindowMs: config.caseWindowMs,
+      graceMs: config.graceMs,
+      watermark: config.watermark,
+    },
+    rules,
+    areaOf,
+  );
+
+  const promRegistry = createRegistry('processor');
+  const metrics = createProcessorMetrics(promRegistry);
+  const { topics } = config;
+  const familyOf = new Map<string, EventFamily>([
+    [topics.traffic, 'traffic'],
+    [topics.permit, 'permit'],
+    [topics.case, 'case'],
+  ]);
+
+  const client = createKafkaClient(config.kafka, logger);
+  await ensureTopics(client, [
+    { topic: topics.traffic, numPartitions: config.inputPartitions },
+    { topic: topics.permit, numPartitions: config.inputPartitions },
+    { topic: topics.case, numPartitions: config.inputPartitions },
+    { topic: topics.alerts, numPartitions: 3 },
+    { topic: topics.deadLetter, numPartitions: 1 },
+    { topic: topics.late, numPartitions: 1 },
+  ]);
+  const producer = new BatchProducer(client);
+  await producer.connect();
+
+  let failWith: (err: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => (failWith = resolve));
+  let stopping = false;
+
+  // Batches and ticks mutate the same state: run them one at a time, in arrival order.
+  let chain: Promise<void> = Promise.resolve();
+  const serial = (work: () => Promise<void>): Promise<void> => {
+    const next = chain.then(work);
+    chain = next.catch(() => {});
+    return next;
+  };
+
+  const nextOffset = new Map<string, number>();
+  const committed = new Map<string, number>();
+
+  const publish = async (records: OutgoingRecord[]): Promise<void> => {
+    // Outputs are computed once (the window state has moved on): retry the send, never recompute.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await producer.send(records);
+        return;
+      } catch (err: unknown) {
+        const edge = KafkaEdgeError.from(err, 'PUBLISH_FAILED');
+        if (!edge.retriable || attempt >= 20 || stopping) throw edge;
+        logger.warn({ err: edge, attempt }, 'publishing outputs failed, retrying');
+        await delay(Math.min(200 * 2 ** attempt, 5000));
+      }
+    }
+  };
+
+  const commitSafe = async (): Promise<void> => {
+    const low = pipeline.lowWaterOffsets();
+    const positions: CommitPosition[] = [];
+    for (const [partition, next] of nextOffset) {
+      const safe = Math.min(next, low.get(partition) ?? next);
+      if (safe > (committed.get(partition) ?? -1)) {
+        const slash = partition.lastIndexOf('/');
+        positions.push({
+          topic: partition.slice(0, slash),
+          partition: Number(partition.slice(slash + 1)),
+          offset: String(safe),
+        });
+        committed.set(partition, safe);
+      }
+    }
+    await consumer.commit(positions);
+  };
+
+  const outputsOf = (
+    out: PipelineOutput<IncomingRecord>,
+    rejected: readonly RejectedRecord[],
+  ): OutgoingRecord[] => {
+    const records: OutgoingRecord[] = [];
+    for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert));
+    for (const r of rejected) {
+      records.push({
+        topic: topics.deadLetter,
+        key: r.record.key,
+        value: r.record.value,
+        headers: {
+          ...definedHeaders(r.record.headers),
+          ...deadLetterHeaders({
+            reason: r.reason,
+            message: r.message,
+            topic: r.record.topic,
+            partition: r.record.partition,
+            offset: r.record.offset,
+          }),
+        },
+      });
+    }
+    for (const l of out.late) {
+      records.push({
+        topic: topics.late,
+        key: l.ref.key,
+        value: l.ref.value,
+        headers: {
+          ...definedHeaders(l.ref.headers),
+          'x-citybrain-late-window': l.window,
+          'x-citybrain-late-window-end': new Date(l.windowEndMs).toISOString(),
+          'x-citybrain-late-watermark': new Date(l.watermarkMs).toISOString(),
+          'x-citybrain-late-topic': l.ref.topic,
+          'x-citybrain-late-partition': String(l.ref.partition),
+          'x-citybrain-late-offset': l.ref.offset,
+        },
+      });
+    }
+    return records;
+  };
+
+  const account = (out: PipelineOutput<IncomingRecord>, startedAt: number): void => {
+    for (const name of ['traffic', 'case'] as const) {
+      const w = out.windows[name];
+      metrics.openWindows.set({ window: name }, w.openWindows);
+      if (Number.isFinite(w.watermarkMs)) {
+        metrics.watermark.set({ window: name }, w.watermarkMs / 1000);
+        if (Number.isFinite(w.maxEventTimeMs))
+          metrics.watermarkLag.set({ window: name }, Math.max(0, w.maxEventTimeMs - w.watermarkMs) / 1000);
+      }
+    }
+    for (const l of out.late) metrics.late.inc({ topic: l.ref.topic, window: l.window });
+    const seconds = (Date.now() - startedAt) / 1000;
+    for (const a of out.alerts) {
+      metrics.alerts.inc({ rule: a.rule, severity: a.severity, status: a.status });
+      metrics.alertDelay.observe({ rule: a.rule }, seconds);
+    }
+    if (out.alerts.length > 0)
+      logger.info(
+        { alerts: out.alerts.map((a) => ({ id: a.alertId, status: a.status, severity: a.severity })) },
+        'alerts published',
+      );
+  };
+
+  const handleBatch = (batch: IncomingBatch): Promise<void> =>
+    serial(async () => {
+      try {
+        await processBatch(batch);
+      } catch (err: unknown) {
+        // The window state already holds this batch: a retry would count it twice. Stop instead;
+        // a restart replays from the last safe commit.
+        fail(err);
+        throw err;
+      }
+    });
+
+  const processBatch = (batch: IncomingBatch): Promise<void> =>
+    (async () => {
+      const startedAt = Date.now();
+      const family = familyOf.get(batch.topic);
+      if (!family) throw new Error(`unexpected topic ${batch.topic}`);
+      const decoded = decodeBatch(batch, family, CODEC_TOPICS[family], registry);
+      const out = pipeline.processBatch(decoded.events, startedAt);
+      await publish(outputsOf(out, decoded.rejected));
+      metrics.consumed.inc({ topic: batch.topic }, batch.records.length);
+      for (const r of decoded.rejected) metrics.invalid.inc({ topic: batch.topic, reason: r.reason });
+      for (const r of decoded.rejected)
+        logger.warn(
+          { topic: r.record.topic, partition: r.record.partition, offset: r.record.offset, reason: r.reason },
+          `invalid event sent to the dead-letter topic: ${r.message}`,
+        );
+      account(out, startedAt);
+      const last = batch.records[batch.records.length - 1];
+      if (last) {
+        nextOffset.set(`${batch.topic}/${batch.partition}`, Number(last.offset) + 1);
+        metrics.consumerLag.set(
+          { topic: batch.topic, partition: String(batch.partition) },
+          Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1),
+        );
+      }
+      await commitSafe();
+      metrics.batchSeconds.observe((Date.now() - startedAt) / 1000);
+    })();
+
+  const tick = (): Promise<void> =>
+    serial(async () => {
+      const startedAt = Date.now();
+      const out = pipeline.tick(startedAt);
+      await publish(outputsOf(out, []));
+      account(out, startedAt);
+      await commitSafe();
+    });
+
+  const consumer = new BatchConsumer(client, {
+    groupId: config.groupId,
+    topics: [topics.traffic, topics.permit, topics.case],
+    fromBeginning: config.fromBeginning,
+    onBatch: handleBatch,
+  });
+  consumer.onState((state) => {
+    metrics.consumerUp.set(state === 'running' ? 1 : 0);
+    logger.info({ state }, 'consumer state');
+  });
+  metrics.consumerUp.set(0);
+
+  let metricsServer: MetricsServer;
+  try {
+    metricsServer = await startMetricsServer(promRegistry, {
+      host: config.metrics.host,
+      port: config.metrics.port,
+      healthy: () => consumer.state === 'running',
+    });
+  } catch (err: unknown) {
+    await producer.disconnect();
+    throw err;
+  }
+  await consumer.start();
+
+  const timer = setInterval(() => {
+    tick().catch((err: unknown) => fail(err));
+  }, config.tickIntervalMs);
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      stopping = true;
+      clearInterval(timer);
+      await consumer.stop(); // waits for the in-flight batch
+      await chain;
+      await producer.disconnect();
+      await metricsServer.close();
+      logger.info('processor stopped');
+    })());
+
+  function fail(err: unknown): void {
+    const error = err instanceof Error ? err : new Error(String(err));
+    logger.error({ err: error }, 'processor failed');
+    failWith(error);
+  }
+
+  logger.info(
+    { metrics: metricsServer.url, grids: registry.grids.length, topics, group: config.groupId },
+    'processor started',
+  );
+  return { metricsUrl: metricsServer.url, failed, stop };
+}
+
+function alertRecord(topic: string, alert: Alert): OutgoingRecord {
+  return {
+    topic,
+    key: alert.fingerprint,
+    value: encodeAlert(alert),
+    headers: {
+      'content-type': 'application/x-protobuf',
+      'x-citybrain-alert-id': alert.alertId,
+      'x-citybrain-rule': alert.rule,
+    },
+  };
+}
+
+function definedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export type { ProcessorMetrics };

@@ -1,0 +1,39 @@
+import { Subject, type OperatorFunction } from 'rxjs';
+
+/** An RxJS operator driven one input at a time, returning the output it emitted for that input. */
+export interface SyncStage<I, O> {
+  push(input: I): O;
+  complete(): void;
+}
+
+/**
+ * Runs an operator that emits exactly one output per input synchronously (as the windowing
+ * operator does) inside an imperative loop, such as a Kafka batch handler that must know the outputs
+ * of a batch before it commits the batch's offsets.
+ *
+ * @throws Error if the operator did not emit for an input, or re-throws the operator's error.
+ */
+export function syncStage<I, O>(operator: OperatorFunction<I, O>): SyncStage<I, O> {
+  const input$ = new Subject<I>();
+  let output: { value: O } | undefined;
+  let failure: { error: unknown } | undefined;
+  input$.pipe(operator).subscribe({
+    next: (value) => {
+      output = { value };
+    },
+    error: (error: unknown) => {
+      failure = { error };
+    },
+  });
+  return {
+    push(input: I): O {
+      if (failure) throw failure.error;
+      output = undefined;
+      input$.next(input);
+      if (failure) throw failure.error;
+      if (!output) throw new Error('operator did not emit synchronously for its input');
+      return output.value;
+    },
+    complete: () => input$.complete(),
+  };
+}
