@@ -1,0 +1,136 @@
+import type { Alert } from '@citybrain/domain';
+import { describe, expect, it } from 'vitest';
+import { RuleEngine } from './rule-engine';
+import { defaultRulesConfig, parseRulesConfig } from './rules-config';
+import { areaOf, DAY_MS, HOUR_MS, permit, T0 } from './test-fixtures';
+
+const engine = () => new RuleEngine(defaultRulesConfig, areaOf);
+const day = (d: number) => T0 + d * DAY_MS;
+
+const filedOverdue: Alert = {
+  alertId: `permit-overdue/G005/P-1/filed@${day(8)}`,
+  fingerprint: 'permit-overdue/G005/P-1/filed',
+  rule: 'permit-overdue',
+  kind: 'governmentService',
+  subCategory: 'permitOverdue',
+  gridId: 'G005',
+  areaId: 'A2',
+  severity: 'medium',
+  status: 'firing',
+  startsAtMs: day(8),
+  value: 8.25,
+  threshold: 8,
+  window: { startMs: T0, endMs: day(8) + 6 * HOUR_MS },
+  summary:
+    'G005 审批超时 permit overdue P-1 (Wharf Road plant) in 赋码备案 filed: 8.25 days > 8 days (since 2024-03-01 08:00)',
+  labels: { permitId: 'P-1', stage: 'filed', projectName: 'Wharf Road plant' },
+};
+const overallOverdue: Alert = {
+  ...filedOverdue,
+  alertId: `permit-overdue/G005/P-1/overall@${day(8)}`,
+  fingerprint: 'permit-overdue/G005/P-1/overall',
+  summary:
+    'G005 审批承诺超时 permit commitment overdue P-1 (Wharf Road plant): 8.25 days since filing > 8 days (filed 2024-03-01 08:00)',
+  labels: { permitId: 'P-1', stage: 'overall', projectName: 'Wharf Road plant' },
+};
+
+describe('permit-overdue', () => {
+  it('raises nothing for a permit that advances in time', () => {
+    const e = engine();
+    expect(e.onEvents([permit('P-1', 'filed', T0)])).toEqual([]);
+    expect(e.onWatermark(day(3))).toEqual([]);
+    expect(e.onEvents([permit('P-1', 'review', day(3))])).toEqual([]);
+    expect(e.onWatermark(day(7))).toEqual([]);
+    expect(e.onEvents([permit('P-1', 'permitIssued', day(7))])).toEqual([]);
+    for (let d = 8; d <= 30; d++) expect(e.onWatermark(day(d))).toEqual([]);
+    expect(e.snapshot().permitOverdue.permits).toEqual([]);
+  });
+
+  it('fires once when the watermark passes the deadline, resolves on advance and on issue', () => {
+    const e = engine();
+    e.onEvents([permit('P-1', 'filed', T0)]);
+    expect(e.onWatermark(day(8))).toEqual([]); // exactly 8 days is not overdue
+    expect(e.onWatermark(day(8) + 6 * HOUR_MS)).toEqual([filedOverdue, overallOverdue]);
+    expect(e.onWatermark(day(8) + 12 * HOUR_MS)).toEqual([]);
+    expect(e.activeAlerts()).toEqual([filedOverdue, overallOverdue]);
+
+    expect(e.onEvents([permit('P-1', 'review', day(9))])).toEqual([
+      {
+        ...filedOverdue,
+        status: 'resolved',
+        endsAtMs: day(9),
+        summary: 'G005 审批已推进 permit P-1 advanced to 审批 review (2024-03-10 08:00)',
+      },
+    ]);
+    expect(e.activeAlerts()).toEqual([overallOverdue]);
+    expect(e.onWatermark(day(12))).toEqual([]);
+
+    expect(e.onEvents([permit('P-1', 'permitIssued', day(12))])).toEqual([
+      {
+        ...overallOverdue,
+        status: 'resolved',
+        endsAtMs: day(12),
+        summary: 'G005 审批已推进 permit P-1 advanced to 施工许可证已发 permit issued (2024-03-13 08:00)',
+      },
+    ]);
+    expect(e.activeAlerts()).toEqual([]);
+    expect(e.onWatermark(day(40))).toEqual([]);
+  });
+
+  it('times each stage and the overall commitment separately', () => {
+    const e = new RuleEngine(parseRulesConfig({ permitOverdue: { stageDeadlineMs: 5 * DAY_MS } }), areaOf);
+    e.onEvents([permit('P-1', 'filed', T0), permit('P-1', 'review', day(2))]);
+    const review = e.onWatermark(day(7) + 1);
+    expect(review.map((a) => [a.alertId, a.value, a.threshold])).toEqual([
+      [`permit-overdue/G005/P-1/review@${day(7)}`, 5, 5],
+    ]);
+    const overall = e.onWatermark(day(8) + 1);
+    expect(overall.map((a) => [a.alertId, a.value, a.threshold])).toEqual([
+      [`permit-overdue/G005/P-1/overall@${day(8)}`, 8, 8],
+    ]);
+    const rejected = e.onEvents([permit('P-1', 'rejected', day(9))]);
+    expect(rejected.map((a) => [a.fingerprint, a.status, a.endsAtMs])).toEqual([
+      ['permit-overdue/G005/P-1/review', 'resolved', day(9)],
+      ['permit-overdue/G005/P-1/overall', 'resolved', day(9)],
+    ]);
+  });
+
+  it('ignores a late event of an earlier stage', () => {
+    const e = engine();
+    e.onEvents([
+      permit('P-1', 'filed', T0),
+      permit('P-1', 'review', day(2)),
+      permit('P-1', 'filed', T0 + HOUR_MS),
+    ]);
+    // Still in review since day 2 (deadline day 10), and the overall clock still runs from T0.
+    expect(e.onWatermark(day(9)).map((a) => a.fingerprint)).toEqual(['permit-overdue/G005/P-1/overall']);
+    expect(e.onWatermark(day(10))).toEqual([]);
+  });
+
+  it('does not resurrect a finished permit from a late stage event', () => {
+    const e = engine();
+    e.onEvents([
+      permit('P-1', 'filed', T0),
+      permit('P-1', 'permitIssued', day(1)),
+      permit('P-1', 'review', T0 + HOUR_MS),
+    ]);
+    expect(e.onWatermark(day(1) + DAY_MS)).toEqual([]);
+    expect(e.snapshot().permitOverdue.permits).toEqual([]);
+  });
+
+  it('has no overall clock for a permit first seen in review until a late filing arrives', () => {
+    const e = engine();
+    e.onEvents([permit('P-2', 'review', T0)]);
+    expect(e.onWatermark(day(8) + 1).map((a) => a.fingerprint)).toEqual(['permit-overdue/G005/P-2/review']);
+    e.onEvents([permit('P-2', 'filed', T0 - DAY_MS)]);
+    expect(e.onWatermark(day(8) + 2).map((a) => a.alertId)).toEqual([
+      `permit-overdue/G005/P-2/overall@${day(7)}`,
+    ]);
+  });
+
+  it('honours enabled', () => {
+    const e = new RuleEngine(parseRulesConfig({ permitOverdue: { enabled: false } }), areaOf);
+    e.onEvents([permit('P-1', 'filed', T0)]);
+    expect(e.onWatermark(day(30))).toEqual([]);
+  });
+});

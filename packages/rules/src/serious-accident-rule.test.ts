@@ -1,0 +1,122 @@
+import type { Alert } from '@citybrain/domain';
+import { describe, expect, it } from 'vitest';
+import { RuleEngine } from './rule-engine';
+import { defaultRulesConfig, parseRulesConfig } from './rules-config';
+import { accident, areaOf, DAY_MS, MINUTE_MS, T0 } from './test-fixtures';
+
+const FP = 'serious-accident/G017/INC-1';
+const engine = () => new RuleEngine(defaultRulesConfig, areaOf);
+
+const firing: Alert = {
+  alertId: `${FP}@${T0}`,
+  fingerprint: FP,
+  rule: 'serious-accident',
+  kind: 'traffic',
+  subCategory: 'carAccident',
+  gridId: 'G017',
+  areaId: 'A3',
+  severity: 'high',
+  status: 'firing',
+  startsAtMs: T0,
+  value: 1,
+  threshold: 1,
+  window: { startMs: T0, endMs: T0 + 1 },
+  summary: 'G017 严重交通事故 serious accident INC-1: 1 injured, 0 dead, 2 vehicles (08:00)',
+  labels: { incidentId: 'INC-1' },
+};
+
+describe('serious-accident', () => {
+  it('fires immediately, does not duplicate, re-emits on a severity change, resolves once', () => {
+    const e = engine();
+    expect(e.onEvents([accident({ eventTimeMs: T0, injured: 1 })])).toEqual([firing]);
+    expect(e.onEvents([accident({ eventTimeMs: T0 + MINUTE_MS, injured: 1 })])).toEqual([]);
+    expect(e.onEvents([accident({ eventTimeMs: T0 + 2 * MINUTE_MS, injured: 2 })])).toEqual([]);
+
+    const critical: Alert = {
+      ...firing,
+      severity: 'critical',
+      value: 3,
+      window: { startMs: T0 + 3 * MINUTE_MS, endMs: T0 + 3 * MINUTE_MS + 1 },
+      summary: 'G017 严重交通事故 serious accident INC-1: 2 injured, 1 dead, 2 vehicles (08:03)',
+    };
+    expect(e.onEvents([accident({ eventTimeMs: T0 + 3 * MINUTE_MS, injured: 2, dead: 1 })])).toEqual([
+      critical,
+    ]);
+    expect(e.activeAlerts()).toEqual([critical]);
+
+    const solvedAt = T0 + 40 * MINUTE_MS;
+    expect(e.onEvents([accident({ eventTimeMs: solvedAt, status: 'solved', injured: 2, dead: 1 })])).toEqual([
+      {
+        ...critical,
+        status: 'resolved',
+        endsAtMs: solvedAt,
+        summary: 'G017 事故已处理 accident solved INC-1 (08:40)',
+      },
+    ]);
+    expect(e.onEvents([accident({ eventTimeMs: solvedAt + 1, status: 'archived' })])).toEqual([]);
+    // A late onGoing update cannot re-open a closed incident.
+    expect(e.onEvents([accident({ eventTimeMs: T0 + 5 * MINUTE_MS, injured: 2 })])).toEqual([]);
+    expect(e.activeAlerts()).toEqual([]);
+  });
+
+  it('ignores a minor accident and non-accident incidents', () => {
+    const e = engine();
+    expect(
+      e.onEvents([
+        accident({ eventTimeMs: T0, injured: 0, dead: 0, vehiclesInvolved: 2 }),
+        accident({
+          eventTimeMs: T0,
+          incidentId: 'BRK-1',
+          incidentType: 'breakdown',
+          injured: 1,
+          vehiclesInvolved: 5,
+        }),
+        accident({ eventTimeMs: T0, incidentId: 'RW-1', incidentType: 'roadWorks', dead: 1 }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('fires on vehiclesInvolved ≥ minVehicles without casualties, and when a minor accident escalates', () => {
+    const e = engine();
+    const [pileUp] = e.onEvents([accident({ eventTimeMs: T0, incidentId: 'INC-2', vehiclesInvolved: 3 })]);
+    expect(pileUp).toMatchObject({
+      severity: 'high',
+      value: 0,
+      alertId: `serious-accident/G017/INC-2@${T0}`,
+    });
+
+    expect(e.onEvents([accident({ eventTimeMs: T0 })])).toEqual([]);
+    const [escalated] = e.onEvents([accident({ eventTimeMs: T0 + MINUTE_MS, injured: 1 })]);
+    expect(escalated?.alertId).toBe(`${FP}@${T0 + MINUTE_MS}`);
+  });
+
+  it('keeps firing when an update lowers the counts below the criteria', () => {
+    const e = engine();
+    e.onEvents([accident({ eventTimeMs: T0, injured: 1 })]);
+    expect(e.onEvents([accident({ eventTimeMs: T0 + MINUTE_MS, injured: 0 })])).toEqual([]);
+    expect(e.activeAlerts()).toEqual([firing]);
+  });
+
+  it('never ends before it started when the closing event is late', () => {
+    const e = engine();
+    e.onEvents([accident({ eventTimeMs: T0, injured: 1 })]);
+    const [resolved] = e.onEvents([accident({ eventTimeMs: T0 - MINUTE_MS, status: 'solved' })]);
+    expect(resolved).toMatchObject({ status: 'resolved', endsAtMs: T0 });
+  });
+
+  it('forgets a closed incident once the watermark is past closedRetentionMs', () => {
+    const e = engine();
+    e.onEvents([accident({ eventTimeMs: T0, status: 'solved' })]);
+    e.onWatermark(T0 + DAY_MS);
+    expect(e.onEvents([accident({ eventTimeMs: T0 + DAY_MS, injured: 1 })])).toEqual([]);
+    e.onWatermark(T0 + DAY_MS + 1);
+    expect(e.onEvents([accident({ eventTimeMs: T0 + DAY_MS + 2, injured: 1 })])).toHaveLength(1);
+  });
+
+  it('honours minVehicles and enabled', () => {
+    const strict = new RuleEngine(parseRulesConfig({ seriousAccident: { minVehicles: 5 } }), areaOf);
+    expect(strict.onEvents([accident({ eventTimeMs: T0, vehiclesInvolved: 4 })])).toEqual([]);
+    const off = new RuleEngine(parseRulesConfig({ seriousAccident: { enabled: false } }), areaOf);
+    expect(off.onEvents([accident({ eventTimeMs: T0, dead: 1 })])).toEqual([]);
+  });
+});

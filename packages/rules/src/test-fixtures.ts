@@ -1,0 +1,142 @@
+// Builders shared by this package's tests (not exported from the package entry).
+import type {
+  CaseEvent,
+  LocatedEvent,
+  PermitEvent,
+  PermitStage,
+  TrafficIncident,
+  TrafficObservation,
+} from '@citybrain/domain';
+import type { CaseStats } from './case-stats';
+import type { RoadClassStats, TrafficStats } from './traffic-stats';
+import type { WindowResult } from './window-result';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+/** 2024-03-01 08:00 in UTC+8. */
+export const T0 = Date.UTC(2024, 2, 1, 0, 0);
+
+/** Grid G999 is unknown to the registry; every other grid is in area A1. */
+export const areaOf = (gridId: string): string | undefined => (gridId === 'G999' ? undefined : 'A1');
+
+export function roadStats(meanSpeedKmh: number, observationCount = 5): RoadClassStats {
+  return { observationCount, meanSpeedKmh, totalIntensity: 10 * observationCount, meanOccupancy: 0.3 };
+}
+
+export function trafficWindow(
+  gridId: string,
+  startMs: number,
+  byRoadClass: TrafficStats['byRoadClass'],
+  options: { final?: boolean; sizeMs?: number } = {},
+): WindowResult<TrafficStats> {
+  const count = Object.values(byRoadClass).reduce((n, s) => n + (s?.observationCount ?? 0), 0);
+  return {
+    key: gridId,
+    window: { startMs, endMs: startMs + (options.sizeMs ?? MINUTE_MS) },
+    value: { byRoadClass },
+    count,
+    final: options.final ?? true,
+  };
+}
+
+export function caseWindow(
+  gridId: string,
+  startMs: number,
+  receivedCount: number,
+  options: { final?: boolean; sizeMs?: number; byServiceCode?: Record<string, number> } = {},
+): WindowResult<CaseStats> {
+  return {
+    key: gridId,
+    window: { startMs, endMs: startMs + (options.sizeMs ?? 10 * MINUTE_MS) },
+    value: {
+      receivedCount,
+      byUrgency: { normal: receivedCount, urgent: 0 },
+      byServiceCode: options.byServiceCode ?? (receivedCount > 0 ? { 'waste.dumping': receivedCount } : {}),
+    },
+    count: receivedCount,
+    final: options.final ?? true,
+  };
+}
+
+export function observation(
+  fields: Partial<TrafficObservation> & Pick<TrafficObservation, 'averageVehicleSpeedKmh'>,
+): LocatedEvent<TrafficObservation> {
+  return {
+    eventId: 'obs',
+    eventTimeMs: T0,
+    source: 'sensor-1',
+    location: { kind: 'grid', gridId: 'G001' },
+    family: 'traffic',
+    type: 'observation',
+    refRoadSegment: 'S1',
+    roadClass: 'arterial',
+    laneId: 0,
+    intensity: 10,
+    occupancy: 0.2,
+    gridId: 'G001',
+    areaId: 'A1',
+    ...fields,
+  };
+}
+
+export function accident(
+  fields: Partial<TrafficIncident> & Pick<TrafficIncident, 'eventTimeMs'>,
+): LocatedEvent<TrafficIncident> {
+  return {
+    eventId: `inc-${fields.eventTimeMs}`,
+    source: 'police',
+    location: { kind: 'grid', gridId: 'G017' },
+    family: 'traffic',
+    type: 'incident',
+    incidentId: 'INC-1',
+    incidentType: 'accident',
+    status: 'onGoing',
+    injured: 0,
+    dead: 0,
+    vehiclesInvolved: 2,
+    description: 'collision',
+    gridId: 'G017',
+    areaId: 'A3',
+    ...fields,
+  };
+}
+
+export function permit(
+  permitId: string,
+  stage: PermitStage,
+  eventTimeMs: number,
+  gridId = 'G005',
+): LocatedEvent<PermitEvent> {
+  return {
+    eventId: `${permitId}-${stage}-${eventTimeMs}`,
+    eventTimeMs,
+    source: 'gov-portal',
+    location: { kind: 'grid', gridId },
+    family: 'permit',
+    permitId,
+    projectName: 'Wharf Road plant',
+    stage,
+    gridId,
+    areaId: 'A2',
+  };
+}
+
+export function caseEvent(fields: Partial<CaseEvent>): LocatedEvent<CaseEvent> {
+  return {
+    eventId: 'case',
+    eventTimeMs: T0,
+    source: 'hotline',
+    location: { kind: 'grid', gridId: 'G001' },
+    family: 'case',
+    caseId: 'C1',
+    stage: 'received',
+    serviceCode: 'waste.dumping',
+    urgency: 'normal',
+    channel: 'hotline',
+    description: 'furniture by the road',
+    gridId: 'G001',
+    areaId: 'A1',
+    ...fields,
+  };
+}
