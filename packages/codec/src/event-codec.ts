@@ -1,0 +1,130 @@
+import type { CityEvent, EventFamily } from '@citybrain/domain';
+import {
+  TYPE_NAMES,
+  type WireCaseEvent,
+  type WirePermitEvent,
+  type WireTrafficEvent,
+} from '@citybrain/proto';
+import {
+  CONTENT_TYPE_HEADER,
+  CONTENT_TYPES,
+  formatOfContentType,
+  headerValue,
+  type RecordFormat,
+} from './content-type';
+import { InvalidEventError } from './errors';
+import { caseEventFromWire, permitEventFromWire, trafficEventFromWire } from './event-from-wire';
+import { eventToWire } from './event-to-wire';
+import { familyOfTopic, TOPIC_BY_FAMILY } from './topics';
+import { Violation } from './violation';
+import { messageType, wireFromJson, wireFromProtobuf, wireToJson, wireToProtobuf } from './wire-message';
+
+/** A Kafka record as the consumer hands it over; header values already decoded as UTF-8. */
+export interface EventRecord {
+  readonly topic: string;
+  /** `null` for a tombstone. */
+  readonly value: Uint8Array | null;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** Result of {@link decodeEvent}. */
+export type DecodeEventResult =
+  | { readonly ok: true; readonly event: CityEvent }
+  | { readonly ok: false; readonly error: InvalidEventError };
+
+/** The value and headers of a Kafka record carrying an event. */
+export interface EncodedRecord {
+  readonly value: Uint8Array;
+  /** `content-type` of the chosen format. */
+  readonly headers: Record<string, string>;
+}
+
+const TYPE_NAME_BY_FAMILY: Readonly<Record<EventFamily, string>> = {
+  traffic: TYPE_NAMES.trafficEvent,
+  permit: TYPE_NAMES.permitEvent,
+  case: TYPE_NAMES.caseEvent,
+};
+
+function eventFromWire(family: EventFamily, wire: unknown): CityEvent {
+  switch (family) {
+    case 'traffic':
+      return trafficEventFromWire(wire as WireTrafficEvent);
+    case 'permit':
+      return permitEventFromWire(wire as WirePermitEvent);
+    case 'case':
+      return caseEventFromWire(wire as WireCaseEvent);
+  }
+}
+
+function eventIdOf(wire: unknown): string | undefined {
+  const eventId = (wire as { eventId?: unknown } | null)?.eventId;
+  return typeof eventId === 'string' && eventId !== '' ? eventId : undefined;
+}
+
+/**
+ * Decodes and validates a record of an input topic into a domain event. The `content-type` header
+ * selects protobuf (`application/x-protobuf`, the default when absent) or the protobuf JSON
+ * mapping (`application/json`, camelCase or snake_case names); both are checked against the same
+ * contract. Never throws on input: a bad record gives `{ ok: false, error }` whose `reason` is
+ * stable and whose `message` names the field.
+ */
+export function decodeEvent(record: EventRecord): DecodeEventResult {
+  const { topic } = record;
+  const reject = (violation: Violation, eventId?: string): DecodeEventResult => ({
+    ok: false,
+    error: new InvalidEventError({
+      ...violation.details(),
+      topic,
+      ...(eventId === undefined ? {} : { eventId }),
+    }),
+  });
+
+  const family = familyOfTopic(topic);
+  if (family === undefined)
+    return reject(new Violation('unknown-topic', undefined, `${topic} is not an input topic`));
+  if (record.value === null || record.value.length === 0) {
+    return reject(
+      new Violation(
+        'empty-value',
+        undefined,
+        record.value === null ? 'tombstone (null value)' : 'empty value',
+      ),
+    );
+  }
+  const contentType = headerValue(record.headers, CONTENT_TYPE_HEADER);
+  const format = formatOfContentType(contentType);
+  if (format === undefined) {
+    return reject(
+      new Violation('unsupported-content-type', CONTENT_TYPE_HEADER, `${contentType} is not supported`),
+    );
+  }
+
+  let wire: unknown;
+  try {
+    const type = messageType(TYPE_NAME_BY_FAMILY[family]);
+    wire = format === 'json' ? wireFromJson(type, record.value) : wireFromProtobuf(type, record.value);
+    return { ok: true, event: eventFromWire(family, wire) };
+  } catch (err: unknown) {
+    if (err instanceof Violation) return reject(err, eventIdOf(wire));
+    throw err; // a defect of this package, not of the record
+  }
+}
+
+/**
+ * Encodes a domain event as the value and headers of a record for its family's topic
+ * (`TOPIC_BY_FAMILY[event.family]`), in protobuf (default) or protobuf JSON.
+ * `decodeEvent` of the result gives back an equal event.
+ */
+export function encodeEvent(event: CityEvent, format: RecordFormat = 'protobuf'): EncodedRecord {
+  const type = messageType(TYPE_NAME_BY_FAMILY[event.family]);
+  const wire = eventToWire(event);
+  return {
+    value: format === 'json' ? wireToJson(type, wire) : wireToProtobuf(type, wire),
+    headers: { [CONTENT_TYPE_HEADER]: CONTENT_TYPES[format] },
+  };
+}
+
+/** The topic an event is published on. */
+export function topicOfEvent(event: CityEvent): string {
+  return TOPIC_BY_FAMILY[event.family];
+}
