@@ -6,11 +6,13 @@
  * @example
  * ```ts
  * import { RuleEngine, parseRulesConfig } from '@citybrain/rules';
- * const engine = new RuleEngine(parseRulesConfig({ caseBacklogSpike: { threshold: 8 } }), (grid) => areas.get(grid));
- * publish(engine.onEvents(decodedEvents));           // serious accidents, permit stage changes
- * publish(engine.onTrafficWindows(finalTrafficWindows)); // results of trafficStatsAggregator
- * publish(engine.onCaseWindows(finalCaseWindows));      // results of caseStatsAggregator
- * publish(engine.onWatermark(watermarkMs));             // permit deadlines, stale alerts
+ * const config = parseRulesConfig({ caseBacklogSpike: { threshold: 8 } }); // throws RulesConfigError
+ * const areaOf = (gridId: string) => registry.grid(gridId)?.areaId;
+ * const engine = new RuleEngine(config, areaOf);
+ * publish(engine.onEvents(locatedEvents)); // serious accidents fire at once; permit stages move
+ * publish(engine.onTrafficWindows(trafficResults)); // trafficStatsAggregator results; only `final` ones count
+ * publish(engine.onCaseWindows(caseResults)); // caseStatsAggregator results
+ * publish(engine.onWatermark(watermarkMs)); // permit deadlines, stale alerts
  * const saved = JSON.stringify(engine.snapshot());
  * const again = RuleEngine.restore(config, areaOf, JSON.parse(saved));
  * ```
