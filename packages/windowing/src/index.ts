@@ -1,5 +1,5 @@
 /**
- * The event-time windowing engine of citybrain: per-key tumbling and hopping windows over event time,
+ * The event-time windowing engine of citybrain: per-key tumbling, hopping, sliding and session windows over event time,
  * with per-partition watermarks, idle-partition handling, a processing-time fallback, explicit grace
  * (default 0), late events reported (never dropped silently) and exactly one final result per window.
  * A pure, deterministic reducer ({@link WindowEngine}) wrapped in an RxJS operator
@@ -26,6 +26,8 @@ export * from './errors';
 export type { WindowBounds } from './window-bounds';
 export { TumblingWindows, type WindowOptions } from './tumbling-windows';
 export { HoppingWindows } from './hopping-windows';
+export { SlidingWindows } from './sliding-windows';
+export { SessionWindows } from './session-windows';
 export type { WindowSpec } from './window-spec';
 export type { Aggregator, AccOf, ResultOf } from './aggregator';
 export {
@@ -44,4 +46,5 @@ export type { WindowResult, LateEvent, EngineOutput } from './engine-output';
 export type { WatermarkOptions } from './watermark-options';
 export { WatermarkTracker, type WatermarkSnapshot } from './watermark-tracker';
 export { WindowEngine, type WindowEngineSpec } from './window-engine';
+export type { EngineSnapshot, WindowSnapshot, RecordSnapshot } from './engine-snapshot';
 export { eventTimeWindows } from './event-time-windows';

@@ -1,8 +1,10 @@
 import type { Aggregator } from './aggregator';
 import type { EngineOutput, LateEvent, WindowResult } from './engine-output';
+import type { EngineSnapshot, RecordSnapshot, WindowSnapshot } from './engine-snapshot';
+import { SnapshotError } from './errors';
 import type { EngineInput, KeyedEvent } from './keyed-event';
 import { MinHeap } from './min-heap';
-import { heldOffsets, holdOffset, openWindow, type OpenWindow } from './open-window';
+import { heldOffsets, holdOffset, mergeOffsets, openWindow, type OpenWindow } from './open-window';
 import { requireMs } from './validate-ms';
 import type { WatermarkOptions } from './watermark-options';
 import { WatermarkTracker } from './watermark-tracker';
@@ -21,46 +23,72 @@ export interface WindowEngineSpec<E, A, R> {
    * When set, open windows also emit early (updating, `final: false`) results: at most one batch per
    * key every `emitEarlyEveryMs` of processing time, holding every window of the key that changed
    * since the key's previous early results. `0` emits on every input that changes a window.
-   * Undefined (default): only final results.
+   * Undefined (default): only final results. For sessions, an early result describes the session as
+   * it is now; a later merge replaces it by a session with other bounds (no retraction is emitted).
    */
   readonly emitEarlyEveryMs?: number;
 }
 
-/** Per-key state: the key's open windows by start, and its early-emission throttle. */
+/** A retained event of a sliding-window key: its single-event aggregate, to build new windows. */
+interface SlidingRecord<A> {
+  readonly ts: number;
+  readonly acc: A;
+  readonly partition: string;
+  readonly offset: number | undefined;
+}
+
+/** Per-key state: open windows by start, retained events (sliding only), the early-emission throttle. */
 interface KeyState<A> {
   readonly windows: Map<number, OpenWindow<A>>;
+  /** Sliding only: retained events sorted by timestamp; entries before `head` are evicted. */
+  records: SlidingRecord<A>[] | undefined;
+  head: number;
   lastEarlyAtMs: number;
   dirty: boolean;
 }
 
+type Assign<E> = (event: KeyedEvent<E>, wm: number) => number | undefined;
+
 /**
  * The event-time windowing engine: a deterministic reducer from {@link EngineInput} to
- * {@link EngineOutput}. Internally mutable (for speed, state is updated in place), but its outputs
+ * {@link EngineOutput}. Internally mutable (state is updated in place, for speed), but its outputs
  * depend only on the sequence of inputs, so replays give identical outputs.
  *
  * Per input: every event is first judged against the watermark as it stood before the input
  * (late, or aggregated eagerly into each open window that contains it), then the watermark is
  * advanced once from the input's events and `nowMs`, then every window with
- * `endMs + graceMs <= watermark` is emitted as final and released, then early results are emitted.
- * An event is late only if it contributes to no window (for hopping windows it may be on time for
- * some of its windows and too late for others: it is aggregated into the open ones).
+ * `endMs + graceMs <= watermark` is emitted as final (once) and released, then early results are
+ * emitted. An event is late only if it contributes to no window: for hopping windows it may be on
+ * time for some of its windows and too late for others, and is aggregated into the open ones; for
+ * sessions it is late if the session it would form or join is final; for sliding windows if every
+ * window that could hold it (ending by `t + sizeMs`) is final.
+ *
+ * @example
+ * ```ts
+ * const engine = new WindowEngine({ windows: TumblingWindows.of(60_000), aggregator: count(),
+ *   watermark: { maxOutOfOrdernessMs: 5_000, idleTimeoutMs: 30_000 } });
+ * const { results, late } = engine.process({ kind: 'events', events, nowMs: Date.now() });
+ * ```
  */
 export class WindowEngine<E, A, R> {
-  private readonly windows: WindowSpec;
+  private readonly spec: WindowSpec;
   private readonly graceMs: number;
   private readonly aggregator: Aggregator<E, A, R>;
   private readonly tracker: WatermarkTracker;
   private readonly emitEarlyEveryMs: number | undefined;
+  private readonly assign: Assign<E>;
   private readonly keys = new Map<string, KeyState<A>>();
-  // Close index: window ends in a heap, and the windows ending there in a bucket.
+  // Close index: distinct window ends in a heap, the windows ending there in a bucket. Entries of
+  // windows merged away or moved to a later end (sessions) are stale and skipped.
   private readonly ends = new MinHeap();
   private readonly buckets = new Map<number, OpenWindow<A>[]>();
   private readonly dirtyKeys = new Set<string>();
+  private readonly overlaps: OpenWindow<A>[] = [];
   private open = 0;
 
   /** @throws WindowSpecError when an option is out of range. */
   constructor(spec: WindowEngineSpec<E, A, R>) {
-    this.windows = spec.windows;
+    this.spec = spec.windows;
     this.graceMs = spec.windows.graceMs;
     this.aggregator = spec.aggregator;
     this.tracker = new WatermarkTracker(spec.watermark);
@@ -68,6 +96,26 @@ export class WindowEngine<E, A, R> {
       spec.emitEarlyEveryMs === undefined
         ? undefined
         : requireMs('emitEarlyEveryMs', spec.emitEarlyEveryMs, 0);
+    const w = spec.windows;
+    switch (w.kind) {
+      case 'tumbling':
+      case 'hopping':
+        this.assign = (event, wm) => this.assignAligned(event, wm, w.sizeMs, w.advanceMs);
+        break;
+      case 'session':
+        this.assign = (event, wm) => this.assignSession(event, wm, w.gapMs);
+        break;
+      case 'sliding':
+        this.assign = (event, wm) => this.assignSliding(event, wm, w.sizeMs);
+        break;
+    }
+  }
+
+  /** A new engine with the state of `snapshot`. @throws SnapshotError if it does not fit `spec`. */
+  static restore<E, A, R>(spec: WindowEngineSpec<E, A, R>, snapshot: EngineSnapshot): WindowEngine<E, A, R> {
+    const engine = new WindowEngine(spec);
+    engine.restore(snapshot);
+    return engine;
   }
 
   /** The current watermark, epoch ms (`-Infinity` before any event). Never decreases. */
@@ -75,7 +123,7 @@ export class WindowEngine<E, A, R> {
     return this.tracker.watermarkMs;
   }
 
-  /** Number of open windows over all keys. */
+  /** Number of open windows over all keys (for sliding windows, including empty trailing ones). */
   get openWindowCount(): number {
     return this.open;
   }
@@ -95,7 +143,7 @@ export class WindowEngine<E, A, R> {
           continue;
         }
         this.tracker.observe(event.partition, ts, nowMs);
-        const lateEndMs = this.assignAligned(event, wm);
+        const lateEndMs = this.assign(event, wm);
         if (lateEndMs !== undefined) late.push({ event, windowEndMs: lateEndMs, watermarkMs: wm });
       }
     }
@@ -107,62 +155,258 @@ export class WindowEngine<E, A, R> {
   }
 
   /**
-   * Per partition, the lowest offset of any event still held by an open window; partitions without
-   * held events are absent. A consumer may commit `min(this, next offset to read)` per partition:
-   * after a restart without a snapshot, replaying from there rebuilds every open window.
-   * O(open windows).
+   * Per partition, the lowest offset of any event still held by an open window (or retained for
+   * sliding windows); partitions without held events are absent. A consumer may commit
+   * `min(this, next offset to read)` per partition: after a restart without a snapshot, replaying from
+   * there rebuilds every open window. O(open windows).
    */
   lowWaterOffsets(): ReadonlyMap<string, number> {
     const out = new Map<string, number>();
+    const hold = (p: string, o: number) => {
+      const prev = out.get(p);
+      if (prev === undefined || o < prev) out.set(p, o);
+    };
     for (const ks of this.keys.values()) {
-      for (const w of ks.windows.values()) {
-        for (const [p, o] of heldOffsets(w)) {
-          const prev = out.get(p);
-          if (prev === undefined || o < prev) out.set(p, o);
+      for (const w of ks.windows.values()) for (const [p, o] of heldOffsets(w)) hold(p, o);
+      if (ks.records) {
+        for (let i = ks.head; i < ks.records.length; i++) {
+          const r = ks.records[i]!;
+          if (r.offset !== undefined) hold(r.partition, r.offset);
         }
       }
     }
     return out;
   }
 
-  /** Tumbling and hopping: aggregates into every open window of the event; returns the late end if none. */
-  private assignAligned(event: KeyedEvent<E>, wm: number): number | undefined {
-    const { sizeMs, advanceMs } = this.windows;
-    const ts = event.timestampMs;
-    const lastStart = ts - floorMod(ts, advanceMs);
-    // Earliest window whose end + grace is still above the watermark, and that contains ts.
-    let start = lastStart;
-    while (start - advanceMs > ts - sizeMs && start - advanceMs + sizeMs + this.graceMs > wm)
-      start -= advanceMs;
-    if (start + sizeMs + this.graceMs <= wm) return lastStart + sizeMs;
-    const ks = this.keyState(event.key);
-    for (; start <= lastStart; start += advanceMs) {
-      let w = ks.windows.get(start);
-      if (w === undefined) {
-        w = openWindow(event.key, start, start + sizeMs, this.aggregator.init());
-        ks.windows.set(start, w);
+  /** The engine's state as plain JSON (see {@link EngineSnapshot}). Deterministic order. */
+  snapshot(): EngineSnapshot {
+    const ser = (acc: A): unknown => (this.aggregator.serialize ? this.aggregator.serialize(acc) : acc);
+    const open: WindowSnapshot[] = [];
+    const records: RecordSnapshot[] = [];
+    for (const key of [...this.keys.keys()].sort(compareStrings)) {
+      const ks = this.keys.get(key)!;
+      for (const w of [...ks.windows.values()].sort((a, b) => a.startMs - b.startMs)) {
+        open.push({
+          key,
+          startMs: w.startMs,
+          endMs: w.endMs,
+          count: w.count,
+          acc: ser(w.acc),
+          offsets: heldOffsets(w),
+        });
+      }
+      if (ks.records) {
+        for (let i = ks.head; i < ks.records.length; i++) {
+          const r = ks.records[i]!;
+          records.push({
+            key,
+            timestampMs: r.ts,
+            acc: ser(r.acc),
+            partition: r.partition,
+            offset: r.offset ?? null,
+          });
+        }
+      }
+    }
+    return { version: 1, windows: describe(this.spec), watermark: this.tracker.snapshot(), open, records };
+  }
+
+  /**
+   * Replaces this engine's state by a snapshot's. Processing-time clocks are rebased on the next input
+   * (downtime does not count as idleness). @throws SnapshotError if it does not fit this engine's spec.
+   */
+  restore(snapshot: EngineSnapshot): void {
+    const snap = snapshot as Partial<EngineSnapshot> | null | undefined;
+    if (typeof snap !== 'object' || snap === null || snap.version !== 1) {
+      throw new SnapshotError('version', `unsupported snapshot version ${String(snap?.version)}; expected 1`);
+    }
+    const want = describe(this.spec);
+    const got = snap.windows;
+    for (const field of ['kind', 'sizeMs', 'advanceMs', 'gapMs', 'graceMs'] as const) {
+      if (got?.[field] !== want[field]) {
+        throw new SnapshotError(
+          `windows.${field}`,
+          `snapshot taken with windows.${field} = ${String(got?.[field])}, engine has ${String(want[field])}`,
+        );
+      }
+    }
+    const { open, records, watermark } = snap;
+    if (
+      !isList(open) ||
+      !isList(records) ||
+      typeof watermark !== 'object' ||
+      open === undefined ||
+      records === undefined
+    ) {
+      throw new SnapshotError('open', 'snapshot lacks open windows, records or watermark');
+    }
+    const de = (json: unknown): A =>
+      this.aggregator.deserialize ? this.aggregator.deserialize(json) : (json as A);
+    this.keys.clear();
+    this.buckets.clear();
+    this.dirtyKeys.clear();
+    while (this.ends.size > 0) this.ends.pop();
+    this.open = 0;
+    try {
+      this.tracker.restore(watermark);
+      for (const s of open) {
+        const w = openWindow(s.key, s.startMs, s.endMs, de(s.acc));
+        w.count = s.count;
+        for (const [p, o] of s.offsets) holdOffset(w, p, o);
+        this.keyState(s.key).windows.set(s.startMs, w);
         this.index(w);
         this.open++;
       }
-      this.addTo(w, event);
-      if (this.emitEarlyEveryMs !== undefined) this.markDirty(ks, w);
+      for (const r of records) {
+        const ks = this.keyState(r.key);
+        (ks.records ??= []).push({
+          ts: r.timestampMs,
+          acc: de(r.acc),
+          partition: r.partition,
+          offset: r.offset ?? undefined,
+        });
+      }
+    } catch (err: unknown) {
+      throw new SnapshotError('open', 'malformed snapshot', { cause: err });
+    }
+  }
+
+  /** Tumbling and hopping: aggregates into every open window of the event; returns the late end if none. */
+  private assignAligned(
+    event: KeyedEvent<E>,
+    wm: number,
+    sizeMs: number,
+    advanceMs: number,
+  ): number | undefined {
+    const ts = event.timestampMs;
+    const grace = this.graceMs;
+    const lastStart = ts - floorMod(ts, advanceMs);
+    // Walk back to the earliest window that contains ts and is still open (windows close in start order).
+    let start = lastStart;
+    while (start - advanceMs > ts - sizeMs && start - advanceMs + sizeMs + grace > wm) start -= advanceMs;
+    if (start + sizeMs + grace <= wm) return lastStart + sizeMs;
+    const ks = this.keyState(event.key);
+    for (; start <= lastStart; start += advanceMs) {
+      let w = ks.windows.get(start);
+      if (w === undefined) w = this.create(ks, event.key, start, start + sizeMs);
+      this.addTo(ks, w, event);
     }
     return undefined;
+  }
+
+  /** Sessions: merges the event's `[t, t + gap)` with every overlapping open session of its key. */
+  private assignSession(event: KeyedEvent<E>, wm: number, gapMs: number): number | undefined {
+    const ts = event.timestampMs;
+    const protoEnd = ts + gapMs;
+    const overlaps = this.overlaps;
+    overlaps.length = 0;
+    const existing = this.keys.get(event.key);
+    if (existing) {
+      for (const w of existing.windows.values()) if (w.startMs < protoEnd && ts < w.endMs) overlaps.push(w);
+    }
+    // Overlapping sessions are open, so a merge is never late; a lone proto-window may be.
+    if (overlaps.length === 0 && protoEnd + this.graceMs <= wm) return protoEnd;
+    const ks = existing ?? this.keyState(event.key);
+    let target = overlaps[0];
+    if (target === undefined) {
+      target = this.create(ks, event.key, ts, protoEnd);
+    } else {
+      let startMs = Math.min(ts, target.startMs);
+      let endMs = Math.max(protoEnd, target.endMs);
+      for (let i = 1; i < overlaps.length; i++) {
+        const other = overlaps[i]!;
+        startMs = Math.min(startMs, other.startMs);
+        endMs = Math.max(endMs, other.endMs);
+        target.acc = this.aggregator.merge(target.acc, other.acc);
+        target.count += other.count;
+        mergeOffsets(target, other);
+        other.alive = false;
+        ks.windows.delete(other.startMs);
+        this.open--;
+      }
+      if (startMs !== target.startMs) {
+        ks.windows.delete(target.startMs);
+        target.startMs = startMs;
+        ks.windows.set(startMs, target);
+      }
+      if (endMs !== target.endMs) {
+        target.endMs = endMs;
+        this.index(target);
+      }
+    }
+    overlaps.length = 0;
+    this.addTo(ks, target, event);
+    return undefined;
+  }
+
+  /**
+   * Sliding: adds the event to every open window of its key that contains it, then creates the window
+   * ending with it and the one starting right after it from the retained single-event aggregates.
+   */
+  private assignSliding(event: KeyedEvent<E>, wm: number, sizeMs: number): number | undefined {
+    const ts = event.timestampMs;
+    const grace = this.graceMs;
+    if (ts + sizeMs + grace <= wm) return ts + sizeMs;
+    const ks = this.keyState(event.key);
+    for (const w of ks.windows.values()) if (w.startMs <= ts && ts < w.endMs) this.addTo(ks, w, event);
+    const records = (ks.records ??= []);
+    const record: SlidingRecord<A> = {
+      ts,
+      acc: this.aggregator.add(this.aggregator.init(), event.value),
+      partition: event.partition,
+      offset: event.offset,
+    };
+    const at = upperBound(records, ks.head, ts);
+    if (at === records.length) records.push(record);
+    else records.splice(at, 0, record);
+    const leftStart = ts - sizeMs + 1;
+    if (!ks.windows.has(leftStart) && ts + 1 + grace > wm)
+      this.createFromRecords(ks, event.key, leftStart, sizeMs);
+    if (!ks.windows.has(ts + 1)) this.createFromRecords(ks, event.key, ts + 1, sizeMs);
+    return undefined;
+  }
+
+  private createFromRecords(ks: KeyState<A>, key: string, startMs: number, sizeMs: number): void {
+    const w = this.create(ks, key, startMs, startMs + sizeMs);
+    const records = ks.records!;
+    for (let i = upperBound(records, ks.head, startMs - 1); i < records.length; i++) {
+      const r = records[i]!;
+      if (r.ts >= w.endMs) break;
+      w.acc = this.aggregator.merge(w.acc, r.acc);
+      w.count++;
+      if (r.offset !== undefined) holdOffset(w, r.partition, r.offset);
+    }
+    if (w.count > 0 && this.emitEarlyEveryMs !== undefined) this.markDirty(ks, w);
   }
 
   private keyState(key: string): KeyState<A> {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = { windows: new Map(), lastEarlyAtMs: Number.NEGATIVE_INFINITY, dirty: false };
+      ks = {
+        windows: new Map(),
+        records: undefined,
+        head: 0,
+        lastEarlyAtMs: Number.NEGATIVE_INFINITY,
+        dirty: false,
+      };
       this.keys.set(key, ks);
     }
     return ks;
   }
 
-  private addTo(w: OpenWindow<A>, event: KeyedEvent<E>): void {
+  private create(ks: KeyState<A>, key: string, startMs: number, endMs: number): OpenWindow<A> {
+    const w = openWindow(key, startMs, endMs, this.aggregator.init());
+    ks.windows.set(startMs, w);
+    this.index(w);
+    this.open++;
+    return w;
+  }
+
+  private addTo(ks: KeyState<A>, w: OpenWindow<A>, event: KeyedEvent<E>): void {
     w.acc = this.aggregator.add(w.acc, event.value);
     w.count++;
     if (event.offset !== undefined) holdOffset(w, event.partition, event.offset);
+    if (this.emitEarlyEveryMs !== undefined) this.markDirty(ks, w);
   }
 
   private markDirty(ks: KeyState<A>, w: OpenWindow<A>): void {
@@ -190,23 +434,26 @@ export class WindowEngine<E, A, R> {
       this.buckets.delete(end);
       if (bucket === undefined) continue;
       for (const w of bucket) {
-        // Stale entries: merged away, or moved to a later end (sessions).
         if (!w.alive || w.endMs !== end) continue;
-        results.push(this.resultOf(w, true));
-        this.release(w);
+        // Sliding windows may be empty (the one after a key's last event): released, never emitted.
+        if (w.count > 0) results.push(this.resultOf(w, true));
+        this.release(w, wm);
       }
     }
   }
 
-  private release(w: OpenWindow<A>): void {
+  private release(w: OpenWindow<A>, wm: number): void {
     w.alive = false;
     this.open--;
     const ks = this.keys.get(w.key);
     if (ks === undefined) return;
     ks.windows.delete(w.startMs);
     if (ks.windows.size === 0) {
+      // The last window of a key outlives its retained events, so nothing else is needed.
       this.keys.delete(w.key);
       this.dirtyKeys.delete(w.key);
+    } else if (ks.records) {
+      evictRecords(ks, wm - this.graceMs - (this.spec.kind === 'sliding' ? this.spec.sizeMs : 0));
     }
   }
 
@@ -222,7 +469,7 @@ export class WindowEngine<E, A, R> {
       for (const w of ks.windows.values()) {
         if (!w.dirty) continue;
         w.dirty = false;
-        results.push(this.resultOf(w, false));
+        if (w.count > 0) results.push(this.resultOf(w, false));
       }
       ks.dirty = false;
       ks.lastEarlyAtMs = nowMs;
@@ -241,11 +488,51 @@ export class WindowEngine<E, A, R> {
   }
 }
 
+/** Drops retained events with `ts <= limitMs` (no window that can still be created holds them). */
+function evictRecords(ks: KeyState<unknown>, limitMs: number): void {
+  const records = ks.records!;
+  while (ks.head < records.length && records[ks.head]!.ts <= limitMs) ks.head++;
+  // Compact once the dead prefix dominates, so eviction stays amortised O(1).
+  if (ks.head > 32 && ks.head * 2 > records.length) {
+    records.splice(0, ks.head);
+    ks.head = 0;
+  }
+}
+
+/** First index in `records[from..]` whose `ts` is greater than `ts`. */
+function upperBound(records: readonly SlidingRecord<unknown>[], from: number, ts: number): number {
+  let lo = from;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (records[mid]!.ts <= ts) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function describe(w: WindowSpec): EngineSnapshot['windows'] {
+  return {
+    kind: w.kind,
+    sizeMs: w.kind === 'session' ? null : w.sizeMs,
+    advanceMs: w.kind === 'hopping' || w.kind === 'tumbling' ? w.advanceMs : null,
+    gapMs: w.kind === 'session' ? w.gapMs : null,
+    graceMs: w.graceMs,
+  };
+}
+
+// Array.isArray without its `any[]` narrowing, which would lose the snapshot's types.
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Deterministic result order: window end, then key (code-unit order), then window start. */
 function compareResults(a: WindowResult<unknown>, b: WindowResult<unknown>): number {
   return (
-    a.window.endMs - b.window.endMs ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
-    a.window.startMs - b.window.startMs
+    a.window.endMs - b.window.endMs || compareStrings(a.key, b.key) || a.window.startMs - b.window.startMs
   );
 }
