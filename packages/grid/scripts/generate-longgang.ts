@@ -48,7 +48,7 @@ interface AreaSpec {
   readonly largeGrids: number;
 }
 
-// Areas named after the towns and townships merged into Longgang; 华中 and 沿江 appear in the article.
+// Areas named after places in Longgang; the article names 沿江片区 (and 华中社区, a community).
 const AREAS: readonly AreaSpec[] = [
   { zh: '华中', en: 'Huazhong', col: 1, row: 2, largeGrids: 4 },
   { zh: '沿江', en: 'Yanjiang', col: 2, row: 2, largeGrids: 2 },
@@ -257,8 +257,8 @@ function header(areaKm2: number): string {
     ` ${cellKm} in a ${WIDTH_KM} × ${HEIGHT_KM} km box centred on 27.5°N 120.55°E, without 5 cells in`,
     ' the north-east (the Aojiang estuary), corners and edge midpoints jittered by a fixed hash.',
     ` The grids cover about ${areaKm2.toFixed(1)} km² (the city: 183.9 km²). Areas are 4 × 3-cell blocks`,
-    ' named after the towns merged into Longgang (华中 and 沿江 appear in the article); large grids',
-    ' are contiguous runs of cells inside an area.',
+    ' named after places in Longgang (the article names 沿江片区 and 华中社区); large grids are',
+    ' contiguous runs of cells inside an area. None of this is an official boundary.',
     '',
     ' Communities: each grid serves one community, except 华中社区 (C001), the dense old-town',
     ' community, which is served by two grids (G001, G002): 103 grids, 102 communities. Names other',
