@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { acquireBroker, type TestBroker } from './broker';
+import { acquireBroker, type TestBroker } from '@citybrain/local-kafka';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOPICS } from '@citybrain/codec';
 import { brokerList, logLevel, positiveInt } from './env';
 
 /** Default local broker address, the one `deploy/kafka/kafka.sh start` listens on. */
@@ -14,15 +15,8 @@ export interface TopicNames {
   readonly late: string;
 }
 
-/** Default topic names (versioned like the protobuf package). */
-export const DEFAULT_TOPICS: TopicNames = Object.freeze({
-  traffic: 'city.traffic.v1',
-  permit: 'city.permit.v1',
-  case: 'city.case.v1',
-  alerts: 'city.alerts.v1',
-  deadLetter: 'city.deadletter.v1',
-  late: 'city.late.v1',
-});
+/** Default topic names: the wire contract's, plus the late-events topic. */
+export const DEFAULT_TOPICS: TopicNames = Object.freeze({ ...TOPICS, late: 'city.late.v1' });
 
 /**
  * Environment variables every service reads: Kafka, topics, logging, metrics.

@@ -20,10 +20,8 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_PROCESSOR_GROUP: z.string().min(1).default('citybrain-processor'),
   CITYBRAIN_PROCESSOR_METRICS_PORT: port.default(9464),
   CITYBRAIN_GRIDS_FILE: z.string().min(1).default(DEFAULT_GRIDS_FILE),
-  /** Optional YAML file overriding the rules' thresholds. */
+  /** Optional YAML file overriding the rules' thresholds and window sizes. */
   CITYBRAIN_RULES_FILE: z.string().min(1).optional(),
-  CITYBRAIN_TRAFFIC_WINDOW_MS: positiveInt.default(60_000),
-  CITYBRAIN_CASE_WINDOW_MS: positiveInt.default(600_000),
   CITYBRAIN_WINDOW_GRACE_MS: durationMs.default(0),
   CITYBRAIN_MAX_OUT_OF_ORDERNESS_MS: durationMs.default(5_000),
   CITYBRAIN_IDLE_TIMEOUT_MS: positiveInt.default(10_000),
@@ -40,8 +38,6 @@ export interface ProcessorConfig extends CommonConfig {
   readonly groupId: string;
   readonly gridsFile: string;
   readonly rulesFile: string | undefined;
-  readonly trafficWindowMs: number;
-  readonly caseWindowMs: number;
   readonly graceMs: number;
   readonly watermark: {
     readonly maxOutOfOrdernessMs: number;
@@ -64,8 +60,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     groupId: e.CITYBRAIN_PROCESSOR_GROUP,
     gridsFile: e.CITYBRAIN_GRIDS_FILE,
     rulesFile: e.CITYBRAIN_RULES_FILE,
-    trafficWindowMs: e.CITYBRAIN_TRAFFIC_WINDOW_MS,
-    caseWindowMs: e.CITYBRAIN_CASE_WINDOW_MS,
     graceMs: e.CITYBRAIN_WINDOW_GRACE_MS,
     watermark: Object.freeze({
       maxOutOfOrdernessMs: e.CITYBRAIN_MAX_OUT_OF_ORDERNESS_MS,

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, issuesOf, readConfigFile } from '@citybrain/config';
-import { CODEC_TOPICS, deadLetterHeaders, encodeAlert } from '@citybrain/codec';
+import { TOPIC_BY_FAMILY, deadLetterHeaders, encodeAlert } from '@citybrain/codec';
 import type { Alert, EventFamily } from '@citybrain/domain';
 import { GridRegistry } from '@citybrain/grid';
 import {
@@ -58,8 +58,9 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   const areaOf = (gridId: string) => registry.grid(gridId)?.areaId;
   const pipeline = new CityPipeline<IncomingRecord>(
     {
-      trafficWindowMs: config.trafficWindowMs,
-      caseWindowMs: config.caseWindowMs,
+      // Window sizes belong to the rules that read the windows.
+      trafficWindowMs: rules.trafficCongestion.trafficWindowMs,
+      caseWindowMs: rules.caseBacklogSpike.caseWindowMs,
       graceMs: config.graceMs,
       watermark: config.watermark,
     },
@@ -218,7 +219,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       const startedAt = Date.now();
       const family = familyOf.get(batch.topic);
       if (!family) throw new Error(`unexpected topic ${batch.topic}`);
-      const decoded = decodeBatch(batch, family, CODEC_TOPICS[family], registry);
+      const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], registry);
       const out = pipeline.processBatch(decoded.events, startedAt);
       await publish(outputsOf(out, decoded.rejected));
       metrics.consumed.inc({ topic: batch.topic }, batch.records.length);

@@ -15,21 +15,22 @@ export interface SyncStage<I, O> {
  */
 export function syncStage<I, O>(operator: OperatorFunction<I, O>): SyncStage<I, O> {
   const input$ = new Subject<I>();
-  let output: { value: O } | undefined;
-  let failure: { error: unknown } | undefined;
+  // Mutated by the subscription callbacks; a holder keeps TypeScript's narrowing honest.
+  const slot: { output?: { value: O }; failure?: { error: unknown } } = {};
   input$.pipe(operator).subscribe({
     next: (value) => {
-      output = { value };
+      slot.output = { value };
     },
     error: (error: unknown) => {
-      failure = { error };
+      slot.failure = { error };
     },
   });
   return {
     push(input: I): O {
-      if (failure) throw failure.error;
-      output = undefined;
+      if (slot.failure) throw slot.failure.error;
+      delete slot.output;
       input$.next(input);
+      const { output, failure } = slot as typeof slot; // set by the callbacks during next()
       if (failure) throw failure.error;
       if (!output) throw new Error('operator did not emit synchronously for its input');
       return output.value;

@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The repository root, found from this file's location. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LAUNCHER = fileURLToPath(new URL('../../deploy/kafka/kafka.sh', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const LAUNCHER = fileURLToPath(new URL('../../../deploy/kafka/kafka.sh', import.meta.url));
 
 /** How the tests got their broker. */
 export type BrokerSource = 'configured' | 'testcontainers' | 'local-launcher';
@@ -35,7 +35,10 @@ async function dockerReachable(): Promise<boolean> {
  * 3. Otherwise: the project's launcher assembles Kafka from Maven Central and runs it on 127.0.0.1;
  *    it is stopped afterwards only if this run started it.
  */
-export async function acquireBroker(env: NodeJS.ProcessEnv = process.env): Promise<TestBroker> {
+export async function acquireBroker(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { allowTestcontainers?: boolean } = {},
+): Promise<TestBroker> {
   const configured = env['KAFKA_BROKERS'];
   if (configured) {
     return {
@@ -44,7 +47,11 @@ export async function acquireBroker(env: NodeJS.ProcessEnv = process.env): Promi
       stop: async () => {},
     };
   }
-  if (env['CITYBRAIN_NO_DOCKER'] !== '1' && (await dockerReachable())) {
+  if (
+    (options.allowTestcontainers ?? true) &&
+    env['CITYBRAIN_NO_DOCKER'] !== '1' &&
+    (await dockerReachable())
+  ) {
     const { KafkaContainer } = await import('@testcontainers/kafka');
     const container = await new KafkaContainer('confluentinc/cp-kafka:7.9.1').withKraft().start();
     return {

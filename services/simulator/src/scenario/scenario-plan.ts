@@ -1,0 +1,76 @@
+import { planCaseSpike, type PlannedCaseSpike, type ScheduledCaseSpike } from './case-spike';
+import { planCongestion, type PlannedCongestion } from './congestion-plan';
+import {
+  plannedAccidentOf,
+  scheduleIncidents,
+  type PlannedAccident,
+  type ScheduledIncident,
+} from './incident-schedule';
+import { resolveScenarioOptions, type ResolvedScenarioOptions, type ScenarioOptions } from './options';
+import {
+  overdueStagesOf,
+  schedulePermits,
+  type PlannedOverduePermit,
+  type ScheduledPermit,
+} from './permit-schedule';
+import { Random } from './random';
+import { RoadNetwork } from './road-network';
+
+/**
+ * The random streams of a scenario (jumps of the seed's generator). Each family draws from its own,
+ * so the plan does not depend on how many numbers the traffic noise used.
+ */
+export const RANDOM_STREAMS = { plan: 0, permits: 1, traffic: 2, cases: 3, details: 4, disorder: 5 } as const;
+
+/** What a scenario injects, so that tests and the demo can check that the expected alerts appear. */
+export interface ScenarioPlan {
+  /** Congestion episodes, by start. */
+  readonly congestion: readonly PlannedCongestion[];
+  /** Serious accidents (injured ≥ 1) reported and solved inside the period, in scheduling order. */
+  readonly accidents: readonly PlannedAccident[];
+  /** The backlog spike. */
+  readonly caseSpike: PlannedCaseSpike;
+  /**
+   * Permits overrunning the 8-day deadline of a stage, by deadline; the deadline is before the end of
+   * the period but may be before its start (permits filed up to 10 days earlier are backfilled).
+   */
+  readonly overduePermits: readonly PlannedOverduePermit[];
+}
+
+/** Everything a scenario decides before it generates its first event. */
+export interface ScenarioSchedule {
+  readonly options: ResolvedScenarioOptions;
+  readonly network: RoadNetwork;
+  readonly plan: ScenarioPlan;
+  readonly incidents: readonly ScheduledIncident[];
+  readonly permits: readonly ScheduledPermit[];
+  readonly caseSpike: ScheduledCaseSpike;
+}
+
+/** Plans a scenario from validated options. Pure: the same options give the same schedule. */
+export function scheduleScenario(options: ResolvedScenarioOptions): ScenarioSchedule {
+  const network = new RoadNetwork(options.grids.map((g) => g.id));
+  const planRng = Random.stream(options.seed, RANDOM_STREAMS.plan);
+  const congestion = planCongestion(options, network, planRng);
+  const incidents = scheduleIncidents(options, network, planRng);
+  const caseSpike = planCaseSpike(options, planRng);
+  const permits = schedulePermits(options, Random.stream(options.seed, RANDOM_STREAMS.permits));
+  const plan: ScenarioPlan = {
+    congestion,
+    accidents: incidents.filter((i) => i.serious).map(plannedAccidentOf),
+    caseSpike: caseSpike.plan,
+    overduePermits: permits
+      .flatMap((p) => overdueStagesOf(p, options.endMs))
+      .sort((a, b) => a.deadlineMs - b.deadlineMs),
+  };
+  return { options, network, plan, incidents, permits, caseSpike };
+}
+
+/**
+ * What `generateScenario(options)` injects: congestion episodes, serious accidents, the case backlog
+ * spike and overdue permits. Computed without generating the stream.
+ * @throws ScenarioOptionsError naming every bad option.
+ */
+export function plannedIncidents(options: ScenarioOptions): ScenarioPlan {
+  return scheduleScenario(resolveScenarioOptions(options)).plan;
+}
