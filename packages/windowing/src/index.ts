@@ -41,6 +41,7 @@ export {
   type MeanAcc,
   type AggregatorRecord,
 } from './aggregators';
+export { quantiles, type QuantileOptions, type QuantileSummary } from './quantile-sketch';
 export type { KeyedEvent, EngineInput } from './keyed-event';
 export type { WindowResult, LateEvent, EngineOutput } from './engine-output';
 export type { WatermarkOptions } from './watermark-options';
