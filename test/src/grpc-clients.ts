@@ -49,10 +49,7 @@ export function record(address: string, request: WireSubscribeRequestInput = {})
 
 /** Asks the standard `grpc.health.v1.Health/Check` for a service's status. */
 export function healthCheck(address: string, serviceName: string): Promise<string> {
-  const Health = grpc.makeClientConstructor(
-    healthService as unknown as grpc.ServiceDefinition,
-    'grpc.health.v1.Health',
-  );
+  const Health = grpc.makeClientConstructor(healthService, 'grpc.health.v1.Health');
   const client = new Health(address, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
     Check(
       req: { service: string },

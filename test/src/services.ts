@@ -66,7 +66,9 @@ export async function waitFor<T>(
       lastError = err;
     }
     if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -145,7 +145,9 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
   it('lists the alerts still active, and health says SERVING', async () => {
     const client = alertClient(grpcAddress);
     const res = await new Promise<{ alerts: { rule: string; gridId: string }[] }>((resolve, reject) =>
-      client.ListActiveAlerts({}, (err, r) => (err || !r ? reject(err) : resolve(r))),
+      client.ListActiveAlerts({}, (err, r) =>
+        err || !r ? reject(err ?? new Error('no response')) : resolve(r),
+      ),
     );
     client.close();
     expect(res.alerts.map((a) => `${a.rule} ${a.gridId}`)).toEqual([

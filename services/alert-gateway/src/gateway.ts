@@ -117,7 +117,7 @@ export async function startGateway(
         call.emit('error', e);
         return;
       }
-      openCalls.add(call as grpc.ServerWritableStream<unknown, unknown>);
+      openCalls.add(call);
       metrics.openStreams.inc({ method });
       let closed = false;
       const unsubscribe = hub.subscribe(filter, {
@@ -132,7 +132,7 @@ export async function startGateway(
         if (closed) return;
         closed = true;
         unsubscribe();
-        openCalls.delete(call as grpc.ServerWritableStream<unknown, unknown>);
+        openCalls.delete(call);
         metrics.openStreams.dec({ method });
         metrics.requests.inc({ method, code });
       };

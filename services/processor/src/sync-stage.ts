@@ -17,6 +17,7 @@ export function syncStage<I, O>(operator: OperatorFunction<I, O>): SyncStage<I, 
   const input$ = new Subject<I>();
   // Mutated by the subscription callbacks; a holder keeps TypeScript's narrowing honest.
   const slot: { output?: { value: O }; failure?: { error: unknown } } = {};
+  const read = (): typeof slot => slot;
   input$.pipe(operator).subscribe({
     next: (value) => {
       slot.output = { value };
@@ -30,7 +31,7 @@ export function syncStage<I, O>(operator: OperatorFunction<I, O>): SyncStage<I, 
       if (slot.failure) throw slot.failure.error;
       delete slot.output;
       input$.next(input);
-      const { output, failure } = slot as typeof slot; // set by the callbacks during next()
+      const { output, failure } = read(); // set by the callbacks during next()
       if (failure) throw failure.error;
       if (!output) throw new Error('operator did not emit synchronously for its input');
       return output.value;
