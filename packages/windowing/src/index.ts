@@ -46,6 +46,6 @@ export type { KeyedEvent, EngineInput } from './keyed-event';
 export type { WindowResult, LateEvent, EngineOutput } from './engine-output';
 export type { WatermarkOptions } from './watermark-options';
 export { WatermarkTracker, type WatermarkSnapshot } from './watermark-tracker';
-export { WindowEngine, type WindowEngineSpec } from './window-engine';
+export { WindowEngine, type WindowEngineSpec, type RestoreOptions } from './window-engine';
 export type { EngineSnapshot, WindowSnapshot, RecordSnapshot } from './engine-snapshot';
 export { eventTimeWindows } from './event-time-windows';

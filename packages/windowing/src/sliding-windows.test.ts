@@ -58,12 +58,21 @@ describe('SlidingWindows', () => {
     ]);
   });
 
-  it('reports an event late only when every window that could hold it is final', () => {
+  it('reports an event late when the window ending with it is final and no open window holds it', () => {
     const e = engine(10);
     e.process(batch(0, ev('a', 100)));
+    // [82,92) is final, but the open [91,101) holds 91.
     expect(e.process(batch(1, ev('a', 91))).late).toEqual([]);
     const late = ev('a', 90);
-    expect(e.process(batch(2, late)).late).toEqual([{ event: late, windowEndMs: 100, watermarkMs: 100 }]);
+    expect(e.process(batch(2, late)).late).toEqual([{ event: late, windowEndMs: 91, watermarkMs: 100 }]);
+  });
+
+  it('does not accept an event that no window would ever count (found by the property test)', () => {
+    const e = engine(2, 12);
+    e.process(batch(0, ev('a', 1503)));
+    // 1490 + 2 + 12 > 1503, yet its own window [1489,1491) is final and no open window holds it.
+    const out = e.process(batch(1, ev('a', 1490)));
+    expect(out.late.map((l) => l.event.timestampMs)).toEqual([1490]);
   });
 
   it('releases retained events and key state once every window closed', () => {

@@ -110,8 +110,12 @@ export class WatermarkTracker {
     };
   }
 
-  /** Replaces the state with a snapshot's. */
-  restore(snap: WatermarkSnapshot): void {
+  /**
+   * Replaces the state with a snapshot's. With `rebaseProcessingTime` (default), the snapshot's
+   * processing times are replaced by the first `nowMs` seen afterwards: the downtime of a restart then
+   * neither idles partitions nor advances the watermark through the processing-time fallback.
+   */
+  restore(snap: WatermarkSnapshot, rebaseProcessingTime = true): void {
     this.partitions.clear();
     this.cachedName = undefined;
     this.cachedClock = undefined;
@@ -120,7 +124,7 @@ export class WatermarkTracker {
     }
     this.current = snap.watermarkMs ?? Number.NEGATIVE_INFINITY;
     this.lastEventAtMs = snap.lastEventAtMs ?? undefined;
-    this.rebasePending = true;
+    this.rebasePending = rebaseProcessingTime;
   }
 
   private rebase(nowMs: number): void {

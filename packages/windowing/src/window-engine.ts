@@ -29,6 +29,16 @@ export interface WindowEngineSpec<E, A, R> {
   readonly emitEarlyEveryMs?: number;
 }
 
+/** Options of {@link WindowEngine.restore}. */
+export interface RestoreOptions {
+  /**
+   * Default `true`: treat every partition as having delivered an event at the first `nowMs` after the
+   * restore, so the downtime before it neither idles partitions nor moves the watermark by the
+   * processing-time fallback. `false` keeps the snapshot's processing times (an in-process hand-over).
+   */
+  readonly rebaseProcessingTime?: boolean;
+}
+
 /** A retained event of a sliding-window key: its single-event aggregate, to build new windows. */
 interface SlidingRecord<A> {
   readonly ts: number;
@@ -60,8 +70,8 @@ type Assign<E> = (event: KeyedEvent<E>, wm: number) => number | undefined;
  * `endMs + graceMs <= watermark` is emitted as final (once) and released, then early results are
  * emitted. An event is late only if it contributes to no window: for hopping windows it may be on
  * time for some of its windows and too late for others, and is aggregated into the open ones; for
- * sessions it is late if the session it would form or join is final; for sliding windows if every
- * window that could hold it (ending by `t + sizeMs`) is final.
+ * sessions it is late if the session it would form or join is final; for sliding windows if the
+ * window ending with it is final and no open window holds it.
  *
  * @example
  * ```ts
@@ -84,6 +94,11 @@ export class WindowEngine<E, A, R> {
   private readonly buckets = new Map<number, OpenWindow<A>[]>();
   private readonly dirtyKeys = new Set<string>();
   private readonly overlaps: OpenWindow<A>[] = [];
+  // Early-emission throttles of keys whose state was released, kept until they expire so that a key
+  // that reopens a window is still throttled; expired in FIFO order.
+  private readonly throttles = new Map<string, number>();
+  private readonly throttleQueue: { key: string; atMs: number }[] = [];
+  private throttleHead = 0;
   private open = 0;
 
   /** @throws WindowSpecError when an option is out of range. */
@@ -112,9 +127,13 @@ export class WindowEngine<E, A, R> {
   }
 
   /** A new engine with the state of `snapshot`. @throws SnapshotError if it does not fit `spec`. */
-  static restore<E, A, R>(spec: WindowEngineSpec<E, A, R>, snapshot: EngineSnapshot): WindowEngine<E, A, R> {
+  static restore<E, A, R>(
+    spec: WindowEngineSpec<E, A, R>,
+    snapshot: EngineSnapshot,
+    opts?: RestoreOptions,
+  ): WindowEngine<E, A, R> {
     const engine = new WindowEngine(spec);
-    engine.restore(snapshot);
+    engine.restore(snapshot, opts);
     return engine;
   }
 
@@ -212,10 +231,10 @@ export class WindowEngine<E, A, R> {
   }
 
   /**
-   * Replaces this engine's state by a snapshot's. Processing-time clocks are rebased on the next input
-   * (downtime does not count as idleness). @throws SnapshotError if it does not fit this engine's spec.
+   * Replaces this engine's state by a snapshot's. By default processing-time clocks are rebased on the
+   * next input (see {@link RestoreOptions}). @throws SnapshotError if it does not fit this engine's spec.
    */
-  restore(snapshot: EngineSnapshot): void {
+  restore(snapshot: EngineSnapshot, opts?: RestoreOptions): void {
     const snap = snapshot as Partial<EngineSnapshot> | null | undefined;
     if (typeof snap !== 'object' || snap === null || snap.version !== 1) {
       throw new SnapshotError('version', `unsupported snapshot version ${String(snap?.version)}; expected 1`);
@@ -245,10 +264,13 @@ export class WindowEngine<E, A, R> {
     this.keys.clear();
     this.buckets.clear();
     this.dirtyKeys.clear();
+    this.throttles.clear();
+    this.throttleQueue.length = 0;
+    this.throttleHead = 0;
     while (this.ends.size > 0) this.ends.pop();
     this.open = 0;
     try {
-      this.tracker.restore(watermark);
+      this.tracker.restore(watermark, opts?.rebaseProcessingTime ?? true);
       for (const s of open) {
         const w = openWindow(s.key, s.startMs, s.endMs, de(s.acc));
         w.count = s.count;
@@ -346,9 +368,22 @@ export class WindowEngine<E, A, R> {
   private assignSliding(event: KeyedEvent<E>, wm: number, sizeMs: number): number | undefined {
     const ts = event.timestampMs;
     const grace = this.graceMs;
-    if (ts + sizeMs + grace <= wm) return ts + sizeMs;
-    const ks = this.keyState(event.key);
-    for (const w of ks.windows.values()) if (w.startMs <= ts && ts < w.endMs) this.addTo(ks, w, event);
+    // Every window that can hold ts ends by ts + sizeMs.
+    if (ts + sizeMs + grace <= wm) return ts + 1;
+    const leftOpen = ts + 1 + grace > wm;
+    let ks = this.keys.get(event.key);
+    let joined = false;
+    if (ks) {
+      for (const w of ks.windows.values()) {
+        if (w.startMs <= ts && ts < w.endMs) {
+          this.addTo(ks, w, event);
+          joined = true;
+        }
+      }
+    }
+    // Its own window is final and no open window holds it: late (it would be counted nowhere).
+    if (!joined && !leftOpen) return ts + 1;
+    ks ??= this.keyState(event.key);
     const records = (ks.records ??= []);
     const record: SlidingRecord<A> = {
       ts,
@@ -360,8 +395,7 @@ export class WindowEngine<E, A, R> {
     if (at === records.length) records.push(record);
     else records.splice(at, 0, record);
     const leftStart = ts - sizeMs + 1;
-    if (!ks.windows.has(leftStart) && ts + 1 + grace > wm)
-      this.createFromRecords(ks, event.key, leftStart, sizeMs);
+    if (leftOpen && !ks.windows.has(leftStart)) this.createFromRecords(ks, event.key, leftStart, sizeMs);
     if (!ks.windows.has(ts + 1)) this.createFromRecords(ks, event.key, ts + 1, sizeMs);
     return undefined;
   }
@@ -386,10 +420,11 @@ export class WindowEngine<E, A, R> {
         windows: new Map(),
         records: undefined,
         head: 0,
-        lastEarlyAtMs: Number.NEGATIVE_INFINITY,
+        lastEarlyAtMs: this.throttles.get(key) ?? Number.NEGATIVE_INFINITY,
         dirty: false,
       };
       this.keys.set(key, ks);
+      this.throttles.delete(key);
     }
     return ks;
   }
@@ -452,6 +487,10 @@ export class WindowEngine<E, A, R> {
       // The last window of a key outlives its retained events, so nothing else is needed.
       this.keys.delete(w.key);
       this.dirtyKeys.delete(w.key);
+      if (ks.lastEarlyAtMs !== Number.NEGATIVE_INFINITY) {
+        this.throttles.set(w.key, ks.lastEarlyAtMs);
+        this.throttleQueue.push({ key: w.key, atMs: ks.lastEarlyAtMs });
+      }
     } else if (ks.records) {
       evictRecords(ks, wm - this.graceMs - (this.spec.kind === 'sliding' ? this.spec.sizeMs : 0));
     }
@@ -459,6 +498,15 @@ export class WindowEngine<E, A, R> {
 
   private emitEarly(nowMs: number, results: WindowResult<R>[]): void {
     const every = this.emitEarlyEveryMs ?? 0;
+    const queue = this.throttleQueue;
+    while (this.throttleHead < queue.length && nowMs - queue[this.throttleHead]!.atMs >= every) {
+      const { key, atMs } = queue[this.throttleHead++]!;
+      if (this.throttles.get(key) === atMs) this.throttles.delete(key);
+    }
+    if (this.throttleHead > 32 && this.throttleHead * 2 > queue.length) {
+      queue.splice(0, this.throttleHead);
+      this.throttleHead = 0;
+    }
     for (const key of this.dirtyKeys) {
       const ks = this.keys.get(key);
       if (ks === undefined) {
