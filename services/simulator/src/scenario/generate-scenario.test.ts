@@ -321,42 +321,51 @@ describe('generateScenario', () => {
     });
 
     it('really overruns 8 days in the planned stage, with some deadlines inside the period', () => {
-      expect(plan.overduePermits.length).toBeGreaterThanOrEqual(2);
-      const inPeriod = plan.overduePermits.filter(
-        (p) => p.deadlineMs >= options.startMs && p.deadlineMs < endMs,
-      );
+      const stages = plan.overduePermits.filter((p) => p.stage !== 'overall');
+      const inPeriod = stages.filter((p) => p.deadlineMs >= options.startMs && p.deadlineMs < endMs);
       expect(inPeriod.length).toBeGreaterThanOrEqual(2);
       const permits = events.filter(isPermit);
       for (const p of plan.overduePermits) {
         const mine = permits.filter((e) => e.permitId === p.permitId);
-        const entered = mine.find((e) => e.stage === p.stage);
-        expect(entered?.eventTimeMs).toBe(p.enteredMs);
         expect(mine[0]).toMatchObject({ stage: 'filed', eventTimeMs: p.filedMs });
+        const entered = mine.find((e) => e.stage === (p.stage === 'overall' ? 'filed' : p.stage));
+        expect(entered?.eventTimeMs).toBe(p.enteredMs);
         expect(p.deadlineMs).toBe(p.enteredMs + PERMIT_DEADLINE_MS);
-        const next = mine.find((e) => e.eventTimeMs > p.enteredMs);
-        if (next === undefined) expect(p.exitedMs).toBeUndefined();
+        expect(p.deadlineMs).toBeLessThan(endMs);
+        const exit = mine.find((e) =>
+          p.stage === 'overall'
+            ? e.stage === 'permitIssued' || e.stage === 'rejected'
+            : e.eventTimeMs > p.enteredMs,
+        );
+        if (exit === undefined) expect(p.exitedMs).toBeUndefined();
         else {
-          expect(next.eventTimeMs).toBe(p.exitedMs);
-          expect(next.eventTimeMs - p.enteredMs).toBeGreaterThan(PERMIT_DEADLINE_MS);
+          expect(exit.eventTimeMs).toBe(p.exitedMs);
+          expect(exit.eventTimeMs - p.enteredMs).toBeGreaterThan(PERMIT_DEADLINE_MS);
         }
         expect(mine.every((e) => gridIdOf(e, grids) === p.gridId)).toBe(true);
       }
     });
 
-    it('plans no overdue permit that the stream does not show overrunning', () => {
-      const permits = events.filter(isPermit);
-      const planned = new Set(plan.overduePermits.map((p) => `${p.permitId}/${p.stage}`));
+    it('plans exactly the deadlines that the stream shows passing', () => {
       const byPermit = new Map<string, PermitEvent[]>();
-      for (const p of permits) byPermit.set(p.permitId, [...(byPermit.get(p.permitId) ?? []), p]);
+      for (const p of events.filter(isPermit))
+        byPermit.set(p.permitId, [...(byPermit.get(p.permitId) ?? []), p]);
+      const seen: string[] = [];
+      const check = (permitId: string, stage: string, enteredMs: number, exitMs: number): void => {
+        const deadlineMs = enteredMs + PERMIT_DEADLINE_MS;
+        if (exitMs > deadlineMs && deadlineMs < endMs) seen.push(`${permitId}/${stage}`);
+      };
       for (const [permitId, stages] of byPermit) {
         stages.forEach((s, i) => {
-          if (s.stage !== 'filed' && s.stage !== 'review') return;
-          const exitMs = stages[i + 1]?.eventTimeMs ?? endMs;
-          const overdue =
-            exitMs > s.eventTimeMs + PERMIT_DEADLINE_MS && s.eventTimeMs + PERMIT_DEADLINE_MS < endMs;
-          expect(planned.has(`${permitId}/${s.stage}`)).toBe(overdue);
+          if (s.stage === 'filed' || s.stage === 'review') {
+            check(permitId, s.stage, s.eventTimeMs, stages[i + 1]?.eventTimeMs ?? endMs);
+          }
         });
+        const terminal = stages.find((s) => s.stage === 'permitIssued' || s.stage === 'rejected');
+        check(permitId, 'overall', stages[0]!.eventTimeMs, terminal?.eventTimeMs ?? endMs);
       }
+      expect(plan.overduePermits.map((p) => `${p.permitId}/${p.stage}`).sort()).toEqual(seen.sort());
+      expect(seen.some((k) => k.endsWith('/overall'))).toBe(true);
     });
   });
 

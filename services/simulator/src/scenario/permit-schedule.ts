@@ -24,20 +24,25 @@ export interface ScheduledPermit {
   readonly steps: readonly PermitStep[];
 }
 
-/** A permit that stays in one stage past the 8-day deadline, which falls before the end of the period. */
+/**
+ * A permit deadline that passes before the end of the period with the permit still waiting: a stage
+ * (`filed`, `review`) held longer than 8 days, or the overall commitment (`overall`: filing → permit
+ * issued within 8 days). A permit that overruns a stage overruns the overall commitment too; within a
+ * short period only one of the two deadlines may fall.
+ */
 export interface PlannedOverduePermit {
   readonly permitId: string;
   readonly gridId: string;
   readonly areaId: string;
-  /** The stage it overruns. */
-  readonly stage: 'filed' | 'review';
-  /** When it entered that stage, epoch ms (maybe before the period: backfill). */
+  /** The stage it overruns, or `overall` for the filing → permit commitment. */
+  readonly stage: 'filed' | 'review' | 'overall';
+  /** When it entered that stage (`overall`: when it was filed), epoch ms; maybe before the period (backfill). */
   readonly enteredMs: number;
-  /** `enteredMs` + 8 days: when the stage deadline passes (may be before the period too). */
+  /** `enteredMs` + 8 days: when the deadline passes (may be before the period too). */
   readonly deadlineMs: number;
-  /** When it was filed; the overall 8-day commitment (`filedMs` + 8 days) is overrun as well. */
+  /** When it was filed. */
   readonly filedMs: number;
-  /** When it leaves the stage, if inside the period. */
+  /** When it leaves the stage (`overall`: gets its permit), if inside the period. */
   readonly exitedMs?: number;
 }
 
@@ -154,26 +159,33 @@ function lifecycle(rng: Random, filedMs: number): PermitStep[] {
   ];
 }
 
-/** The stages of `permit` that overrun the 8-day deadline with the deadline before `endMs`. */
+/**
+ * The deadlines of `permit` that pass before `endMs` while it waits: stages held more than 8 days, and
+ * the overall filing → permit commitment. Stage entries first, `overall` last.
+ */
 export function overdueStagesOf(permit: ScheduledPermit, endMs: number): PlannedOverduePermit[] {
   const out: PlannedOverduePermit[] = [];
   const filedMs = permit.steps[0]?.atMs ?? 0;
-  permit.steps.forEach((step, i) => {
-    const next = permit.steps[i + 1];
-    if (step.stage !== 'filed' && step.stage !== 'review') return;
-    const deadlineMs = step.atMs + PERMIT_DEADLINE_MS;
-    const exitMs = next?.atMs ?? Number.POSITIVE_INFINITY;
+  const check = (stage: PlannedOverduePermit['stage'], enteredMs: number, exitMs: number): void => {
+    const deadlineMs = enteredMs + PERMIT_DEADLINE_MS;
     if (exitMs <= deadlineMs || deadlineMs >= endMs) return;
     const base = {
       permitId: permit.permitId,
       gridId: permit.grid.id,
       areaId: permit.grid.areaId,
-      stage: step.stage,
-      enteredMs: step.atMs,
+      stage,
+      enteredMs,
       deadlineMs,
       filedMs,
     };
     out.push(exitMs < endMs ? { ...base, exitedMs: exitMs } : base);
+  };
+  permit.steps.forEach((step, i) => {
+    if (step.stage === 'filed' || step.stage === 'review') {
+      check(step.stage, step.atMs, permit.steps[i + 1]?.atMs ?? Number.POSITIVE_INFINITY);
+    }
   });
+  const terminal = permit.steps.find((s) => s.stage === 'permitIssued' || s.stage === 'rejected');
+  check('overall', filedMs, terminal?.atMs ?? Number.POSITIVE_INFINITY);
   return out;
 }

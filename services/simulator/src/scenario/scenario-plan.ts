@@ -31,8 +31,9 @@ export interface ScenarioPlan {
   /** The backlog spike. */
   readonly caseSpike: PlannedCaseSpike;
   /**
-   * Permits overrunning the 8-day deadline of a stage, by deadline; the deadline is before the end of
-   * the period but may be before its start (permits filed up to 10 days earlier are backfilled).
+   * Permit deadlines (8 days in a stage, or filing → permit in 8 days: `overall`) that pass before the
+   * end of the period with the permit still waiting, by deadline. A deadline may also be before the
+   * start: permits filed up to 10 days earlier are backfilled, so their overdue alerts fire early.
    */
   readonly overduePermits: readonly PlannedOverduePermit[];
 }
