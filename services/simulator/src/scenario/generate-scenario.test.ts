@@ -369,6 +369,57 @@ describe('generateScenario', () => {
     });
   });
 
+  it("follows residents' hours: more reports by day than at night", () => {
+    const day = [
+      ...generateScenario({
+        seed: 3,
+        grids: testGrids(10),
+        startMs: cityTime(0),
+        durationMs: 24 * 60 * MINUTE_MS,
+        casesPerGridPerHour: 5,
+        observationIntervalMs: 600_000,
+      }),
+    ];
+    const received = day.filter(isCase).filter((c) => c.stage === 'received');
+    const between = (fromH: number, toH: number): number =>
+      received.filter((c) => c.eventTimeMs >= cityTime(fromH) && c.eventTimeMs < cityTime(toH)).length;
+    expect(between(9, 12)).toBeGreaterThan(4 * between(1, 4));
+  });
+
+  it('copes with periods too short for any episode', () => {
+    for (const durationMs of [1_000, 30_000, 5 * MINUTE_MS]) {
+      const short = { ...options, durationMs };
+      const shortPlan = plannedIncidents(short);
+      expect(shortPlan.congestion).toEqual([]);
+      expect(shortPlan.accidents).toEqual([]);
+      expect(shortPlan.caseSpike.fromMs).toBeGreaterThanOrEqual(short.startMs);
+      expect(shortPlan.caseSpike.toMs).toBeLessThanOrEqual(short.startMs + durationMs);
+      const got = [...generateScenario(short)];
+      expect(got.filter((e) => e.eventTimeMs >= short.startMs).length).toBeGreaterThan(0);
+      expect(got.filter((e, i) => i > 0 && e.eventTimeMs < got[i - 1]!.eventTimeMs)).toEqual([]);
+      expect(got.every((e) => e.eventTimeMs < short.startMs + durationMs)).toBe(true);
+    }
+  });
+
+  it('keeps jittered points within pointJitterM of the centroid', () => {
+    const pointJitterM = 40;
+    const jittered = [
+      ...generateScenario({ ...options, durationMs: 5 * MINUTE_MS, pointFraction: 1, pointJitterM }),
+    ];
+    const centroids = new Map(grids.map((g) => [g.id, g.centroid]));
+    let moved = 0;
+    for (const o of jittered.filter(isObservation)) {
+      if (o.location.kind !== 'point') throw new Error('expected a point');
+      const c = centroids.get(o.refRoadSegment.split('-')[0]!)!;
+      const dy = (o.location.lat - c.lat) * 111_320;
+      const dx = (o.location.lon - c.lon) * 111_320 * Math.cos((c.lat * Math.PI) / 180);
+      const d = Math.hypot(dx, dy);
+      expect(d).toBeLessThanOrEqual(pointJitterM + 0.2);
+      if (d > 1) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it('generates at least 100k events per second (≥ 200k on a quiet machine)', () => {
     const bench = { ...options, durationMs: 60 * MINUTE_MS, observationIntervalMs: 5_000 };
     const t0 = performance.now();
