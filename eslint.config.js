@@ -20,7 +20,11 @@ export default tseslint.config(
       // One public door per package: never reach into another package's src/.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@citybrain/*/src/*', '@citybrain/*/src'], message: 'Import the package entry.' }] },
+        {
+          patterns: [
+            { group: ['@citybrain/*/src/*', '@citybrain/*/src'], message: 'Import the package entry.' },
+          ],
+        },
       ],
     },
   },

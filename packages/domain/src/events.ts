@@ -78,7 +78,8 @@ export interface PermitEvent extends EventEnvelope {
  * Work-order (case) stages of digital city management: received (受理) → dispatched (派单) →
  * accepted (接单) or bounced (退单) → handled (处置) → verified (核查) → closed (结案).
  */
-export type CaseStage = 'received' | 'dispatched' | 'accepted' | 'bounced' | 'handled' | 'verified' | 'closed';
+export type CaseStage =
+  'received' | 'dispatched' | 'accepted' | 'bounced' | 'handled' | 'verified' | 'closed';
 export const CASE_STAGES: readonly CaseStage[] = [
   'received',
   'dispatched',
