@@ -1,9 +1,11 @@
 /**
- * The event-time windowing engine of citybrain: per-key tumbling, hopping, sliding and session windows over event time,
- * with per-partition watermarks, idle-partition handling, a processing-time fallback, explicit grace
- * (default 0), late events reported (never dropped silently) and exactly one final result per window.
- * A pure, deterministic reducer ({@link WindowEngine}) wrapped in an RxJS operator
- * ({@link eventTimeWindows}).
+ * The event-time windowing engine of citybrain: per-key tumbling, hopping, sliding and session windows
+ * over event time, with per-partition watermarks, idle-partition handling, a processing-time fallback,
+ * explicit grace (default 0), late events reported (never dropped silently), exactly one final result
+ * per window, optional early results throttled per key, low-water offsets for safe Kafka commits and
+ * JSON snapshots. A pure, deterministic reducer ({@link WindowEngine}) wrapped in an RxJS operator
+ * ({@link eventTimeWindows}); aggregators include count/sum/min/max/mean, {@link combine} and
+ * DDSketch {@link quantiles}.
  *
  * @example
  * ```ts
