@@ -151,3 +151,32 @@ describe('RuleEngine', () => {
     ).toThrow(/malformed rule-engine snapshot/);
   });
 });
+
+describe('RuleEngine timers when the watermark stands still', () => {
+  it('fires a permit deadline that is already past when the permit arrives after the watermark stopped', () => {
+    const DAY = 24 * 60 * 60_000;
+    const engine = new RuleEngine(defaultRulesConfig, () => 'A01');
+    const t0 = Date.UTC(2026, 10, 25);
+    expect(engine.onWatermark(t0)).toEqual([]);
+    engine.onEvents([
+      {
+        family: 'permit',
+        eventId: 'e1',
+        eventTimeMs: t0 - 9 * DAY,
+        source: 's',
+        location: { kind: 'grid', gridId: 'G005' },
+        gridId: 'G005',
+        areaId: 'A01',
+        permitId: 'P1',
+        projectName: 'p',
+        stage: 'filed',
+      },
+    ]);
+    const fired = engine.onWatermark(t0);
+    expect(fired.map((a) => `${a.rule} ${a.labels['stage']} ${a.status}`).sort()).toEqual([
+      'permit-overdue filed firing',
+      'permit-overdue overall firing',
+    ]);
+    expect(engine.onWatermark(t0)).toEqual([]);
+  });
+});

@@ -101,10 +101,12 @@ export class RuleEngine {
 
   /**
    * Event-time timers: permit deadlines fire, silent window alerts go stale, closed ids are forgotten.
-   * A watermark not above the highest one seen is ignored.
+   * A watermark below the highest one seen is ignored. The same watermark is evaluated again: events
+   * and window results that arrived since (a permit filed long ago, a spike whose window closed after
+   * the watermark stopped moving) must meet their timers without waiting for event time to move.
    */
   onWatermark(watermarkMs: number): Alert[] {
-    if (this.watermarkMs !== null && watermarkMs <= this.watermarkMs) return [];
+    if (this.watermarkMs !== null && watermarkMs < this.watermarkMs) return [];
     this.watermarkMs = watermarkMs;
     this.accident.onWatermark(watermarkMs);
     const out = [...this.congestion.onWatermark(watermarkMs), ...this.caseSpike.onWatermark(watermarkMs)];
