@@ -41,6 +41,9 @@ export class BatchConsumer {
   private readonly consumer: Consumer;
   private stateValue: ConsumerState = 'stopped';
   private readonly listeners = new Set<(state: ConsumerState) => void>();
+  private readonly assignmentListeners = new Set<
+    (assignment: ReadonlyMap<string, readonly number[]>) => void
+  >();
   private readonly assigned = new Map<string, number[]>();
 
   constructor(
@@ -60,6 +63,7 @@ export class BatchConsumer {
       this.assigned.clear();
       for (const [topic, partitions] of Object.entries(e.payload.memberAssignment))
         this.assigned.set(topic, [...partitions]);
+      for (const l of this.assignmentListeners) l(this.assigned);
       this.setState('running');
     });
     this.consumer.on(events.CRASH, (e) => {
@@ -86,6 +90,15 @@ export class BatchConsumer {
   onState(listener: (state: ConsumerState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Registers a listener called with the partitions assigned after each group join (before any
+   * batch of the new generation); returns a function that removes it.
+   */
+  onAssignment(listener: (assignment: ReadonlyMap<string, readonly number[]>) => void): () => void {
+    this.assignmentListeners.add(listener);
+    return () => this.assignmentListeners.delete(listener);
   }
 
   private setState(state: ConsumerState): void {

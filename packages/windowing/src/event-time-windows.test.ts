@@ -88,6 +88,25 @@ describe('eventTimeWindows (marbles)', () => {
     });
   });
 
+  it('assignment: an assigned partition that has not delivered yet keeps the others from making it late', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      const inputs = cold('a-b-c-d|', {
+        a: { kind: 'assign', partitions: ['p0', 'p1'], nowMs: 0 } as const,
+        b: batch(10, ev('x', 450, { partition: 'p1' })),
+        c: batch(20, ev('y', 30, { partition: 'p0' })),
+        d: tick(1_020),
+      });
+      expectObservable(inputs.pipe(windowed(TumblingWindows.of(100), inOrder))).toBe('a-b-c-d|', {
+        a: { out: [], wm: Number.NEGATIVE_INFINITY },
+        // Without the assignment, p1 alone would have moved the watermark to 450 and y@30 would be late.
+        b: { out: [], wm: Number.NEGATIVE_INFINITY },
+        c: { out: [], wm: 30 },
+        // Both partitions idle: the watermark is the highest of them, and y's window closes on time.
+        d: { out: ['y@0-100=1'], wm: 450 },
+      });
+    });
+  });
+
   it('processing-time fallback closes windows of a stream that went quiet', () => {
     newScheduler().run(({ cold, expectObservable }) => {
       const inputs = cold('a-b-c|', { a: batch(0, ev('x', 10)), b: tick(59_999), c: tick(60_000) });

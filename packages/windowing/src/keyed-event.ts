@@ -20,4 +20,11 @@ export interface KeyedEvent<E> {
  */
 export type EngineInput<E> =
   | { readonly kind: 'events'; readonly events: readonly KeyedEvent<E>[]; readonly nowMs: number }
-  | { readonly kind: 'tick'; readonly nowMs: number };
+  | { readonly kind: 'tick'; readonly nowMs: number }
+  /**
+   * The source partitions now assigned to this operator (e.g. after a Kafka rebalance). A partition
+   * that has not delivered an event yet holds the watermark back until it does or goes idle, so the
+   * first batch of one partition cannot make another partition's older events late. Partitions no
+   * longer listed are forgotten.
+   */
+  | { readonly kind: 'assign'; readonly partitions: readonly string[]; readonly nowMs: number };

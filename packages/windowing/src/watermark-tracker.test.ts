@@ -13,6 +13,24 @@ describe('WatermarkTracker', () => {
     expect(t.advance(50)).toBe(490);
   });
 
+  it('holds the watermark for an assigned partition until it delivers or goes idle', () => {
+    const t = new WatermarkTracker({ maxOutOfOrdernessMs: 0, idleTimeoutMs: 100 });
+    t.assign(['a', 'b'], 0);
+    t.observe('a', 500, 10);
+    expect(t.advance(10)).toBe(Number.NEGATIVE_INFINITY);
+    t.observe('b', 300, 20);
+    expect(t.advance(20)).toBe(300);
+    t.assign(['a', 'b', 'c'], 30);
+    t.observe('a', 900, 40);
+    expect(t.advance(40)).toBe(300);
+    // c never delivers: once idle it stops holding a and b back.
+    expect(t.advance(130)).toBe(900);
+    // Forgotten partitions no longer count, and assigned-but-empty ones are not in snapshots.
+    t.assign(['a', 'd'], 140);
+    expect(t.partitionNames().sort()).toEqual(['a', 'd']);
+    expect(t.snapshot().partitions.map((p) => p[0])).toEqual(['a']);
+  });
+
   it('ignores idle partitions and never goes back when they return', () => {
     const t = new WatermarkTracker({ maxOutOfOrdernessMs: 0, idleTimeoutMs: 100 });
     t.observe('a', 500, 0);

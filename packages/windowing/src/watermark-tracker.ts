@@ -96,6 +96,22 @@ export class WatermarkTracker {
     return this.current;
   }
 
+  /**
+   * Sets the partitions this tracker answers for: new ones start active with no event yet (holding
+   * the watermark back until they deliver or go idle), missing ones are forgotten.
+   */
+  assign(partitions: readonly string[], nowMs: number): void {
+    if (this.rebasePending) this.rebase(nowMs);
+    const keep = new Set(partitions);
+    for (const name of [...this.partitions.keys()]) if (!keep.has(name)) this.partitions.delete(name);
+    for (const name of keep) {
+      if (!this.partitions.has(name))
+        this.partitions.set(name, { maxTimestampMs: Number.NEGATIVE_INFINITY, lastEventAtMs: nowMs });
+    }
+    this.cachedName = undefined;
+    this.cachedClock = undefined;
+  }
+
   /** Partitions seen so far. */
   partitionNames(): string[] {
     return [...this.partitions.keys()];
@@ -106,7 +122,10 @@ export class WatermarkTracker {
     return {
       watermarkMs: Number.isFinite(this.current) ? this.current : null,
       lastEventAtMs: this.lastEventAtMs ?? null,
-      partitions: [...this.partitions].map(([name, c]) => [name, c.maxTimestampMs, c.lastEventAtMs] as const),
+      // Assigned partitions without an event yet carry nothing worth keeping (and -Infinity is not JSON).
+      partitions: [...this.partitions]
+        .filter(([, c]) => Number.isFinite(c.maxTimestampMs))
+        .map(([name, c]) => [name, c.maxTimestampMs, c.lastEventAtMs] as const),
     };
   }
 

@@ -153,6 +153,7 @@ export class WindowEngine<E, A, R> {
     const invalid: KeyedEvent<E>[] = [];
     const results: WindowResult<R>[] = [];
     const nowMs = input.nowMs;
+    if (input.kind === 'assign') this.tracker.assign(input.partitions, nowMs);
     if (input.kind === 'events') {
       const wm = this.tracker.watermarkMs;
       for (const event of input.events) {

@@ -137,6 +137,28 @@ export class CityPipeline<Ref> {
     );
   }
 
+  /**
+   * Tells the windows which source partitions are assigned (after a consumer-group rebalance):
+   * an assigned partition holds the watermark back until it delivers or goes idle, so the first
+   * batch fetched from one partition cannot make another partition's older events late.
+   */
+  assign(
+    partitions: {
+      readonly traffic: readonly string[];
+      readonly case: readonly string[];
+      readonly all: readonly string[];
+    },
+    nowMs: number,
+  ): PipelineOutput<Ref> {
+    this.clock.assign(partitions.all, nowMs);
+    return this.step(
+      [],
+      { kind: 'assign', partitions: partitions.traffic, nowMs },
+      { kind: 'assign', partitions: partitions.case, nowMs },
+      nowMs,
+    );
+  }
+
   /** Advances processing time: idle partitions stop holding watermarks back; timers fire. */
   tick(nowMs: number): PipelineOutput<Ref> {
     return this.step([], { kind: 'tick', nowMs }, { kind: 'tick', nowMs }, nowMs);

@@ -257,6 +257,19 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     fromBeginning: config.fromBeginning,
     onBatch: handleBatch,
   });
+  consumer.onAssignment((assignment) => {
+    const names = (topic: string) => (assignment.get(topic) ?? []).map((p) => `${topic}/${p}`);
+    const traffic = names(topics.traffic);
+    const cases = names(topics.case);
+    const all = [...traffic, ...names(topics.permit), ...cases];
+    logger.info({ partitions: all }, 'partitions assigned');
+    serial(async () => {
+      const startedAt = Date.now();
+      const out = pipeline.assign({ traffic, case: cases, all }, startedAt);
+      await publish(outputsOf(out, []));
+      account(out, startedAt);
+    }).catch((err: unknown) => fail(err));
+  });
   consumer.onState((state) => {
     metrics.consumerUp.set(state === 'running' ? 1 : 0);
     logger.info({ state }, 'consumer state');
