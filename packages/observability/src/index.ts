@@ -4,13 +4,16 @@
  *
  * @example
  * ```ts
- * import { createLogger, createRegistry, startMetricsServer } from '@citybrain/observability';
+ * import { alertLogFields, createLogger, createRegistry, gridLogger, startMetricsServer } from '@citybrain/observability';
  * const log = createLogger({ service: 'processor', level: 'info' });
  * const registry = createRegistry('processor');
  * const server = await startMetricsServer(registry, { host: '127.0.0.1', port: 9464 });
  * log.info({ url: server.url }, 'metrics ready');
+ * gridLogger(log, 'G001', 'A1').warn('grid line'); // every line carries gridId and areaId
+ * log.info(alertLogFields(alert), 'alert published'); // alertId, fingerprint, rule, gridId, ...
  * ```
  */
 export { createLogger, type Logger, type LoggerOptions } from './logger';
+export { alertLogFields, alertLogger, gridLogger, type AlertLike } from './log-fields';
 export { createRegistry, startMetricsServer, type MetricsServer } from './metrics-server';
 export { Counter, Gauge, Histogram, type Registry } from 'prom-client';

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -6,14 +6,18 @@ export type { Logger } from 'pino';
 export interface LoggerOptions {
   /** Service name, set as the `service` field of every line. */
   readonly service: string;
+  /** `fatal` … `trace`, or `silent` (from `CITYBRAIN_LOG_LEVEL`). */
   readonly level: string;
   /** `json` (default, for machines) or `pretty` (readable, for a terminal during development). */
   readonly format?: 'json' | 'pretty';
+  /** Where JSON lines go; standard output when absent. Ignored by `pretty`. For tests. */
+  readonly destination?: DestinationStream;
 }
 
 /**
- * Structured JSON logs (pino) with the service name on every line; `pretty` renders them readable
- * for a terminal through pino-pretty.
+ * Structured JSON logs (pino) with the service name on every line, an ISO `time` and the level as a
+ * word (`"level":"info"`, what log pipelines index); `pretty` renders the same lines readable for a
+ * terminal through pino-pretty.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const base = { service: options.service };
@@ -21,8 +25,17 @@ export function createLogger(options: LoggerOptions): Logger {
     return pino({
       level: options.level,
       base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      },
     });
   }
-  return pino({ level: options.level, base, timestamp: pino.stdTimeFunctions.isoTime });
+  const settings = {
+    level: options.level,
+    base,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,6 +1,10 @@
-import { Counter, Gauge, type Registry } from '@citybrain/observability';
+import { Counter, Gauge, Histogram, type Registry } from '@citybrain/observability';
 
-/** The gateway's metrics. */
+/**
+ * The gateway's metrics. Prometheus conventions: base units, `_total` counters, bounded labels (gRPC
+ * method and status code, rule, status, reason — never a subscriber or alert id). Every series also
+ * carries `service="alert-gateway"`.
+ */
 export function createGatewayMetrics(registry: Registry) {
   const registers = [registry];
   return {
@@ -10,10 +14,19 @@ export function createGatewayMetrics(registry: Registry) {
       labelNames: ['method'],
       registers,
     }),
+    /** Errors are the series whose `code` is not `OK`. */
     requests: new Counter({
       name: 'citybrain_grpc_requests_total',
       help: 'gRPC requests handled, per method and status code.',
       labelNames: ['method', 'code'],
+      registers,
+    }),
+    /** Unary latency. Wire as `observe({ method }, seconds)` in the ListActiveAlerts handler. */
+    requestSeconds: new Histogram({
+      name: 'citybrain_grpc_request_duration_seconds',
+      help: 'Time to answer a unary gRPC request, per method.',
+      labelNames: ['method'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
     alertsReceived: new Counter({

@@ -1,15 +1,28 @@
 import { Counter, Gauge, Histogram, type Registry } from '@citybrain/observability';
 
-/** The processor's metrics (Prometheus conventions: base units, `_total` counters, bounded labels). */
+/**
+ * Histogram buckets of the end-to-end delay from an event's event time to the acknowledged publication
+ * of the alert it raised, seconds: a live city sits in the first buckets (the reference is "under 20 s
+ * to 1 min"); replays and catch-up after an outage land in the hour buckets, which is the point.
+ */
+export const END_TO_END_DELAY_BUCKETS_SECONDS = [0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 900, 3600, 14_400];
+
+/**
+ * The processor's metrics. Prometheus conventions: base units (`_seconds`, Unix-seconds timestamps),
+ * `_total` counters, and bounded label sets only (topic, partition, window, rule, severity, status,
+ * reason — never an event, case or alert id). Every series also carries `service="processor"`.
+ */
 export function createProcessorMetrics(registry: Registry) {
   const registers = [registry];
   return {
+    /** Input throughput. Wire as `inc({ topic, partition: String(batch.partition) }, n)`. */
     consumed: new Counter({
       name: 'citybrain_events_consumed_total',
-      help: 'Input records consumed, per topic.',
-      labelNames: ['topic'],
+      help: 'Input records consumed, per topic and partition.',
+      labelNames: ['topic', 'partition'],
       registers,
     }),
+    /** Dead-letter records: every record the processor could not decode, validate or place on a grid. */
     invalid: new Counter({
       name: 'citybrain_events_invalid_total',
       help: 'Input records rejected to the dead-letter topic, per topic and reason.',
@@ -24,8 +37,16 @@ export function createProcessorMetrics(registry: Registry) {
     }),
     alerts: new Counter({
       name: 'citybrain_alerts_published_total',
-      help: 'Alert messages published to the alerts topic, per rule, severity and status.',
-      labelNames: ['rule', 'severity', 'status'],
+      help: 'Alert messages published to the alerts topic, per rule, severity, status and area.',
+      // `area` is bounded (a city's areas: 9 in Longgang). Wire as `inc({ rule, severity, status, area: a.areaId })`.
+      labelNames: ['rule', 'severity', 'status', 'area'],
+      registers,
+    }),
+    /** Rule evaluations. Wire as `inc({ rule }, n)` once per window result or timer a rule looked at. */
+    evaluations: new Counter({
+      name: 'citybrain_rule_evaluations_total',
+      help: 'Rule evaluations (window results and event-time timers examined), per rule.',
+      labelNames: ['rule'],
       registers,
     }),
     watermarkLag: new Gauge({
@@ -52,9 +73,25 @@ export function createProcessorMetrics(registry: Registry) {
       labelNames: ['topic', 'partition'],
       registers,
     }),
+    /**
+     * Consumer lag in time. Wire as `set({ topic, partition }, (Date.now() - last.timestampMs) / 1000)`
+     * after each batch: how far behind the broker's append time the processor reads.
+     */
+    consumerLagSeconds: new Gauge({
+      name: 'citybrain_consumer_lag_seconds',
+      help: 'Wall time since the broker appended the last record consumed, per topic and partition.',
+      labelNames: ['topic', 'partition'],
+      registers,
+    }),
     consumerUp: new Gauge({
       name: 'citybrain_kafka_consumer_up',
       help: '1 while the Kafka consumer is a running group member, else 0.',
+      registers,
+    }),
+    /** Wire as `set(1)` after `producer.connect()` and `set(0)` after `producer.disconnect()`. */
+    producerUp: new Gauge({
+      name: 'citybrain_kafka_producer_up',
+      help: '1 while the Kafka producer is connected, else 0.',
       registers,
     }),
     batchSeconds: new Histogram({
@@ -64,10 +101,21 @@ export function createProcessorMetrics(registry: Registry) {
       registers,
     }),
     alertDelay: new Histogram({
-      name: 'citybrain_alert_event_delay_seconds',
+      name: 'citybrain_alert_processing_delay_seconds',
       help: 'Processing-time delay from reading the input batch that raised an alert to its acknowledged publication.',
       labelNames: ['rule'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    }),
+    /**
+     * End-to-end delay. Wire as `observe({ rule: a.rule }, (Date.now() - a.startsAtMs) / 1000)` for
+     * each FIRING alert once its publication is acknowledged (`startsAtMs` is the event time that raised it).
+     */
+    endToEndDelay: new Histogram({
+      name: 'citybrain_alert_end_to_end_delay_seconds',
+      help: 'Wall-clock delay from the event time that raised an alert to its acknowledged publication.',
+      labelNames: ['rule'],
+      buckets: END_TO_END_DELAY_BUCKETS_SECONDS,
       registers,
     }),
   };
