@@ -1,0 +1,102 @@
+import * as grpc from '@grpc/grpc-js';
+import { alertFromWire } from '@citybrain/codec';
+import type { Alert } from '@citybrain/domain';
+import { loadGrpcObject, type AlertServiceClient, type WireAlert } from '@citybrain/proto';
+import { toWireRequest, type AlertFilter } from './alert-filter';
+import { CliError } from './errors';
+
+/** A gRPC client of `citybrain.v1.AlertService` (plaintext; the gateway binds to localhost by default). */
+export function createAlertClient(address: string): AlertServiceClient {
+  const AlertService = loadGrpcObject().citybrain.v1.AlertService;
+  return new AlertService(address, grpc.credentials.createInsecure(), {
+    // Notice a dead gateway on an idle stream, within the gateway's keepalive policy.
+    'grpc.keepalive_time_ms': 30_000,
+    'grpc.keepalive_timeout_ms': 10_000,
+  });
+}
+
+/** Whether an error is a gRPC status error. */
+export function isServiceError(err: unknown): err is grpc.ServiceError {
+  return err instanceof Error && typeof (err as Partial<grpc.ServiceError>).code === 'number';
+}
+
+/**
+ * The one place where gRPC failures become CLI errors: INVALID_ARGUMENT keeps the gateway's details
+ * (which name the field, e.g. `grid_ids[0]: unknown grid "G999"`); UNAVAILABLE and DEADLINE_EXCEEDED
+ * mean the gateway cannot be reached.
+ */
+export function toCliError(err: unknown, address: string): CliError {
+  if (err instanceof CliError) return err;
+  if (!isServiceError(err)) return new CliError('failed', err instanceof Error ? err.message : String(err));
+  // grpc-js appends an empty "Resolution note:" to connection errors.
+  const details = (err.details || err.message).replace(/\s*Resolution note:\s*$/, '');
+  switch (err.code) {
+    case grpc.status.INVALID_ARGUMENT:
+      return new CliError('invalid-argument', `the alert gateway rejected the request: ${details}`, {
+        cause: err,
+      });
+    case grpc.status.UNAVAILABLE:
+    case grpc.status.DEADLINE_EXCEEDED:
+      return new CliError('unreachable', `cannot reach the alert gateway at ${address}: ${details}`, {
+        cause: err,
+      });
+    default:
+      return new CliError('failed', `${grpc.status[err.code]}: ${details}`, { cause: err });
+  }
+}
+
+/**
+ * Waits until the client's channel is connected. Rejects with an `unreachable` CliError that says why
+ * (e.g. `connect ECONNREFUSED`) when it is not within `timeoutMs`.
+ */
+export async function connect(client: AlertServiceClient, address: string, timeoutMs: number): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) =>
+      client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve())),
+    );
+  } catch {
+    // waitForReady only says "deadline"; a call that does not wait for the channel carries the last
+    // connection error (e.g. "No connection established. Last error: connect ECONNREFUSED ...").
+    try {
+      await listActiveAlerts(client, address, {}, 2_000);
+    } catch (err: unknown) {
+      throw toCliError(err, address);
+    }
+  }
+}
+
+/**
+ * Decodes a wire alert; `undefined` (with the reason passed to `onInvalid`) when it breaks the contract,
+ * so that one bad message does not end a watch.
+ */
+export function decodeWireAlert(wire: WireAlert, onInvalid?: (reason: string) => void): Alert | undefined {
+  try {
+    return alertFromWire(wire);
+  } catch (err: unknown) {
+    onInvalid?.(err instanceof Error ? err.message : String(err));
+    return undefined;
+  }
+}
+
+/**
+ * `ListActiveAlerts`: the alerts firing now that match `filter`.
+ * @throws CliError `unreachable`, `invalid-argument` or `failed`.
+ */
+export async function listActiveAlerts(
+  client: AlertServiceClient,
+  address: string,
+  filter: Partial<AlertFilter> = {},
+  timeoutMs = 10_000,
+): Promise<Alert[]> {
+  const request = toWireRequest({ areaIds: [], gridIds: [], severities: [], kinds: [], ...filter });
+  try {
+    const response = await new Promise<{ alerts: WireAlert[] }>((resolve, reject) =>
+      client.ListActiveAlerts(request, { deadline: Date.now() + timeoutMs }, (err, res) =>
+        err || !res ? reject(err ?? new Error('empty response')) : resolve(res),
+      ),
+    );
+    return response.alerts.flatMap((wire) => decodeWireAlert(wire) ?? []);
+  } catch (err: unknown) {
+    throw toCliError(err, address);
+  }
+}

@@ -1,0 +1,58 @@
+import pc from 'picocolors';
+import type { Alert, Severity } from '@citybrain/domain';
+
+/** How to render alerts. */
+export interface FormatOptions {
+  /** ANSI colours (severity colour, firing red, resolved green); off for pipes and files. */
+  readonly color: boolean;
+}
+
+/** Longgang's offset from UTC: the city runs on China Standard Time, UTC+8 all year. */
+const UTC8_OFFSET_MS = 8 * 3_600_000;
+
+/** An epoch-ms instant as Longgang's wall time, `YYYY-MM-DD HH:MM:SS`. */
+export function formatUtc8(ms: number): string {
+  return new Date(ms + UTC8_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+type Paint = (text: string) => string;
+
+function severityPaint(c: ReturnType<typeof pc.createColors>, severity: Severity): Paint {
+  switch (severity) {
+    case 'critical':
+      return (t) => c.bold(c.magenta(t));
+    case 'high':
+      return (t) => c.bold(c.red(t));
+    case 'medium':
+      return c.yellow;
+    case 'low':
+      return c.cyan;
+    case 'informational':
+      return c.dim;
+  }
+}
+
+/**
+ * One readable line per alert: Longgang time (UTC+8) of the change (`startsAt` when firing,
+ * `endsAt` when resolved), status, severity, rule, grid and area, summary. For example
+ * `2026-11-25 07:42:10 +08  FIRING    HIGH      serious-accident    G036/A04  G036 严重交通事故 …`.
+ */
+export function formatAlert(alert: Alert, options: FormatOptions): string {
+  const c = pc.createColors(options.color);
+  const atMs = alert.status === 'resolved' ? (alert.endsAtMs ?? alert.startsAtMs) : alert.startsAtMs;
+  const status =
+    alert.status === 'firing' ? c.red(c.bold('FIRING'.padEnd(9))) : c.green('RESOLVED'.padEnd(9));
+  return [
+    c.dim(`${formatUtc8(atMs)} +08`),
+    status,
+    severityPaint(c, alert.severity)(alert.severity.toUpperCase().padEnd(13)),
+    c.bold(alert.rule.padEnd(19)),
+    `${alert.gridId}/${alert.areaId}`.padEnd(9),
+    alert.summary,
+  ].join(' ');
+}
+
+/** One JSON object per alert, on one line: the domain alert (times in epoch ms). */
+export function formatAlertJson(alert: Alert): string {
+  return JSON.stringify(alert);
+}

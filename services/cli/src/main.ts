@@ -1,0 +1,85 @@
+import type { Alert } from '@citybrain/domain';
+import { createAlertClient, listActiveAlerts } from './alert-client';
+import { CLI_USAGE, parseCliArgs, type CliCommand } from './args';
+import { CliError } from './errors';
+import { formatAlert, formatAlertJson } from './format-alert';
+import { watchAlerts } from './watch-alerts';
+
+// `citybrain`: alerts go to stdout (one per line), notices and errors to stderr.
+
+function useColor(mode: 'auto' | 'always' | 'never'): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  if (process.env['NO_COLOR']) return false;
+  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+async function run(command: Exclude<CliCommand, { command: 'help' }>): Promise<number> {
+  const color = useColor(command.color);
+  const print = (alert: Alert) =>
+    process.stdout.write(`${command.json ? formatAlertJson(alert) : formatAlert(alert, { color })}\n`);
+
+  if (command.command === 'alerts-list') {
+    const client = createAlertClient(command.address);
+    try {
+      const alerts = await listActiveAlerts(client, command.address, command.filter);
+      alerts.forEach(print);
+      if (alerts.length === 0 && !command.json) process.stderr.write('no active alerts\n');
+      return 0;
+    } finally {
+      client.close();
+    }
+  }
+
+  const stop = new AbortController();
+  let announced = false;
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  await watchAlerts({
+    address: command.address,
+    filter: command.filter,
+    signal: stop.signal,
+    onAlert: print,
+    onConnected: () => {
+      if (!announced && !command.json)
+        process.stderr.write(`watching alerts at ${command.address} (Ctrl-C stops)\n`);
+      announced = true;
+    },
+    onNotice: (message) => process.stderr.write(`citybrain: ${message}\n`),
+  });
+  return 0;
+}
+
+async function main(): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCliArgs(process.argv.slice(2), process.env);
+  } catch (err: unknown) {
+    if (err instanceof CliError) {
+      process.stderr.write(`citybrain: ${err.message}\n\n${CLI_USAGE}`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+  if (command.command === 'help') {
+    process.stdout.write(CLI_USAGE);
+    return 0;
+  }
+  try {
+    return await run(command);
+  } catch (err: unknown) {
+    if (err instanceof CliError) {
+      process.stderr.write(`citybrain: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`citybrain: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
