@@ -15,5 +15,10 @@
  */
 export { createLogger, type Logger, type LoggerOptions } from './logger';
 export { alertLogFields, alertLogger, gridLogger, type AlertLike } from './log-fields';
-export { createRegistry, startMetricsServer, type MetricsServer } from './metrics-server';
+export {
+  createRegistry,
+  startMetricsServer,
+  NON_CONFORMING_DEFAULT_METRICS,
+  type MetricsServer,
+} from './metrics-server';
 export { Counter, Gauge, Histogram, type Registry } from 'prom-client';

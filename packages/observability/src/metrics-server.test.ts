@@ -17,6 +17,12 @@ describe('metrics server', () => {
     const body = await res.text();
     expect(body).toContain('citybrain_test_total{service="test"} 3');
     expect(body).toContain('process_cpu_user_seconds_total');
+    // Only counters end in _total (promtool check metrics): no prom-client gauge named *_total.
+    const gaugesNamedTotal = [...body.matchAll(/^# TYPE (\S+_total) (\w+)$/gm)].filter(
+      (m) => m[2] !== 'counter',
+    );
+    expect(gaugesNamedTotal.map((m) => m[1])).toEqual([]);
+    expect(body).toContain('nodejs_active_handles{');
   });
 
   it('reports health and 404s other paths', async () => {

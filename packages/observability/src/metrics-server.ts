@@ -3,13 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /**
+ * prom-client's default metrics that break Prometheus naming (gauges ending in `_total`, which
+ * `promtool check metrics` rejects). Each is only the sum of a per-type gauge that stays
+ * (`nodejs_active_handles{type}` etc.), so nothing is lost.
+ */
+export const NON_CONFORMING_DEFAULT_METRICS: readonly string[] = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
+/**
  * A prom-client registry with the default process metrics (standard `process_`/`nodejs_` names,
- * which Grafana dashboards expect) and a `service` label on every series.
+ * which Grafana dashboards expect, minus {@link NON_CONFORMING_DEFAULT_METRICS}) and a `service`
+ * label on every series.
  */
 export function createRegistry(service: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  for (const name of NON_CONFORMING_DEFAULT_METRICS) registry.removeSingleMetric(name);
   return registry;
 }
 
