@@ -75,16 +75,19 @@ export async function watchAlerts(options: WatchOptions): Promise<void> {
       if (end.kind === 'aborted') return;
       if (!RECONNECT_ON.has(end.code))
         throw toCliError(end.error ?? new CliError('failed', end.details), address);
+      let why = `stream closed (${grpc.status[end.code]}${end.details ? `: ${end.details}` : ''})`;
       for (;;) {
         attempt++;
         const waitMs = (options.reconnectDelay ?? reconnectDelayMs)(attempt);
-        notice(
-          `stream closed (${grpc.status[end.code]}${end.details ? `: ${end.details}` : ''}); reconnecting in ${(waitMs / 1000).toFixed(1)} s`,
-        );
+        notice(`${why}; reconnecting in ${(waitMs / 1000).toFixed(1)} s`);
+        why = `still cannot reach ${address}`;
         await delay(waitMs, undefined, { signal }).catch(() => undefined);
         if (signal.aborted) return;
         try {
-          await connect(client, address, 10_000);
+          // Ctrl-C must not wait for the connection attempt to time out.
+          const connecting = connect(client, address, 10_000);
+          connecting.catch(() => undefined);
+          if ((await Promise.race([connecting.then(() => true), abortOf(signal)])) !== true) return;
           notice(`reconnected to ${address}`);
           break;
         } catch (err: unknown) {
@@ -95,6 +98,14 @@ export async function watchAlerts(options: WatchOptions): Promise<void> {
   } finally {
     client.close();
   }
+}
+
+/** Resolves (with `false`) when `signal` aborts. */
+function abortOf(signal: AbortSignal): Promise<false> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(false);
+    else signal.addEventListener('abort', () => resolve(false), { once: true });
+  });
 }
 
 function streamOnce(

@@ -141,6 +141,8 @@ async function run(flags: DemoFlags, interrupts: Interrupts, children: ChildServ
       env: {
         ...env,
         CITYBRAIN_GRPC_HOST: '127.0.0.1',
+        // Plaintext, no tokens: the demo binds to loopback only and its own client is the CLI's watch.
+        CITYBRAIN_GRPC_INSECURE: 'true',
         CITYBRAIN_GRPC_PORT: String(grpcPort),
         CITYBRAIN_GATEWAY_METRICS_PORT: String(gatewayPort),
       },
