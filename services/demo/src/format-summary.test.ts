@@ -44,4 +44,15 @@ describe('formatSummary', () => {
     expect(text).toContain('unknown (the simulator printed no summary)');
     expect(text).toContain('unknown (/metrics unreachable)');
   });
+
+  it('keeps the counts aligned when a rule name is long', () => {
+    const report = new DemoReport();
+    report.onAlert(alert('traffic-congestion-sustained'), 1);
+    const rows = formatSummary(report.figures(), context, false)
+      .split('\n')
+      .filter((line) => /^ {2}(alerts {13}| {19})\S/.test(line))
+      .map((line) => line.replace(/ {2}none$/, ''));
+    expect(rows).toHaveLength(6); // the header, four required rules, the long one
+    expect(new Set(rows.map((line) => line.length)).size).toBe(1);
+  });
 });

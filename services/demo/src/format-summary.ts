@@ -35,10 +35,11 @@ export function formatSummary(figures: DemoFigures, context: SummaryContext, col
       context.deadLetters === undefined ? 'unknown (/metrics unreachable)' : n(context.deadLetters),
     ),
   );
-  lines.push(row('alerts', `${'rule'.padEnd(20)} ${'firing'.padStart(7)} ${'resolved'.padStart(9)}`));
+  const width = Math.max(20, ...[...figures.alertsByRule.keys()].map((rule) => rule.length));
+  lines.push(row('alerts', `${'rule'.padEnd(width)} ${'firing'.padStart(7)} ${'resolved'.padStart(9)}`));
   for (const [rule, counts] of figures.alertsByRule) {
     const none = counts.firing + counts.resolved === 0;
-    const text = `${rule.padEnd(20)} ${String(counts.firing).padStart(7)} ${String(counts.resolved).padStart(9)}`;
+    const text = `${rule.padEnd(width)} ${String(counts.firing).padStart(7)} ${String(counts.resolved).padStart(9)}`;
     lines.push(row('', none ? c.red(`${text}  none`) : text));
   }
   const d = figures.accidentDelay;
