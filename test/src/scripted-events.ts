@@ -85,6 +85,7 @@ function permit(gridId: string, atMs: number, permitId: string, stage: PermitEve
  * - G002 free traffic → nothing; its event at T0+45m moves the traffic watermark on;
  * - G003 a serious accident (2 injured) at T0+30s, solved at T0+2m → firing + resolved;
  * - G004 7 reports in [T0, T0+10m) (threshold 6) → firing; no later window for 30 min → resolved as stale;
+ *   none of them is dispatched within 30 minutes (normal urgency) → one work-order-overdue alert each;
  * - G006 one report at T0+45m → nothing (moves the case watermark on);
  * - permit P-LATE filed 9 days before T0 and still not reviewed → stage and overall overdue, firing;
  * - permit P-OK filed a day before T0, reviewed at T0+1m → nothing.
@@ -116,4 +117,6 @@ export const EXPECTED_ALERTS = [
   `case-backlog-spike G004 resolved ${T0} ${T0 + 10 * MIN}`,
   `permit-overdue G005 firing ${T0 - 1 * DAY}`,
   `permit-overdue G005 firing ${T0 - 1 * DAY}`,
+  // Received at T0 + (i+1) min, not dispatched by the 30-minute deadline.
+  ...Array.from({ length: 7 }, (_, i) => `work-order-overdue G004 firing ${T0 + (i + 1) * MIN + 30 * MIN}`),
 ].sort();

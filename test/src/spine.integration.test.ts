@@ -30,6 +30,7 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
     KAFKA_BROKERS: brokers.join(','),
     CITYBRAIN_TOPIC_SUFFIX: suffix,
     CITYBRAIN_INPUT_PARTITIONS: '3',
+    CITYBRAIN_GRPC_INSECURE: 'true',
     ...extra,
   });
 
@@ -153,6 +154,7 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
     expect(res.alerts.map((a) => `${a.rule} ${a.gridId}`)).toEqual([
       'permit-overdue G005',
       'permit-overdue G005',
+      ...Array.from({ length: 7 }, () => 'work-order-overdue G004'),
     ]);
     expect(await healthCheck(grpcAddress, 'citybrain.v1.AlertService')).toBe('SERVING');
   });

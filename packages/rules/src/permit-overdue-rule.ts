@@ -128,6 +128,11 @@ export class PermitOverdueRule {
     return out;
   }
 
+  /** Event time a still-open permit was filed, if known (for lead-time KPIs). */
+  filedAtOf(permitId: string): number | undefined {
+    return this.permits.get(permitId)?.filedAtMs ?? undefined;
+  }
+
   onWatermark(watermarkMs: number): Alert[] {
     this.closed.expire(watermarkMs, this.config.closedRetentionMs);
     const out: Alert[] = [];

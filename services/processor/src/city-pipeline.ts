@@ -1,13 +1,20 @@
-import type { Alert, CaseEvent, LocatedEvent, TrafficObservation } from '@citybrain/domain';
+import type { Alert, EventFamily, LocatedEvent, TrafficObservation } from '@citybrain/domain';
 import {
-  RuleEngine,
-  caseStatsAggregator,
+  CityRuleEngine,
+  compileMeasure,
+  congestionLevel,
+  congestionLevelRank,
   trafficStatsAggregator,
-  type CaseStats,
-  type RulesConfig,
+  type CompiledMeasure,
+  type PermitLeadTime,
+  type RuleSet,
+  type ThresholdRule,
   type TrafficStats,
+  type WorkOrderClosure,
 } from '@citybrain/rules';
 import {
+  HoppingWindows,
+  SessionWindows,
   TumblingWindows,
   WatermarkTracker,
   eventTimeWindows,
@@ -16,6 +23,7 @@ import {
   type EngineOutput,
   type KeyedEvent,
   type WatermarkOptions,
+  type WindowSpec,
   WindowEngine,
 } from '@citybrain/windowing';
 import { syncStage, type SyncStage } from './sync-stage';
@@ -30,110 +38,198 @@ export interface PipelineEvent<Ref> {
   readonly ref: Ref;
 }
 
-/** Which windowed aggregation a late event missed. */
-export type WindowName = 'traffic' | 'case';
+/** The window engine of the congestion-level KPI (not a rule). */
+export const KPI_WINDOW = 'kpi-congestion';
 
 /** An event that arrived after every window it belongs to had closed. */
 export interface PipelineLateEvent<Ref> {
-  readonly window: WindowName;
+  /** The window engine that reported it: a threshold rule's id, or {@link KPI_WINDOW}. */
+  readonly window: string;
   readonly ref: Ref;
   readonly event: LocatedEvent;
   readonly windowEndMs: number;
   readonly watermarkMs: number;
 }
 
+/** The state of one window engine, for metrics. */
+export interface WindowState {
+  readonly watermarkMs: number;
+  readonly openWindows: number;
+  readonly maxEventTimeMs: number;
+}
+
+/** Facts for the KPI metrics. */
+export interface PipelineKpi {
+  /** Per grid, the worst congestion level (0 free … 4 severe) of its latest final KPI window. */
+  readonly congestion: readonly {
+    readonly gridId: string;
+    readonly areaId: string;
+    readonly level: number;
+  }[];
+  readonly closures: readonly WorkOrderClosure[];
+  readonly permitLeadTimes: readonly PermitLeadTime[];
+}
+
 /** What one batch (or tick) produced. */
 export interface PipelineOutput<Ref> {
   readonly alerts: readonly Alert[];
   readonly late: readonly PipelineLateEvent<Ref>[];
-  /** Per-window state for metrics. */
-  readonly windows: Readonly<
-    Record<
-      WindowName,
-      { readonly watermarkMs: number; readonly openWindows: number; readonly maxEventTimeMs: number }
-    >
-  >;
+  /** Per window engine (threshold rule id, or {@link KPI_WINDOW}), for metrics. */
+  readonly windows: ReadonlyMap<string, WindowState>;
+  readonly kpi: PipelineKpi;
   /** The watermark that drives the rules' event-time timers (deadlines, staleness). */
   readonly clockWatermarkMs: number;
 }
 
 /** Window and watermark settings of the pipeline. */
 export interface PipelineSettings {
-  readonly trafficWindowMs: number;
-  readonly caseWindowMs: number;
+  /** Grace of windows whose rule sets none, ms. */
   readonly graceMs: number;
   readonly watermark: WatermarkOptions;
 }
 
+/** Assigned source partitions (`topic/partition`) by event family. */
+export type PartitionsByFamily = Readonly<Record<EventFamily, readonly string[]>>;
+
 type Value<Ref> = PipelineEvent<Ref>;
 
+interface RuleWindows<Ref> {
+  readonly rule: ThresholdRule;
+  readonly measure: CompiledMeasure;
+  readonly family: EventFamily;
+  readonly engine: WindowEngine<Value<Ref>, unknown, number>;
+  readonly stage: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, number>>;
+  maxEventTimeMs: number;
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * The processor's pure core composed: per-grid event-time windows on RxJS (1-minute traffic windows,
- * case-report windows), the rule engine, and an event-time clock over every input partition for the
- * rules' timers. No I/O: the caller passes processing time in and gets alerts and late events out.
+ * The processor's pure core composed from the rule file: one event-time window engine per threshold
+ * rule (its measure: stream, filter, window kind and size, aggregation, grid or area key), each
+ * wrapped in the RxJS operator, the rule engine, a KPI window of traffic per grid, and an event-time
+ * clock over every input partition for the rules' timers. No I/O: the caller passes processing time
+ * in and gets alerts, late events and KPI facts out.
  */
 export class CityPipeline<Ref> {
-  private readonly traffic: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, TrafficStats>>;
-  private readonly cases: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, CaseStats>>;
-  private readonly trafficEngine: WindowEngine<Value<Ref>, unknown, TrafficStats>;
-  private readonly caseEngine: WindowEngine<Value<Ref>, unknown, CaseStats>;
+  private readonly rules: CityRuleEngine;
+  private windows: RuleWindows<Ref>[] = [];
+  private readonly kpiEngine: WindowEngine<Value<Ref>, unknown, TrafficStats>;
+  private readonly kpiStage: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, TrafficStats>>;
+  private kpiMaxEventTimeMs = Number.NEGATIVE_INFINITY;
   private readonly clock: WatermarkTracker;
-  private readonly rules: RuleEngine;
-  private readonly maxEventTime = { traffic: Number.NEGATIVE_INFINITY, case: Number.NEGATIVE_INFINITY };
+  private partitions: PartitionsByFamily | undefined;
+  private lastNowMs = 0;
 
   constructor(
-    settings: PipelineSettings,
-    rules: RulesConfig,
-    areaOf: (gridId: string) => string | undefined,
+    private readonly settings: PipelineSettings,
+    ruleSet: RuleSet,
+    private readonly areaOf: (gridId: string) => string | undefined,
   ) {
-    const onTraffic = (v: Value<Ref>) => v.event as LocatedEvent<TrafficObservation>;
-    const onCase = (v: Value<Ref>) => v.event as LocatedEvent<CaseEvent>;
-    this.trafficEngine = new WindowEngine<Value<Ref>, unknown, TrafficStats>({
-      windows: TumblingWindows.of(settings.trafficWindowMs, { graceMs: settings.graceMs }),
-      aggregator: mapInput(trafficStatsAggregator, onTraffic),
+    this.rules = new CityRuleEngine(ruleSet, areaOf);
+    this.windows = this.rules.thresholdRules().map((rule) => this.windowsOf(rule));
+    this.kpiEngine = new WindowEngine<Value<Ref>, unknown, TrafficStats>({
+      windows: TumblingWindows.of(ruleSet.kpi.congestionWindowMs, { graceMs: settings.graceMs }),
+      aggregator: mapInput(
+        trafficStatsAggregator,
+        (v: Value<Ref>) => v.event as LocatedEvent<TrafficObservation>,
+      ),
       watermark: settings.watermark,
     });
-    this.caseEngine = new WindowEngine<Value<Ref>, unknown, CaseStats>({
-      windows: TumblingWindows.of(settings.caseWindowMs, { graceMs: settings.graceMs }),
-      aggregator: mapInput(caseStatsAggregator, onCase),
-      watermark: settings.watermark,
-    });
-    this.traffic = syncStage(eventTimeWindows(this.trafficEngine));
-    this.cases = syncStage(eventTimeWindows(this.caseEngine));
+    this.kpiStage = syncStage(eventTimeWindows(this.kpiEngine));
     this.clock = new WatermarkTracker(settings.watermark);
-    this.rules = new RuleEngine(rules, areaOf);
+  }
+
+  /** The rule set in force. */
+  get ruleSet(): RuleSet {
+    return this.rules.ruleSet;
+  }
+
+  private windowsOf(rule: ThresholdRule): RuleWindows<Ref> {
+    const measure = compileMeasure(rule.measure, rule.scope);
+    const w = rule.measure.window;
+    const graceMs = w.graceMs > 0 ? w.graceMs : this.settings.graceMs;
+    let windows: WindowSpec;
+    switch (w.kind) {
+      case 'tumbling':
+        windows = TumblingWindows.of(w.sizeMs, { graceMs });
+        break;
+      case 'hopping':
+        windows = HoppingWindows.of(w.sizeMs, w.advanceMs, { graceMs });
+        break;
+      case 'session':
+        windows = SessionWindows.of(w.gapMs, { graceMs });
+        break;
+    }
+    const engine = new WindowEngine<Value<Ref>, unknown, number>({
+      windows,
+      aggregator: mapInput(measure.aggregator, (v: Value<Ref>) => v.event),
+      watermark: this.settings.watermark,
+      // A cluster is news while it grows: sessions report every change, and end when final.
+      ...(w.kind === 'session' ? { emitEarlyEveryMs: 0 } : {}),
+    });
+    const stage = syncStage(eventTimeWindows(engine));
+    const family: EventFamily =
+      rule.measure.stream === 'traffic' || rule.measure.stream === 'incident'
+        ? 'traffic'
+        : rule.measure.stream;
+    if (this.partitions !== undefined)
+      stage.push({ kind: 'assign', partitions: this.partitions[family], nowMs: this.lastNowMs });
+    return { rule, measure, family, engine, stage, maxEventTimeMs: Number.NEGATIVE_INFINITY };
+  }
+
+  /**
+   * Swaps in a new rule set: window engines of rules whose measure did not change keep their open
+   * windows; new or changed rules start with empty windows. Returns the resolved messages of alerts
+   * whose rule is gone or whose measure changed.
+   */
+  reload(ruleSet: RuleSet): Alert[] {
+    const old = new Map(this.windows.map((w) => [w.rule.id, w]));
+    const alerts = this.rules.reload(ruleSet);
+    this.windows = this.rules.thresholdRules().map((rule) => {
+      const kept = old.get(rule.id);
+      if (kept !== undefined && sameJson(kept.rule.measure, rule.measure)) return { ...kept, rule };
+      kept?.stage.complete();
+      return this.windowsOf(rule);
+    });
+    for (const w of old.values()) if (!this.windows.some((n) => n.stage === w.stage)) w.stage.complete();
+    return alerts;
   }
 
   /** Processes one batch of decoded, located events received at processing time `nowMs`. */
   processBatch(events: readonly PipelineEvent<Ref>[], nowMs: number): PipelineOutput<Ref> {
-    const trafficIn: KeyedEvent<Value<Ref>>[] = [];
-    const caseIn: KeyedEvent<Value<Ref>>[] = [];
+    this.lastNowMs = nowMs;
+    const inputs = this.windows.map((): KeyedEvent<Value<Ref>>[] => []);
+    const kpiIn: KeyedEvent<Value<Ref>>[] = [];
     const located: LocatedEvent[] = [];
     for (const pe of events) {
       const e = pe.event;
       located.push(e);
       this.clock.observe(pe.partition, e.eventTimeMs, nowMs);
-      const keyed = {
-        key: e.gridId,
+      const keyed = (key: string) => ({
+        key,
         timestampMs: e.eventTimeMs,
         partition: pe.partition,
         offset: pe.offset,
         value: pe,
-      };
+      });
+      this.windows.forEach((w, i) => {
+        if (!w.measure.matches(e)) return;
+        inputs[i]!.push(keyed(w.measure.keyOf(e)));
+        if (e.eventTimeMs > w.maxEventTimeMs) w.maxEventTimeMs = e.eventTimeMs;
+      });
       if (e.family === 'traffic' && e.type === 'observation') {
-        trafficIn.push(keyed);
-        if (e.eventTimeMs > this.maxEventTime.traffic) this.maxEventTime.traffic = e.eventTimeMs;
-      } else if (e.family === 'case' && e.stage === 'received') {
-        caseIn.push(keyed);
-        if (e.eventTimeMs > this.maxEventTime.case) this.maxEventTime.case = e.eventTimeMs;
+        kpiIn.push(keyed(e.gridId));
+        if (e.eventTimeMs > this.kpiMaxEventTimeMs) this.kpiMaxEventTimeMs = e.eventTimeMs;
       }
     }
-    const alerts: Alert[] = this.rules.onEvents(located);
+    const step = this.rules.onEvents(located);
     return this.step(
-      alerts,
-      { kind: 'events', events: trafficIn, nowMs },
-      { kind: 'events', events: caseIn, nowMs },
+      step.alerts,
+      (i) => ({ kind: 'events', events: inputs[i]!, nowMs }),
+      { kind: 'events', events: kpiIn, nowMs },
       nowMs,
+      step,
     );
   }
 
@@ -142,89 +238,116 @@ export class CityPipeline<Ref> {
    * an assigned partition holds the watermark back until it delivers or goes idle, so the first
    * batch fetched from one partition cannot make another partition's older events late.
    */
-  assign(
-    partitions: {
-      readonly traffic: readonly string[];
-      readonly case: readonly string[];
-      readonly all: readonly string[];
-    },
-    nowMs: number,
-  ): PipelineOutput<Ref> {
-    this.clock.assign(partitions.all, nowMs);
+  assign(partitions: PartitionsByFamily, nowMs: number): PipelineOutput<Ref> {
+    this.lastNowMs = nowMs;
+    this.partitions = partitions;
+    this.clock.assign([...partitions.traffic, ...partitions.permit, ...partitions.case], nowMs);
     return this.step(
       [],
+      (i) => ({ kind: 'assign', partitions: partitions[this.windows[i]!.family], nowMs }),
       { kind: 'assign', partitions: partitions.traffic, nowMs },
-      { kind: 'assign', partitions: partitions.case, nowMs },
       nowMs,
     );
   }
 
   /** Advances processing time: idle partitions stop holding watermarks back; timers fire. */
   tick(nowMs: number): PipelineOutput<Ref> {
-    return this.step([], { kind: 'tick', nowMs }, { kind: 'tick', nowMs }, nowMs);
+    this.lastNowMs = nowMs;
+    return this.step([], () => ({ kind: 'tick', nowMs }), { kind: 'tick', nowMs }, nowMs);
   }
 
   private step(
     alerts: Alert[],
-    trafficInput: EngineInput<Value<Ref>>,
-    caseInput: EngineInput<Value<Ref>>,
+    inputOf: (i: number) => EngineInput<Value<Ref>>,
+    kpiInput: EngineInput<Value<Ref>>,
     nowMs: number,
+    events?: { closures: WorkOrderClosure[]; permitLeadTimes: PermitLeadTime[] },
   ): PipelineOutput<Ref> {
-    const t = this.traffic.push(trafficInput);
-    const c = this.cases.push(caseInput);
-    alerts.push(...this.rules.onTrafficWindows(t.results));
-    alerts.push(...this.rules.onCaseWindows(c.results));
+    const late: PipelineLateEvent<Ref>[] = [];
+    const seenLate = new Set<Ref>();
+    const windows = new Map<string, WindowState>();
+    const addLate = (
+      window: string,
+      l: { event: KeyedEvent<Value<Ref>>; windowEndMs: number; watermarkMs: number },
+    ) => {
+      // One late record per source record, even when several engines found it late.
+      if (seenLate.has(l.event.value.ref)) return;
+      seenLate.add(l.event.value.ref);
+      late.push({
+        window,
+        ref: l.event.value.ref,
+        event: l.event.value.event,
+        windowEndMs: l.windowEndMs,
+        watermarkMs: l.watermarkMs,
+      });
+    };
+    this.windows.forEach((w, i) => {
+      const out = w.stage.push(inputOf(i));
+      alerts.push(...this.rules.onWindows(w.rule.id, out.results));
+      for (const l of out.late) addLate(w.rule.id, l);
+      windows.set(w.rule.id, {
+        watermarkMs: out.watermarkMs,
+        openWindows: out.openWindows,
+        maxEventTimeMs: w.maxEventTimeMs,
+      });
+    });
+    const k = this.kpiStage.push(kpiInput);
+    for (const l of k.late) addLate(KPI_WINDOW, l);
+    windows.set(KPI_WINDOW, {
+      watermarkMs: k.watermarkMs,
+      openWindows: k.openWindows,
+      maxEventTimeMs: this.kpiMaxEventTimeMs,
+    });
+    const congestion: { gridId: string; areaId: string; level: number }[] = [];
+    const bands = this.rules.ruleSet.kpi.speedBandsKmh;
+    for (const r of k.results) {
+      if (!r.final) continue;
+      let level = -1;
+      for (const [roadClass, stats] of Object.entries(r.value.byRoadClass)) {
+        if (stats === undefined || !Number.isFinite(stats.meanSpeedKmh) || stats.meanSpeedKmh < 0) continue;
+        const l = congestionLevelRank(
+          congestionLevel(roadClass as keyof typeof bands, stats.meanSpeedKmh, bands),
+        );
+        level = Math.max(level, l);
+      }
+      if (level >= 0) congestion.push({ gridId: r.key, areaId: this.areaOf(r.key) ?? 'unknown', level });
+    }
     const clockWatermarkMs = this.clock.advance(nowMs);
     if (Number.isFinite(clockWatermarkMs)) alerts.push(...this.rules.onWatermark(clockWatermarkMs));
-    const late: PipelineLateEvent<Ref>[] = [];
-    for (const l of t.late) late.push(toLate('traffic', l));
-    for (const l of c.late) late.push(toLate('case', l));
     return {
       alerts,
       late,
-      windows: {
-        traffic: {
-          watermarkMs: t.watermarkMs,
-          openWindows: t.openWindows,
-          maxEventTimeMs: this.maxEventTime.traffic,
-        },
-        case: {
-          watermarkMs: c.watermarkMs,
-          openWindows: c.openWindows,
-          maxEventTimeMs: this.maxEventTime.case,
-        },
+      windows,
+      kpi: {
+        congestion,
+        closures: events?.closures ?? [],
+        permitLeadTimes: events?.permitLeadTimes ?? [],
       },
       clockWatermarkMs,
     };
   }
 
   /**
-   * Per source partition, the lowest offset still needed by an open window. Committing beyond it
-   * would lose that window's contents on a crash, so the processor commits at most this offset.
+   * Per source partition, the lowest offset still needed by an open window of any engine.
+   * Committing beyond it would lose that window's contents on a crash, so the processor commits at
+   * most this offset.
    */
   lowWaterOffsets(): ReadonlyMap<string, number> {
-    const out = new Map<string, number>(this.trafficEngine.lowWaterOffsets());
-    for (const [p, o] of this.caseEngine.lowWaterOffsets()) out.set(p, Math.min(o, out.get(p) ?? o));
+    const out = new Map<string, number>(this.kpiEngine.lowWaterOffsets());
+    for (const w of this.windows)
+      for (const [p, o] of w.engine.lowWaterOffsets()) out.set(p, Math.min(o, out.get(p) ?? o));
     return out;
+  }
+
+  /** Open work orders per grid, for the backlog gauge. */
+  openWorkOrders(): Map<string, { areaId: string; count: number }> {
+    return this.rules.openWorkOrders();
   }
 
   /** Alerts currently firing. */
   activeAlerts(): Alert[] {
     return this.rules.activeAlerts();
   }
-}
-
-function toLate<Ref>(
-  window: WindowName,
-  l: { event: KeyedEvent<Value<Ref>>; windowEndMs: number; watermarkMs: number },
-): PipelineLateEvent<Ref> {
-  return {
-    window,
-    ref: l.event.value.ref,
-    event: l.event.value.event,
-    windowEndMs: l.windowEndMs,
-    watermarkMs: l.watermarkMs,
-  };
 }
 
 /** Adapts an aggregator of domain events to the pipeline's event wrapper. */

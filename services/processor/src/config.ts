@@ -16,12 +16,17 @@ export const DEFAULT_GRIDS_FILE = fileURLToPath(
   new URL('../../../deploy/config/longgang-grids.yaml', import.meta.url),
 );
 
+/** The rule file shipped with the project; a city points CITYBRAIN_RULES_FILE at its own. */
+export const DEFAULT_RULES_FILE = fileURLToPath(
+  new URL('../../../deploy/config/rules.yaml', import.meta.url),
+);
+
 const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_PROCESSOR_GROUP: z.string().min(1).default('citybrain-processor'),
   CITYBRAIN_PROCESSOR_METRICS_PORT: port.default(9464),
   CITYBRAIN_GRIDS_FILE: z.string().min(1).default(DEFAULT_GRIDS_FILE),
-  /** Optional YAML file overriding the rules' thresholds and window sizes. */
-  CITYBRAIN_RULES_FILE: z.string().min(1).optional(),
+  /** The rule file (YAML): windows and rules; reloaded on SIGHUP or when it changes. */
+  CITYBRAIN_RULES_FILE: z.string().min(1).default(DEFAULT_RULES_FILE),
   CITYBRAIN_WINDOW_GRACE_MS: durationMs.default(0),
   CITYBRAIN_MAX_OUT_OF_ORDERNESS_MS: durationMs.default(5_000),
   CITYBRAIN_IDLE_TIMEOUT_MS: positiveInt.default(10_000),
@@ -37,7 +42,7 @@ const processorEnvSchema = commonEnvSchema.extend({
 export interface ProcessorConfig extends CommonConfig {
   readonly groupId: string;
   readonly gridsFile: string;
-  readonly rulesFile: string | undefined;
+  readonly rulesFile: string;
   readonly graceMs: number;
   readonly watermark: {
     readonly maxOutOfOrdernessMs: number;

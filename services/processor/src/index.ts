@@ -10,11 +10,16 @@
  * process.once('SIGTERM', () => void handle.stop());
  * ```
  */
-export { loadProcessorConfig, DEFAULT_GRIDS_FILE, type ProcessorConfig } from './config';
-export { startProcessor, loadGridRegistry, loadRulesConfig, type ProcessorHandle } from './processor';
+export { loadProcessorConfig, DEFAULT_GRIDS_FILE, DEFAULT_RULES_FILE, type ProcessorConfig } from './config';
+export { startProcessor, loadGridRegistry, type ProcessorHandle } from './processor';
+export { loadRuleSet, watchRuleFile } from './rules-file';
+export { createKpiMetrics, type KpiMetrics } from './kpi-metrics';
 export {
   CityPipeline,
+  KPI_WINDOW,
+  type PartitionsByFamily,
   type PipelineEvent,
+  type PipelineKpi,
   type PipelineOutput,
   type PipelineSettings,
 } from './city-pipeline';

@@ -30,6 +30,11 @@ async function main(): Promise<number> {
     return 1;
   }
   const running = handle;
+  // SIGHUP reloads the rule file; a rejected file is logged and the running rules stay.
+  process.on('SIGHUP', () => {
+    logger.info('SIGHUP: reloading the rule file');
+    void running.reloadRules();
+  });
   const signal = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { parse as parseYaml } from 'yaml';
-import { ConfigError, issuesOf, readConfigFile } from '@citybrain/config';
+import { readConfigFile } from '@citybrain/config';
 import { TOPIC_BY_FAMILY, deadLetterHeaders, encodeAlert } from '@citybrain/codec';
 import type { Alert, EventFamily } from '@citybrain/domain';
 import { GridRegistry } from '@citybrain/grid';
@@ -21,29 +20,25 @@ import {
   type Logger,
   type MetricsServer,
 } from '@citybrain/observability';
-import { defaultRulesConfig, rulesConfigSchema, type RulesConfig } from '@citybrain/rules';
 import { CityPipeline, type PipelineOutput } from './city-pipeline';
 import type { ProcessorConfig } from './config';
 import { decodeBatch, type RejectedRecord } from './decode-batch';
+import { createKpiMetrics } from './kpi-metrics';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics';
+import { loadRuleSet, watchRuleFile } from './rules-file';
 
 /** A running processor. */
 export interface ProcessorHandle {
   readonly metricsUrl: string;
   /** Settles when the processor stopped by itself because of an unrecoverable error. */
   readonly failed: Promise<Error>;
+  /**
+   * Reloads the rule file (also done on file change). An invalid file is rejected with an error
+   * naming every bad entry, and the rules in force keep running. Resolves to whether it was applied.
+   */
+  reloadRules(): Promise<boolean>;
   /** Drains in-flight work, commits what is done and disconnects; idempotent. */
   stop(): Promise<void>;
-}
-
-/** Loads the optional rules override file (YAML) over the defaults. */
-export async function loadRulesConfig(path: string | undefined): Promise<RulesConfig> {
-  if (path === undefined) return defaultRulesConfig;
-  return readConfigFile('CITYBRAIN_RULES_FILE', path, (text) => {
-    const parsed = rulesConfigSchema.safeParse(parseYaml(text) ?? {});
-    if (!parsed.success) throw new ConfigError(issuesOf(parsed.error));
-    return parsed.data;
-  });
 }
 
 /** Loads and validates the grid registry file. */
@@ -54,22 +49,21 @@ export function loadGridRegistry(path: string): Promise<GridRegistry> {
 /** Starts the processor: topics, producer, consumer group, ticks and `/metrics`. */
 export async function startProcessor(config: ProcessorConfig, logger: Logger): Promise<ProcessorHandle> {
   const registry = await loadGridRegistry(config.gridsFile);
-  const rules = await loadRulesConfig(config.rulesFile);
+  const ruleSet = await loadRuleSet(config.rulesFile);
   const areaOf = (gridId: string) => registry.grid(gridId)?.areaId;
+  // Windows and rules come from the rule file: one window engine per threshold rule.
   const pipeline = new CityPipeline<IncomingRecord>(
-    {
-      // Window sizes belong to the rules that read the windows.
-      trafficWindowMs: rules.trafficCongestion.trafficWindowMs,
-      caseWindowMs: rules.caseBacklogSpike.caseWindowMs,
-      graceMs: config.graceMs,
-      watermark: config.watermark,
-    },
-    rules,
+    { graceMs: config.graceMs, watermark: config.watermark },
+    ruleSet,
     areaOf,
   );
 
   const promRegistry = createRegistry('processor');
   const metrics = createProcessorMetrics(promRegistry);
+  const kpi = createKpiMetrics(promRegistry);
+  kpi.rulesReloadSuccess.set(1);
+  kpi.rulesLastReload.set(Date.now() / 1000);
+  const backlogGrids = new Set<string>();
   const { topics } = config;
   const familyOf = new Map<string, EventFamily>([
     [topics.traffic, 'traffic'],
@@ -95,9 +89,12 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
 
   // Batches and ticks mutate the same state: run them one at a time, in arrival order.
   let chain: Promise<void> = Promise.resolve();
-  const serial = (work: () => Promise<void>): Promise<void> => {
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const next = chain.then(work);
-    chain = next.catch(() => {});
+    chain = next.then(
+      () => {},
+      () => {},
+    );
     return next;
   };
 
@@ -180,14 +177,27 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   };
 
   const account = (out: PipelineOutput<IncomingRecord>, startedAt: number): void => {
-    for (const name of ['traffic', 'case'] as const) {
-      const w = out.windows[name];
+    for (const [name, w] of out.windows) {
       metrics.openWindows.set({ window: name }, w.openWindows);
       if (Number.isFinite(w.watermarkMs)) {
         metrics.watermark.set({ window: name }, w.watermarkMs / 1000);
         if (Number.isFinite(w.maxEventTimeMs))
           metrics.watermarkLag.set({ window: name }, Math.max(0, w.maxEventTimeMs - w.watermarkMs) / 1000);
       }
+    }
+    for (const c of out.kpi.congestion) kpi.congestionLevel.set({ grid: c.gridId, area: c.areaId }, c.level);
+    for (const c of out.kpi.closures) kpi.workOrdersClosed.inc({ area: c.areaId, on_time: String(c.onTime) });
+    for (const p of out.kpi.permitLeadTimes)
+      kpi.permitLeadTime.observe({ area: p.areaId }, p.leadTimeMs / 1000);
+    const open = pipeline.openWorkOrders();
+    for (const [grid, o] of open) {
+      kpi.workOrdersOpen.set({ grid, area: o.areaId }, o.count);
+      backlogGrids.add(grid);
+    }
+    for (const grid of backlogGrids) {
+      if (open.has(grid)) continue;
+      kpi.workOrdersOpen.set({ grid, area: areaOf(grid) ?? 'unknown' }, 0);
+      backlogGrids.delete(grid);
     }
     for (const l of out.late) metrics.late.inc({ topic: l.ref.topic, window: l.window });
     const seconds = (Date.now() - startedAt) / 1000;
@@ -259,13 +269,15 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   });
   consumer.onAssignment((assignment) => {
     const names = (topic: string) => (assignment.get(topic) ?? []).map((p) => `${topic}/${p}`);
-    const traffic = names(topics.traffic);
-    const cases = names(topics.case);
-    const all = [...traffic, ...names(topics.permit), ...cases];
-    logger.info({ partitions: all }, 'partitions assigned');
+    const partitions = {
+      traffic: names(topics.traffic),
+      permit: names(topics.permit),
+      case: names(topics.case),
+    };
+    logger.info({ partitions }, 'partitions assigned');
     serial(async () => {
       const startedAt = Date.now();
-      const out = pipeline.assign({ traffic, case: cases, all }, startedAt);
+      const out = pipeline.assign(partitions, startedAt);
       await publish(outputsOf(out, []));
       account(out, startedAt);
     }).catch((err: unknown) => fail(err));
@@ -289,6 +301,34 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   }
   await consumer.start();
 
+  const reloadRules = (): Promise<boolean> =>
+    serial(async () => {
+      kpi.rulesLastReload.set(Date.now() / 1000);
+      let next;
+      try {
+        next = await loadRuleSet(config.rulesFile);
+      } catch (err: unknown) {
+        kpi.rulesReloadSuccess.set(0);
+        logger.error(
+          { err, file: config.rulesFile },
+          `rule file rejected, the previous rules keep running: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        return false;
+      }
+      const startedAt = Date.now();
+      const resolved = pipeline.reload(next);
+      const out = pipeline.tick(startedAt);
+      await publish(outputsOf({ ...out, alerts: [...resolved, ...out.alerts] }, []));
+      account({ ...out, alerts: [...resolved, ...out.alerts] }, startedAt);
+      kpi.rulesReloadSuccess.set(1);
+      logger.info({ file: config.rulesFile, rules: next.rules.map((r) => r.id) }, 'rules reloaded');
+      return true;
+    }).catch((err: unknown) => {
+      fail(err);
+      return false;
+    });
+  const watcher = watchRuleFile(config.rulesFile, () => void reloadRules());
+
   const timer = setInterval(() => {
     tick().catch((err: unknown) => fail(err));
   }, config.tickIntervalMs);
@@ -298,6 +338,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     (stopped ??= (async () => {
       stopping = true;
       clearInterval(timer);
+      watcher.close();
       await consumer.stop(); // waits for the in-flight batch
       await chain;
       await producer.disconnect();
@@ -315,7 +356,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     { metrics: metricsServer.url, grids: registry.grids.length, topics, group: config.groupId },
     'processor started',
   );
-  return { metricsUrl: metricsServer.url, failed, stop };
+  return { metricsUrl: metricsServer.url, failed, reloadRules, stop };
 }
 
 function alertRecord(topic: string, alert: Alert): OutgoingRecord {

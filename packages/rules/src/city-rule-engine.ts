@@ -1,0 +1,281 @@
+import type { Alert, LocatedEvent } from '@citybrain/domain';
+import { byFingerprint } from './alert-lifecycle';
+import { PermitOverdueRule } from './permit-overdue-rule';
+import type {
+  PermitRuleConfig,
+  RuleConfig,
+  RuleSet,
+  SeriousAccidentRuleConfig,
+  ThresholdRule,
+} from './rule-set';
+import { RULE_NAMES } from './rule-names';
+import { SeriousAccidentRule } from './serious-accident-rule';
+import { ThresholdEvaluator } from './threshold-rule';
+import type { WindowResult } from './window-result';
+import { WorkOrderRule, type WorkOrderClosure } from './work-order-rule';
+
+/** A permit that reached its construction permit, for the lead-time KPI. */
+export interface PermitLeadTime {
+  readonly permitId: string;
+  readonly gridId: string;
+  readonly areaId: string;
+  /** Filing → construction permit, ms of event time. */
+  readonly leadTimeMs: number;
+}
+
+/** What a batch of events produced: alerts, and facts for the KPI metrics. */
+export interface EventStep {
+  readonly alerts: Alert[];
+  readonly closures: WorkOrderClosure[];
+  readonly permitLeadTimes: PermitLeadTime[];
+}
+
+interface AccidentEntry {
+  readonly config: SeriousAccidentRuleConfig;
+  readonly rule: SeriousAccidentRule;
+}
+interface PermitEntry {
+  readonly config: PermitRuleConfig;
+  readonly rule: PermitOverdueRule;
+}
+
+/** Renames an alert of a built-in rule to its configured name and adds the configured labels. */
+function relabel(alert: Alert, builtIn: string, config: RuleConfig): Alert {
+  const rename = (s: string) => (config.name === builtIn ? s : config.name + s.slice(builtIn.length));
+  return {
+    ...alert,
+    rule: config.name,
+    fingerprint: rename(alert.fingerprint),
+    alertId: rename(alert.alertId),
+    kind: config.kind,
+    subCategory: config.subCategory,
+    labels: { ...config.labels, ...alert.labels, scope: 'grid', areaId: alert.areaId },
+  };
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Evaluates the rules of a rule file ({@link parseRuleSet}) on event time. Threshold rules read the
+ * results of one window engine each, which the caller builds from {@link thresholdRules} (see
+ * `compileMeasure`); serious accidents, work orders and permits read events directly and run their
+ * deadlines on the watermark. Pure and synchronous, like {@link RuleEngine}; {@link reload} swaps in
+ * a new rule set while keeping the state of the rules that did not change.
+ *
+ * @example
+ * ```ts
+ * const engine = new CityRuleEngine(parseRuleSet(YAML.parse(text)), areaOf);
+ * for (const rule of engine.thresholdRules()) buildWindowEngine(rule.id, compileMeasure(rule.measure, rule.scope));
+ * publish(engine.onEvents(events).alerts);
+ * publish(engine.onWindows(ruleId, finalResults));
+ * publish(engine.onWatermark(watermarkMs));
+ * ```
+ */
+export class CityRuleEngine {
+  private watermarkMs: number | null = null;
+  private set: RuleSet;
+  private thresholds = new Map<string, ThresholdEvaluator>();
+  private accidents: AccidentEntry[] = [];
+  private permits: PermitEntry[] = [];
+  private workOrders: WorkOrderRule[] = [];
+
+  constructor(
+    ruleSet: RuleSet,
+    private readonly areaOf: (gridId: string) => string | undefined,
+  ) {
+    this.set = ruleSet;
+    this.build(ruleSet, undefined);
+  }
+
+  /** The rule set in force. */
+  get ruleSet(): RuleSet {
+    return this.set;
+  }
+
+  /** The threshold rules; the caller runs one window engine per rule, keyed by `rule.id`. */
+  thresholdRules(): ThresholdRule[] {
+    return [...this.thresholds.values()].map((e) => e.rule);
+  }
+
+  /**
+   * Replaces the rule set. Rules that did not change keep their state; a threshold rule whose measure
+   * changed, and every rule that is gone, resolves its firing alerts at the current watermark (they
+   * are returned); other changes keep the firing alerts and apply from the next evaluation.
+   */
+  reload(ruleSet: RuleSet): Alert[] {
+    const atMs = this.watermarkMs ?? 0;
+    const out: Alert[] = [];
+    const keep = new Map<string, ThresholdEvaluator>();
+    const nextIds = new Map(ruleSet.rules.map((r) => [r.id, r]));
+    for (const [id, evaluator] of this.thresholds) {
+      const next = nextIds.get(id);
+      if (next?.type === 'threshold' && same(next.measure, evaluator.rule.measure)) keep.set(id, evaluator);
+      else out.push(...evaluator.resolveAll(atMs));
+    }
+    const old = { accidents: this.accidents, permits: this.permits, workOrders: this.workOrders };
+    this.set = ruleSet;
+    this.build(ruleSet, keep);
+    const carry = <T extends { config: RuleConfig }>(entries: readonly T[], active: (e: T) => Alert[]) => {
+      for (const e of entries) {
+        if (nextIds.has(e.config.id)) continue;
+        out.push(
+          ...active(e).map((a) => ({
+            ...a,
+            status: 'resolved' as const,
+            endsAtMs: Math.max(atMs, a.startsAtMs),
+          })),
+        );
+      }
+    };
+    carry(old.accidents, (e) => e.rule.active());
+    carry(old.permits, (e) => e.rule.active());
+    carry(
+      old.workOrders.map((rule) => ({ config: rule.config, rule })),
+      (e) => e.rule.active(),
+    );
+    // Lifecycle state moves to the rules of the same id.
+    for (const e of old.accidents) {
+      const i = this.accidents.findIndex((n) => n.config.id === e.config.id);
+      if (i >= 0)
+        this.accidents[i] = {
+          config: this.accidents[i]!.config,
+          rule: new SeriousAccidentRule(
+            { enabled: true, ...this.accidentSettings(this.accidents[i]!.config) },
+            e.rule.snapshot(),
+          ),
+        };
+    }
+    for (const e of old.permits) {
+      const i = this.permits.findIndex((n) => n.config.id === e.config.id);
+      if (i >= 0)
+        this.permits[i] = {
+          config: this.permits[i]!.config,
+          rule: new PermitOverdueRule(this.permitSettings(this.permits[i]!.config), e.rule.snapshot()),
+        };
+    }
+    for (const w of old.workOrders) {
+      const i = this.workOrders.findIndex((n) => n.config.id === w.config.id);
+      if (i >= 0) this.workOrders[i] = new WorkOrderRule(this.workOrders[i]!.config, w.snapshot());
+    }
+    return byFingerprint(out);
+  }
+
+  private accidentSettings(c: SeriousAccidentRuleConfig) {
+    return { minVehicles: c.minVehicles, closedRetentionMs: c.closedRetentionMs };
+  }
+
+  private permitSettings(c: PermitRuleConfig) {
+    return {
+      enabled: true,
+      stageDeadlineMs: c.stageDeadlineMs,
+      overallDeadlineMs: c.overallDeadlineMs,
+      closedRetentionMs: c.closedRetentionMs,
+    };
+  }
+
+  private build(ruleSet: RuleSet, keep: ReadonlyMap<string, ThresholdEvaluator> | undefined): void {
+    const thresholds = new Map<string, ThresholdEvaluator>();
+    this.accidents = [];
+    this.permits = [];
+    this.workOrders = [];
+    for (const rule of ruleSet.rules) {
+      switch (rule.type) {
+        case 'threshold': {
+          const kept = keep?.get(rule.id);
+          thresholds.set(
+            rule.id,
+            kept === undefined
+              ? new ThresholdEvaluator(rule, this.areaOf)
+              : new ThresholdEvaluator(rule, this.areaOf, kept.snapshot()),
+          );
+          break;
+        }
+        case 'serious-accident':
+          this.accidents.push({
+            config: rule,
+            rule: new SeriousAccidentRule({ enabled: true, ...this.accidentSettings(rule) }),
+          });
+          break;
+        case 'permit-deadline':
+          this.permits.push({ config: rule, rule: new PermitOverdueRule(this.permitSettings(rule)) });
+          break;
+        case 'work-order-deadline':
+          this.workOrders.push(new WorkOrderRule(rule));
+          break;
+      }
+    }
+    this.thresholds = thresholds;
+  }
+
+  /** Serious accidents fire at once; permit and work-order events move their lifecycles. */
+  onEvents(events: readonly LocatedEvent[]): EventStep {
+    const step: EventStep = { alerts: [], closures: [], permitLeadTimes: [] };
+    for (const event of events) {
+      if (event.family === 'traffic' && event.type === 'incident') {
+        for (const { config, rule } of this.accidents) {
+          const a = rule.onIncident(event);
+          if (a !== undefined) step.alerts.push(relabel(a, RULE_NAMES.seriousAccident, config));
+        }
+      } else if (event.family === 'permit') {
+        let lead: number | undefined;
+        for (const { config, rule } of this.permits) {
+          const filedAtMs = rule.filedAtOf(event.permitId);
+          if (event.stage === 'permitIssued' && filedAtMs !== undefined)
+            lead ??= Math.max(0, event.eventTimeMs - filedAtMs);
+          step.alerts.push(...rule.onPermit(event).map((a) => relabel(a, RULE_NAMES.permitOverdue, config)));
+        }
+        if (lead !== undefined)
+          step.permitLeadTimes.push({
+            permitId: event.permitId,
+            gridId: event.gridId,
+            areaId: event.areaId,
+            leadTimeMs: lead,
+          });
+      } else if (event.family === 'case') {
+        let closure: WorkOrderClosure | undefined;
+        for (const rule of this.workOrders) {
+          const r = rule.onCase(event);
+          step.alerts.push(...r.alerts);
+          closure ??= r.closure;
+        }
+        if (closure !== undefined) step.closures.push(closure);
+      }
+    }
+    return step;
+  }
+
+  /** Final (and, for sessions, early) results of the window engine of threshold rule `ruleId`. */
+  onWindows(ruleId: string, results: readonly WindowResult<number>[]): Alert[] {
+    return this.thresholds.get(ruleId)?.onWindows(results) ?? [];
+  }
+
+  /** Event-time timers: deadlines, escalations, staleness. A watermark that went back is ignored. */
+  onWatermark(watermarkMs: number): Alert[] {
+    if (this.watermarkMs !== null && watermarkMs < this.watermarkMs) return [];
+    this.watermarkMs = watermarkMs;
+    const out: Alert[] = [];
+    for (const e of this.thresholds.values()) out.push(...e.onWatermark(watermarkMs));
+    for (const { rule } of this.accidents) rule.onWatermark(watermarkMs);
+    for (const { config, rule } of this.permits)
+      out.push(...rule.onWatermark(watermarkMs).map((a) => relabel(a, RULE_NAMES.permitOverdue, config)));
+    for (const rule of this.workOrders) out.push(...rule.onWatermark(watermarkMs));
+    return byFingerprint(out);
+  }
+
+  /** Open work orders per grid (of the first work-order rule), for the backlog gauge. */
+  openWorkOrders(): Map<string, { areaId: string; count: number }> {
+    return this.workOrders[0]?.openByGrid() ?? new Map<string, { areaId: string; count: number }>();
+  }
+
+  /** The firing alerts, sorted by fingerprint. */
+  activeAlerts(): Alert[] {
+    const out: Alert[] = [];
+    for (const e of this.thresholds.values()) out.push(...e.active());
+    for (const { config, rule } of this.accidents)
+      out.push(...rule.active().map((a) => relabel(a, RULE_NAMES.seriousAccident, config)));
+    for (const { config, rule } of this.permits)
+      out.push(...rule.active().map((a) => relabel(a, RULE_NAMES.permitOverdue, config)));
+    for (const rule of this.workOrders) out.push(...rule.active());
+    return byFingerprint(out);
+  }
+}

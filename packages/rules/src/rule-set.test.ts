@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { RulesConfigError } from './errors';
+import { parseRuleSet } from './rule-set';
+
+const congestion = {
+  name: 'traffic-congestion',
+  type: 'threshold',
+  kind: 'traffic',
+  sub_category: 'trafficJam',
+  severity: 'medium',
+  labels: { roadClass: 'arterial' },
+  measure: {
+    stream: 'traffic',
+    filter: { roadClass: 'arterial' },
+    window: { kind: 'hopping', size: '5m', advance: '1m' },
+    aggregation: { fn: 'mean', field: 'averageVehicleSpeedKmh', weight: 'intensity' },
+  },
+  condition: { op: '<=', threshold: 20, area_overrides: { A01: 25 } },
+  escalate: [{ threshold: 15, severity: 'high' }],
+  for: '3m',
+  keep_firing_for: '2m',
+  summary: { zh: '{gridId} 拥堵 {value}', en: '{gridId} congestion {value}' },
+};
+
+function issuesOf(doc: unknown): string[] {
+  try {
+    parseRuleSet(doc);
+  } catch (err: unknown) {
+    if (err instanceof RulesConfigError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+    throw err;
+  }
+  return [];
+}
+
+describe('parseRuleSet', () => {
+  it('turns a rule file into frozen rules with durations in ms and defaults filled in', () => {
+    const set = parseRuleSet({ version: 1, rules: [congestion] });
+    const rule = set.rules[0]!;
+    expect(rule.type).toBe('threshold');
+    if (rule.type !== 'threshold') return;
+    expect(rule.id).toBe('traffic-congestion{roadClass=arterial}');
+    expect(rule.measure.window).toEqual({ kind: 'hopping', sizeMs: 300_000, advanceMs: 60_000, graceMs: 0 });
+    expect(rule.measure.filter).toEqual({ roadClass: ['arterial'] });
+    expect(rule.forMs).toBe(180_000);
+    expect(rule.keepFiringForMs).toBe(120_000);
+    expect(rule.staleAfterMs).toBe(900_000);
+    expect(rule.scope).toBe('grid');
+    expect(set.kpi.congestionWindowMs).toBe(60_000);
+    expect(Object.isFrozen(rule.measure)).toBe(true);
+  });
+
+  it('names every bad entry by its path and rule name', () => {
+    const bad = {
+      ...congestion,
+      measure: { ...congestion.measure, filter: { speed: 'x' }, window: { kind: 'tumbling', size: 'soon' } },
+      condition: { op: '<=', threshold: 20, baseline: { windows: 3, factor: 2 } },
+      escalate: [{ threshold: 25, severity: 'high' }],
+    };
+    expect(issuesOf({ version: 1, rules: [bad] })).toEqual([
+      'rules[0](traffic-congestion).measure.window.size: not a duration: "soon" (e.g. 90s, 5m, 1h, 8d)',
+    ]);
+    expect(
+      issuesOf({
+        version: 1,
+        rules: [{ ...bad, measure: { ...bad.measure, window: { kind: 'tumbling', size: '1m' } } }],
+      }),
+    ).toEqual([
+      'rules[0](traffic-congestion).measure.filter.speed: cannot filter traffic events on speed; one of: roadClass, refRoadSegment, source',
+      'rules[0](traffic-congestion).condition.baseline: a baseline needs op > or >=',
+      'rules[0](traffic-congestion).escalate[0].threshold: must be worse (<=) than 20: escalations go from mild to severe',
+    ]);
+  });
+
+  it('rejects unknown keys, duplicate rules and reserved labels', () => {
+    expect(issuesOf({ version: 1, rules: [{ ...congestion, threshold: 3 }] })).toEqual([
+      'rules[0](traffic-congestion).threshold: unknown key',
+    ]);
+    expect(issuesOf({ version: 1, rules: [congestion, congestion] })).toEqual([
+      'rules[1](traffic-congestion): duplicate rule traffic-congestion{roadClass=arterial} (also rules[0]); give it other labels',
+    ]);
+    expect(issuesOf({ version: 1, rules: [{ ...congestion, labels: { areaId: 'A01' } }] })).toEqual([
+      'rules[0](traffic-congestion).labels: scope and areaId are set by the engine',
+    ]);
+    expect(issuesOf({ version: 2, rules: [] })[0]).toMatch(/^version: /);
+  });
+});

@@ -1,0 +1,143 @@
+import type { Alert } from '@citybrain/domain';
+import { describe, expect, it } from 'vitest';
+import type { ThresholdRule } from './rule-set';
+import { caseRule, ruleSetOf } from './test-rule-sets';
+import { MINUTE_MS, T0, areaOf } from './test-fixtures';
+import { ThresholdEvaluator, type ThresholdState } from './threshold-rule';
+import type { WindowResult } from './window-result';
+
+const rule = (overrides: Record<string, unknown> = {}) =>
+  ruleSetOf(caseRule(overrides)).rules[0] as ThresholdRule;
+
+function win(key: string, startMin: number, value: number, sizeMin = 10, final = true): WindowResult<number> {
+  return {
+    key,
+    window: { startMs: T0 + startMin * MINUTE_MS, endMs: T0 + (startMin + sizeMin) * MINUTE_MS },
+    value,
+    count: value,
+    final,
+  };
+}
+
+const brief = (alerts: readonly Alert[]) =>
+  alerts.map(
+    (a) =>
+      `${a.status} ${a.gridId} ${a.severity} ${(a.startsAtMs - T0) / MINUTE_MS}${a.endsAtMs === undefined ? '' : `-${(a.endsAtMs - T0) / MINUTE_MS}`}`,
+  );
+
+describe('ThresholdEvaluator', () => {
+  it('fires on a true final window, escalates, and resolves once on a quiet one', () => {
+    const e = new ThresholdEvaluator(rule(), areaOf);
+    expect(brief(e.onWindows([win('G1', 0, 6)]))).toEqual(['firing G1 medium 0']);
+    expect(brief(e.onWindows([win('G1', 10, 7)]))).toEqual([]); // still firing: no duplicate
+    expect(brief(e.onWindows([win('G1', 20, 12)]))).toEqual(['firing G1 high 0']); // escalated, same start
+    expect(brief(e.onWindows([win('G1', 30, 2)]))).toEqual(['resolved G1 high 0-30']);
+    expect(brief(e.onWindows([win('G1', 40, 1)]))).toEqual([]);
+  });
+
+  it('fills the summary template and puts scope and areaId in the labels', () => {
+    const [a] = new ThresholdEvaluator(rule(), areaOf).onWindows([win('G1', 0, 6)]);
+    expect(a!.summary).toBe('G1 案件 6 件 / G1 6 cases ≥ 5');
+    expect(a!.labels).toEqual({ scope: 'grid', areaId: 'A1' });
+    expect(a!.fingerprint).toBe('case-spike/G1');
+  });
+
+  it('ignores early results, outdated results and windows below min_count', () => {
+    const e = new ThresholdEvaluator(
+      rule({ measure: { ...(caseRule().measure as object), min_count: 3 } }),
+      areaOf,
+    );
+    expect(e.onWindows([win('G1', 0, 6, 10, false)])).toEqual([]);
+    expect(brief(e.onWindows([win('G1', 10, 6)]))).toEqual(['firing G1 medium 10']);
+    expect(e.onWindows([win('G1', 0, 0)])).toEqual([]); // older than the firing window
+    const few = { ...win('G1', 20, 9), count: 2 };
+    expect(e.onWindows([few])).toEqual([]); // not evidence either way
+    expect(e.active()).toHaveLength(1);
+  });
+
+  it('waits `for` before firing, from the first true window, and starts at that window', () => {
+    const e = new ThresholdEvaluator(rule({ for: '20m' }), areaOf);
+    expect(e.onWindows([win('G1', 0, 6), win('G1', 10, 6)])).toEqual([]);
+    expect(brief(e.onWindows([win('G1', 20, 6)]))).toEqual(['firing G1 medium 0']);
+    // A quiet window breaks a pending run.
+    const p = new ThresholdEvaluator(rule({ for: '20m' }), areaOf);
+    p.onWindows([win('G1', 0, 6), win('G1', 10, 6), win('G1', 20, 1), win('G1', 30, 6), win('G1', 40, 6)]);
+    expect(brief(p.onWindows([win('G1', 50, 6)]))).toEqual(['firing G1 medium 30']);
+  });
+
+  it('keeps firing for `keep_firing_for` after the last true window', () => {
+    const e = new ThresholdEvaluator(rule({ keep_firing_for: '15m' }), areaOf);
+    e.onWindows([win('G1', 0, 6)]);
+    expect(e.onWindows([win('G1', 10, 1)])).toEqual([]); // ends at 20 < 10 + 15
+    expect(brief(e.onWindows([win('G1', 20, 1)]))).toEqual(['resolved G1 medium 0-25']);
+  });
+
+  it('resolves a silent alert as stale, ending at its last true window (+ keep_firing_for)', () => {
+    const e = new ThresholdEvaluator(rule(), areaOf); // stale after 3 × 10 min
+    e.onWindows([win('G1', 0, 6)]);
+    expect(e.onWatermark(T0 + 40 * MINUTE_MS)).toEqual([]);
+    expect(brief(e.onWatermark(T0 + 40 * MINUTE_MS + 1))).toEqual(['resolved G1 medium 0-10']);
+  });
+
+  it('uses per-area overrides', () => {
+    const e = new ThresholdEvaluator(
+      rule({ condition: { op: '>=', threshold: 5, area_overrides: { A1: 8 } } }),
+      areaOf,
+    );
+    expect(e.onWindows([win('G1', 0, 6)])).toEqual([]);
+    expect(brief(e.onWindows([win('G999', 0, 6)]))).toEqual(['firing G999 medium 0']); // unknown area
+  });
+
+  it('compares with the trailing baseline: factor × mean of the previous N windows, empty ones 0', () => {
+    const e = new ThresholdEvaluator(
+      rule({ condition: { op: '>=', threshold: 4, baseline: { windows: 3, factor: 2 } } }),
+      areaOf,
+    );
+    // Previous windows 3, 3, (none) → mean 2 → threshold max(4, 4) = 4.
+    expect(e.onWindows([win('G1', 0, 3), win('G1', 10, 3)])).toEqual([]);
+    expect(brief(e.onWindows([win('G1', 30, 4)]))).toEqual(['firing G1 medium 30']);
+    // Previous 3 windows: 3 (at 10), none (20), 4 (30) → mean 7/3 → threshold 4.67: 4 resolves.
+    const [r] = e.onWindows([win('G1', 40, 4)]);
+    expect(r!.status).toBe('resolved');
+  });
+
+  it('sessions fire on early results and resolve when final or passed by the watermark', () => {
+    const session = {
+      measure: {
+        stream: 'incident',
+        filter: { incidentType: 'accident' },
+        window: { kind: 'session', gap: '30m' },
+        aggregation: { fn: 'count' },
+      },
+      condition: { op: '>=', threshold: 3 },
+      escalate: [],
+    };
+    const e = new ThresholdEvaluator(rule(session), areaOf);
+    expect(e.onWindows([win('G1', 0, 2, 35, false)])).toEqual([]);
+    expect(brief(e.onWindows([win('G1', 0, 3, 40, false)]))).toEqual(['firing G1 medium 0']);
+    expect(e.onWindows([win('G1', 0, 4, 50, false)])).toEqual([]);
+    expect(brief(e.onWindows([win('G1', 0, 4, 50, true)]))).toEqual(['resolved G1 medium 0-50']);
+    const s = new ThresholdEvaluator(rule(session), areaOf);
+    s.onWindows([win('G2', 0, 3, 40, false)]);
+    expect(s.onWatermark(T0 + 40 * MINUTE_MS)).toEqual([]);
+    expect(brief(s.onWatermark(T0 + 40 * MINUTE_MS + 1))).toEqual(['resolved G2 medium 0-40']);
+    expect(s.onWindows([win('G2', 0, 3, 40, true)])).toEqual([]); // no second resolution
+  });
+
+  it('area rules key alerts by area', () => {
+    const e = new ThresholdEvaluator(rule({ scope: 'area' }), areaOf);
+    const [a] = e.onWindows([win('A7', 0, 6)]);
+    expect(a).toMatchObject({ gridId: 'A7', areaId: 'A7', labels: { scope: 'area', areaId: 'A7' } });
+  });
+
+  it('snapshots and restores to the same behaviour', () => {
+    const e = new ThresholdEvaluator(rule({ for: '10m' }), areaOf);
+    e.onWindows([win('G1', 0, 6)]);
+    const again = new ThresholdEvaluator(
+      e.rule,
+      areaOf,
+      JSON.parse(JSON.stringify(e.snapshot())) as ThresholdState,
+    );
+    expect(brief(again.onWindows([win('G1', 10, 6)]))).toEqual(brief(e.onWindows([win('G1', 10, 6)])));
+  });
+});

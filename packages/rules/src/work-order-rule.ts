@@ -1,0 +1,244 @@
+import type { Alert, CaseEvent, CaseStage, CaseUrgency, LocatedEvent } from '@citybrain/domain';
+import { alertFingerprint, alertId } from './alert-identity';
+import { byFingerprint, refired, resolved } from './alert-lifecycle';
+import type { ClosedId } from './closed-ids';
+import { ClosedIds } from './closed-ids';
+import type { WorkOrderDeadlines, WorkOrderRuleConfig } from './rule-set';
+import { formatDateTimeUtc8, formatNumber } from './time-format';
+
+/** The deadlines a work order can miss, each measured from its receipt. */
+export type WorkOrderDeadline = 'dispatch' | 'accept' | 'close';
+const DEADLINES: readonly WorkOrderDeadline[] = ['dispatch', 'accept', 'close'];
+
+/** Progress order of the stages; `bounced` sends an order back to waiting for dispatch. */
+const STAGE_RANK: Readonly<Record<Exclude<CaseStage, 'bounced'>, number>> = {
+  received: 0,
+  dispatched: 1,
+  accepted: 2,
+  handled: 3,
+  verified: 4,
+  closed: 5,
+};
+/** The rank an order must reach to meet each deadline. */
+const MEETS: Readonly<Record<WorkOrderDeadline, number>> = { dispatch: 1, accept: 2, close: 5 };
+const NAMES: Readonly<Record<WorkOrderDeadline, { zh: string; en: string }>> = {
+  dispatch: { zh: '派单', en: 'dispatched' },
+  accept: { zh: '接单', en: 'accepted' },
+  close: { zh: '结案', en: 'closed' },
+};
+const FIELD: Readonly<Record<WorkOrderDeadline, keyof WorkOrderDeadlines>> = {
+  dispatch: 'dispatchMs',
+  accept: 'acceptMs',
+  close: 'closeMs',
+};
+
+/** What the rule tracks of one open work order; JSON-serialisable. */
+export interface WorkOrderTrack {
+  readonly caseId: string;
+  readonly gridId: string;
+  readonly areaId: string;
+  readonly serviceCode: string;
+  readonly urgency: CaseUrgency;
+  /** Event time of receipt (受理); null until the `received` event is seen. */
+  readonly receivedAtMs: number | null;
+  /** Highest stage rank reached (0 received … 5 closed); a bounce resets it to 0. */
+  readonly rank: number;
+  /** Event time of the latest bounce: a deadline missed again after it fires anew from there. */
+  readonly bouncedAtMs: number | null;
+  /** Firing overdue alerts by deadline. */
+  readonly alerts: Readonly<Partial<Record<WorkOrderDeadline, Alert>>>;
+}
+
+/** State of the work-order rule, for snapshots. */
+export interface WorkOrderState {
+  readonly orders: readonly WorkOrderTrack[];
+  readonly closed: readonly ClosedId[];
+}
+
+/** A closed work order, for the closure KPIs. */
+export interface WorkOrderClosure {
+  readonly caseId: string;
+  readonly gridId: string;
+  readonly areaId: string;
+  /** Closed no later than its close deadline (true when the receipt was never seen). */
+  readonly onTime: boolean;
+}
+
+/**
+ * Work orders on event time: received → dispatched → accepted (or bounced back) → handled → verified →
+ * closed. Each of the dispatch, accept and close deadlines (per urgency, overridable per service
+ * code, measured from receipt) fires an alert when the watermark passes it (strictly) while the
+ * order has not reached that stage; the alert starts at the deadline and escalates (same id, higher
+ * severity) once it has been overdue for `escalateAfterMs`; reaching the stage resolves it at that
+ * event's time. An order closed before a deadline never alerts for it. Closed orders release their
+ * state, remembering their id for `closedRetentionMs` so that late events cannot re-open them.
+ */
+export class WorkOrderRule {
+  private readonly orders = new Map<string, WorkOrderTrack>();
+  private readonly closed: ClosedIds;
+
+  constructor(
+    readonly config: WorkOrderRuleConfig,
+    state: WorkOrderState = { orders: [], closed: [] },
+  ) {
+    for (const o of state.orders) this.orders.set(o.caseId, o);
+    this.closed = new ClosedIds(state.closed);
+  }
+
+  /** The deadline of `which` for an order, ms after its receipt. */
+  deadlineMs(serviceCode: string, urgency: CaseUrgency, which: WorkOrderDeadline): number {
+    const field = FIELD[which];
+    const override = Object.hasOwn(this.config.byServiceCode, serviceCode)
+      ? this.config.byServiceCode[serviceCode]?.[urgency]?.[field]
+      : undefined;
+    return override ?? this.config.deadlines[urgency][field];
+  }
+
+  /** Moves an order's lifecycle; returns resolved alerts and, for a closing event, its closure. */
+  onCase(event: LocatedEvent<CaseEvent>): { alerts: Alert[]; closure: WorkOrderClosure | undefined } {
+    const none = { alerts: [], closure: undefined };
+    if (this.closed.has(event.caseId)) return none;
+    const t = event.eventTimeMs;
+    let track = this.orders.get(event.caseId) ?? {
+      caseId: event.caseId,
+      gridId: event.gridId,
+      areaId: event.areaId,
+      serviceCode: event.serviceCode,
+      urgency: event.urgency,
+      receivedAtMs: null,
+      rank: -1,
+      bouncedAtMs: null,
+      alerts: {},
+    };
+    if (event.stage === 'received' && (track.receivedAtMs === null || t < track.receivedAtMs))
+      track = { ...track, receivedAtMs: t, rank: Math.max(track.rank, 0) };
+    if (event.stage === 'bounced') {
+      // Back to the dispatcher, unless the work was already done.
+      if (track.rank < STAGE_RANK.handled) track = { ...track, rank: 0, bouncedAtMs: t };
+      this.orders.set(track.caseId, track);
+      return none;
+    }
+    const rank = STAGE_RANK[event.stage];
+    const alerts: Alert[] = [];
+    if (rank > track.rank) {
+      const firing = { ...track.alerts };
+      for (const d of DEADLINES) {
+        const a = firing[d];
+        if (a !== undefined && rank >= MEETS[d]) {
+          alerts.push(
+            resolved(
+              a,
+              t,
+              `${track.gridId} 工单已${NAMES[d].zh} work order ${track.caseId} ${NAMES[d].en} (${formatDateTimeUtc8(t)})`,
+            ),
+          );
+          delete firing[d];
+        }
+      }
+      track = { ...track, rank, alerts: firing };
+    }
+    if (track.rank >= STAGE_RANK.closed) {
+      this.orders.delete(track.caseId);
+      this.closed.add(track.caseId, t);
+      const due =
+        track.receivedAtMs === null
+          ? Number.POSITIVE_INFINITY
+          : track.receivedAtMs + this.deadlineMs(track.serviceCode, track.urgency, 'close');
+      return {
+        alerts,
+        closure: { caseId: track.caseId, gridId: track.gridId, areaId: track.areaId, onTime: t <= due },
+      };
+    }
+    this.orders.set(track.caseId, track);
+    return { alerts, closure: undefined };
+  }
+
+  /** Deadlines passed by the watermark fire; alerts overdue for `escalateAfterMs` escalate. */
+  onWatermark(watermarkMs: number): Alert[] {
+    this.closed.expire(watermarkMs, this.config.closedRetentionMs);
+    const out: Alert[] = [];
+    for (const track of this.orders.values()) {
+      if (track.receivedAtMs === null) continue;
+      let alerts = track.alerts;
+      for (const d of DEADLINES) {
+        if (track.rank >= MEETS[d]) continue;
+        const limitMs = this.deadlineMs(track.serviceCode, track.urgency, d);
+        const dueMs = Math.max(track.receivedAtMs + limitMs, track.bouncedAtMs ?? Number.NEGATIVE_INFINITY);
+        if (watermarkMs <= dueMs) continue;
+        const current = alerts[d];
+        const escalated = watermarkMs > dueMs + this.config.escalateAfterMs;
+        const candidate = this.alert(track, d, current?.startsAtMs ?? dueMs, limitMs, watermarkMs, escalated);
+        const message = current === undefined ? candidate : refired(current, candidate);
+        if (message === undefined) continue;
+        out.push(message);
+        alerts = { ...alerts, [d]: message };
+      }
+      if (alerts !== track.alerts) this.orders.set(track.caseId, { ...track, alerts });
+    }
+    return byFingerprint(out);
+  }
+
+  /** Open orders per grid, for the backlog gauge. */
+  openByGrid(): Map<string, { areaId: string; count: number }> {
+    const out = new Map<string, { areaId: string; count: number }>();
+    for (const o of this.orders.values()) {
+      const e = out.get(o.gridId);
+      out.set(o.gridId, { areaId: o.areaId, count: (e?.count ?? 0) + 1 });
+    }
+    return out;
+  }
+
+  active(): Alert[] {
+    return byFingerprint([...this.orders.values()].flatMap((o) => Object.values(o.alerts)));
+  }
+
+  snapshot(): WorkOrderState {
+    const orders = [...this.orders.values()].sort((a, b) =>
+      a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0,
+    );
+    return { orders, closed: this.closed.entries() };
+  }
+
+  private alert(
+    track: WorkOrderTrack,
+    which: WorkOrderDeadline,
+    startsAtMs: number,
+    limitMs: number,
+    watermarkMs: number,
+    escalated: boolean,
+  ): Alert {
+    const c = this.config;
+    const fingerprint = alertFingerprint(c.name, track.gridId, track.caseId, which);
+    const receivedAtMs = track.receivedAtMs ?? startsAtMs;
+    const minutes = (watermarkMs - receivedAtMs) / 60_000;
+    const limitMinutes = limitMs / 60_000;
+    const n = NAMES[which];
+    return {
+      alertId: alertId(fingerprint, startsAtMs),
+      fingerprint,
+      rule: c.name,
+      kind: c.kind,
+      subCategory: c.subCategory,
+      gridId: track.gridId,
+      areaId: track.areaId,
+      severity: escalated ? c.escalatedSeverity : c.severity,
+      status: 'firing',
+      startsAtMs,
+      value: Number(minutes.toFixed(2)),
+      threshold: limitMinutes,
+      window: { startMs: receivedAtMs, endMs: watermarkMs },
+      summary:
+        `${track.gridId} 工单超时未${n.zh}${escalated ? '（已升级）' : ''}：${track.caseId}（${track.serviceCode}，${track.urgency === 'urgent' ? '紧急' : '一般'}）受理 ${formatNumber(minutes)} 分钟，时限 ${formatNumber(limitMinutes)} 分钟` +
+        ` / work order ${track.caseId} (${track.serviceCode}, ${track.urgency}) not ${n.en} ${formatNumber(minutes)} min after receipt, limit ${formatNumber(limitMinutes)} min${escalated ? ' (escalated)' : ''}`,
+      labels: {
+        ...c.labels,
+        caseId: track.caseId,
+        deadline: which,
+        serviceCode: track.serviceCode,
+        urgency: track.urgency,
+        scope: 'grid',
+        areaId: track.areaId,
+      },
+    };
+  }
+}
