@@ -37,9 +37,18 @@ const alert: WireAlert = {
 };
 
 describe('loadPackageDefinition', () => {
-  it('describes citybrain.v1.AlertService with its two methods', () => {
+  it('describes citybrain.v1.AlertService with its methods', () => {
     const service = loadPackageDefinition()[TYPE_NAMES.alertService] as protoLoader.ServiceDefinition;
-    expect(Object.keys(service).sort()).toEqual(['ListActiveAlerts', 'Subscribe']);
+    expect(Object.keys(service).sort()).toEqual([
+      'AcknowledgeAlert',
+      'CreateSilence',
+      'ExpireSilence',
+      'GetAlert',
+      'ListActiveAlerts',
+      'ListAlerts',
+      'ListSilences',
+      'Subscribe',
+    ]);
     expect(service.Subscribe).toMatchObject({
       path: '/citybrain.v1.AlertService/Subscribe',
       requestStream: false,
@@ -60,7 +69,7 @@ describe('loadPackageDefinition', () => {
 
   it('serializes what protobufRoot decodes into the same object shape', () => {
     const service = loadPackageDefinition()[TYPE_NAMES.alertService] as protoLoader.ServiceDefinition;
-    const response: WireSubscribeResponseInput = { alert, position: '42' };
+    const response: WireSubscribeResponseInput = { alert, position: '42', snapshot: false };
     const bytes = service.Subscribe!.responseSerialize(response);
     const type = protobufRoot().lookupType('citybrain.v1.SubscribeResponse');
     expect(type.toObject(type.decode(bytes), LOADER_OPTIONS)).toEqual({ ...response, event: 'alert' });

@@ -34,6 +34,16 @@ export type {
   AlertServiceDefinition,
   AlertServiceHandlers,
 } from './generated/citybrain/v1/AlertService';
+export type {
+  GridServiceClient,
+  GridServiceDefinition,
+  GridServiceHandlers,
+} from './generated/citybrain/v1/GridService';
+export type {
+  IngestServiceClient,
+  IngestServiceDefinition,
+  IngestServiceHandlers,
+} from './generated/citybrain/v1/IngestService';
 
 export type {
   Timestamp__Output as WireTimestamp,
@@ -103,3 +113,59 @@ export type {
   ListActiveAlertsResponse__Output as WireListActiveAlertsResponse,
   ListActiveAlertsResponse as WireListActiveAlertsResponseInput,
 } from './generated/citybrain/v1/ListActiveAlertsResponse';
+export type {
+  Acknowledgement__Output as WireAcknowledgement,
+  Acknowledgement as WireAcknowledgementInput,
+} from './generated/citybrain/v1/Acknowledgement';
+export type {
+  AlertState__Output as WireAlertState,
+  AlertState as WireAlertStateInput,
+} from './generated/citybrain/v1/AlertState';
+export type {
+  Matcher__Output as WireMatcher,
+  Matcher as WireMatcherInput,
+} from './generated/citybrain/v1/Matcher';
+export type {
+  Silence__Output as WireSilence,
+  Silence as WireSilenceInput,
+} from './generated/citybrain/v1/Silence';
+export type {
+  GridInfo__Output as WireGridInfo,
+  GridInfo as WireGridInfoInput,
+} from './generated/citybrain/v1/GridInfo';
+export type {
+  AreaInfo__Output as WireAreaInfo,
+  AreaInfo as WireAreaInfoInput,
+} from './generated/citybrain/v1/AreaInfo';
+export type {
+  LargeGridInfo__Output as WireLargeGridInfo,
+  LargeGridInfo as WireLargeGridInfoInput,
+} from './generated/citybrain/v1/LargeGridInfo';
+export type {
+  GridWindowState__Output as WireGridWindowState,
+  GridWindowState as WireGridWindowStateInput,
+} from './generated/citybrain/v1/GridWindowState';
+export type {
+  PublishEventsRequest__Output as WirePublishEventsRequest,
+  PublishEventsRequest as WirePublishEventsRequestInput,
+} from './generated/citybrain/v1/PublishEventsRequest';
+export type {
+  PublishEventsResponse__Output as WirePublishEventsResponse,
+  PublishEventsResponse as WirePublishEventsResponseInput,
+} from './generated/citybrain/v1/PublishEventsResponse';
+export type {
+  PublishResult__Output as WirePublishResult,
+  PublishResult as WirePublishResultInput,
+} from './generated/citybrain/v1/PublishResult';
+export type {
+  ListAlertsResponse__Output as WireListAlertsResponse,
+  ListAlertsResponse as WireListAlertsResponseInput,
+} from './generated/citybrain/v1/ListAlertsResponse';
+export type {
+  ListGridsResponse__Output as WireListGridsResponse,
+  ListGridsResponse as WireListGridsResponseInput,
+} from './generated/citybrain/v1/ListGridsResponse';
+export type {
+  GetGridStateResponse__Output as WireGetGridStateResponse,
+  GetGridStateResponse as WireGetGridStateResponseInput,
+} from './generated/citybrain/v1/GetGridStateResponse';

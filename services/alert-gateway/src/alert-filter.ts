@@ -1,4 +1,5 @@
-import { SEVERITIES, type Alert, type AlertKind, type Severity } from '@citybrain/domain';
+import { SEVERITIES, type Alert, type AlertKind, type AlertStatus, type Severity } from '@citybrain/domain';
+import type { AckRecord } from './ack-store';
 import { GatewayError } from './errors';
 
 /** Which alerts a subscriber or a listing wants; an empty set means "all". */
@@ -7,6 +8,7 @@ export interface AlertFilter {
   readonly gridIds: ReadonlySet<string>;
   readonly severities: ReadonlySet<Severity>;
   readonly kinds: ReadonlySet<AlertKind>;
+  readonly statuses: ReadonlySet<AlertStatus>;
 }
 
 /** The filter fields of a request, as decoded from the wire (enum names as strings). */
@@ -15,6 +17,7 @@ export interface WireFilter {
   readonly gridIds: readonly string[];
   readonly severities: readonly (string | number)[];
   readonly kinds: readonly (string | number)[];
+  readonly statuses?: readonly (string | number)[];
 }
 
 /** What a filter's ids are checked against. */
@@ -28,6 +31,10 @@ const KIND_BY_WIRE = new Map<string, AlertKind>([
   ['ALERT_KIND_TRAFFIC', 'traffic'],
   ['ALERT_KIND_CITY_MANAGEMENT', 'cityManagement'],
   ['ALERT_KIND_GOVERNMENT_SERVICE', 'governmentService'],
+]);
+const STATUS_BY_WIRE = new Map<string, AlertStatus>([
+  ['ALERT_STATUS_FIRING', 'firing'],
+  ['ALERT_STATUS_RESOLVED', 'resolved'],
 ]);
 
 /**
@@ -69,7 +76,18 @@ export function parseFilter(wire: WireFilter, known: KnownIds): AlertFilter {
       );
     kinds.add(v);
   });
-  return { areaIds, gridIds, severities, kinds };
+  const statuses = new Set<AlertStatus>();
+  (wire.statuses ?? []).forEach((k, i) => {
+    const v = typeof k === 'string' ? STATUS_BY_WIRE.get(k) : undefined;
+    if (!v)
+      throw new GatewayError(
+        'invalid-argument',
+        `unspecified or unknown status ${JSON.stringify(k)}; use one of ${[...STATUS_BY_WIRE.keys()].join(', ')}`,
+        `statuses[${i}]`,
+      );
+    statuses.add(v);
+  });
+  return { areaIds, gridIds, severities, kinds, statuses };
 }
 
 /** Whether an alert passes a filter. */
@@ -78,7 +96,16 @@ export function matches(filter: AlertFilter, alert: Alert): boolean {
     (filter.areaIds.size === 0 || filter.areaIds.has(alert.areaId)) &&
     (filter.gridIds.size === 0 || filter.gridIds.has(alert.gridId)) &&
     (filter.severities.size === 0 || filter.severities.has(alert.severity)) &&
-    (filter.kinds.size === 0 || filter.kinds.has(alert.kind))
+    (filter.kinds.size === 0 || filter.kinds.has(alert.kind)) &&
+    (filter.statuses.size === 0 || filter.statuses.has(alert.status))
+  );
+}
+
+/** Whether an acknowledgement passes a filter: only its place (area, grid) is compared. */
+export function matchesAcknowledgement(filter: AlertFilter, ack: AckRecord): boolean {
+  return (
+    (filter.areaIds.size === 0 || filter.areaIds.has(ack.areaId)) &&
+    (filter.gridIds.size === 0 || filter.gridIds.has(ack.gridId))
   );
 }
 
@@ -88,4 +115,5 @@ export const MATCH_ALL: AlertFilter = {
   gridIds: new Set(),
   severities: new Set(),
   kinds: new Set(),
+  statuses: new Set(),
 };

@@ -10,10 +10,14 @@ import {
   type CommonConfig,
   type Env,
 } from '@citybrain/config';
+import { ConfigError } from '@citybrain/config';
 
 const DEFAULT_GRIDS_FILE = fileURLToPath(
   new URL('../../../deploy/config/longgang-grids.yaml', import.meta.url),
 );
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const path = z.string().min(1).optional();
 
 const gatewayEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_GRPC_HOST: z.string().min(1).default('127.0.0.1'),
@@ -22,16 +26,57 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_GRIDS_FILE: z.string().min(1).default(DEFAULT_GRIDS_FILE),
   /** Messages a subscriber may fall behind before it is cut off with RESOURCE_EXHAUSTED. */
   CITYBRAIN_SUBSCRIBER_QUEUE_LIMIT: positiveInt.default(1000),
+  /** Stream entries kept for resuming; an older resume position gets FAILED_PRECONDITION. */
+  CITYBRAIN_REPLAY_BUFFER_SIZE: positiveInt.default(10_000),
+  /** Resolved alerts kept for ListAlerts/GetAlert (the oldest go first). */
+  CITYBRAIN_RESOLVED_ALERTS_KEPT: positiveInt.default(10_000),
   CITYBRAIN_HEARTBEAT_INTERVAL_MS: positiveInt.default(15_000),
   CITYBRAIN_GATEWAY_GROUP_PREFIX: z.string().min(1).default('citybrain-alert-gateway'),
   CITYBRAIN_GRPC_SHUTDOWN_GRACE_MS: durationMs.default(5_000),
+  /** Plaintext gRPC, explicitly chosen (development, tests); otherwise TLS is required. */
+  CITYBRAIN_GRPC_INSECURE: bool.default(false),
+  /** PEM certificate chain and private key of the server. */
+  CITYBRAIN_GRPC_TLS_CERT: path,
+  CITYBRAIN_GRPC_TLS_KEY: path,
+  /** PEM CA bundle that client certificates must chain to: setting it turns on mutual TLS. */
+  CITYBRAIN_GRPC_TLS_CLIENT_CA: path,
+  /** YAML file of bearer tokens with their role and scope; unset only with CITYBRAIN_GRPC_INSECURE=true. */
+  CITYBRAIN_TOKENS_FILE: path,
 });
+
+/** How the gRPC server secures its connections. */
+export type TransportSecurity =
+  | { readonly kind: 'insecure' }
+  | {
+      readonly kind: 'tls';
+      readonly certFile: string;
+      readonly keyFile: string;
+      /** Set for mutual TLS: client certificates must chain to this CA. */
+      readonly clientCaFile?: string;
+    };
+
+/** Kafka topics the gateway owns besides the common ones (compacted, keyed). */
+export interface GatewayTopics {
+  /** Acknowledgements, keyed by alert id (JSON). */
+  readonly acks: string;
+  /** Silences, keyed by silence id (JSON). */
+  readonly silences: string;
+  /** The processor's latest window results, keyed by grid id (JSON). */
+  readonly gridState: string;
+}
 
 /** The gateway's parsed, frozen configuration. */
 export interface GatewayConfig extends CommonConfig {
   readonly grpc: { readonly host: string; readonly port: number; readonly shutdownGraceMs: number };
+  readonly security: TransportSecurity;
+  /** The tokens file; absent = no authentication (every caller is the committee; insecure mode only). */
+  readonly tokensFile: string | undefined;
+  readonly gatewayTopics: GatewayTopics;
   readonly gridsFile: string;
   readonly subscriberQueueLimit: number;
+  /** Stream entries kept for resuming (the replay buffer). */
+  readonly replayBufferSize: number;
+  readonly resolvedAlertsKept: number;
   readonly heartbeatIntervalMs: number;
   readonly groupPrefix: string;
 }
@@ -42,6 +87,28 @@ export interface GatewayConfig extends CommonConfig {
  */
 export function loadGatewayConfig(env: Env): GatewayConfig {
   const e = parseEnv(gatewayEnvSchema, env);
+  const issues: { key: string; message: string }[] = [];
+  let security: TransportSecurity = { kind: 'insecure' };
+  if (!e.CITYBRAIN_GRPC_INSECURE) {
+    if (!e.CITYBRAIN_GRPC_TLS_CERT)
+      issues.push({
+        key: 'CITYBRAIN_GRPC_TLS_CERT',
+        message: 'required unless CITYBRAIN_GRPC_INSECURE=true',
+      });
+    if (!e.CITYBRAIN_GRPC_TLS_KEY)
+      issues.push({ key: 'CITYBRAIN_GRPC_TLS_KEY', message: 'required unless CITYBRAIN_GRPC_INSECURE=true' });
+    if (!e.CITYBRAIN_TOKENS_FILE)
+      issues.push({ key: 'CITYBRAIN_TOKENS_FILE', message: 'required unless CITYBRAIN_GRPC_INSECURE=true' });
+    if (e.CITYBRAIN_GRPC_TLS_CERT && e.CITYBRAIN_GRPC_TLS_KEY)
+      security = {
+        kind: 'tls',
+        certFile: e.CITYBRAIN_GRPC_TLS_CERT,
+        keyFile: e.CITYBRAIN_GRPC_TLS_KEY,
+        ...(e.CITYBRAIN_GRPC_TLS_CLIENT_CA ? { clientCaFile: e.CITYBRAIN_GRPC_TLS_CLIENT_CA } : {}),
+      };
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  const suffix = e.CITYBRAIN_TOPIC_SUFFIX;
   return Object.freeze({
     ...toCommonConfig(e, 'alert-gateway', e.CITYBRAIN_GATEWAY_METRICS_PORT),
     grpc: Object.freeze({
@@ -49,8 +116,17 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
       port: e.CITYBRAIN_GRPC_PORT,
       shutdownGraceMs: e.CITYBRAIN_GRPC_SHUTDOWN_GRACE_MS,
     }),
+    security: Object.freeze(security),
+    tokensFile: e.CITYBRAIN_TOKENS_FILE,
+    gatewayTopics: Object.freeze({
+      acks: `city.acks.v1${suffix}`,
+      silences: `city.silences.v1${suffix}`,
+      gridState: `city.grid-state.v1${suffix}`,
+    }),
     gridsFile: e.CITYBRAIN_GRIDS_FILE,
     subscriberQueueLimit: e.CITYBRAIN_SUBSCRIBER_QUEUE_LIMIT,
+    replayBufferSize: e.CITYBRAIN_REPLAY_BUFFER_SIZE,
+    resolvedAlertsKept: e.CITYBRAIN_RESOLVED_ALERTS_KEPT,
     heartbeatIntervalMs: e.CITYBRAIN_HEARTBEAT_INTERVAL_MS,
     groupPrefix: e.CITYBRAIN_GATEWAY_GROUP_PREFIX,
   });

@@ -1,8 +1,18 @@
 import { status, type ServiceError, Metadata } from '@grpc/grpc-js';
+import { KafkaEdgeError } from '@citybrain/kafka';
 
 /** Why a request failed, independent of the transport. */
 export type GatewayErrorCode =
-  'invalid-argument' | 'not-found' | 'unavailable' | 'resource-exhausted' | 'internal';
+  | 'invalid-argument'
+  | 'not-found'
+  | 'failed-precondition'
+  | 'unauthenticated'
+  | 'permission-denied'
+  | 'deadline-exceeded'
+  | 'unavailable'
+  | 'resource-exhausted'
+  | 'unimplemented'
+  | 'internal';
 
 /** A typed gateway error; mapped to a gRPC status in exactly one place ({@link toServiceError}). */
 export class GatewayError extends Error {
@@ -18,15 +28,22 @@ export class GatewayError extends Error {
   }
 
   get retriable(): boolean {
-    return this.code === 'unavailable' || this.code === 'resource-exhausted';
+    return (
+      this.code === 'unavailable' || this.code === 'resource-exhausted' || this.code === 'deadline-exceeded'
+    );
   }
 }
 
 const STATUS: Record<GatewayErrorCode, status> = {
   'invalid-argument': status.INVALID_ARGUMENT,
   'not-found': status.NOT_FOUND,
+  'failed-precondition': status.FAILED_PRECONDITION,
+  unauthenticated: status.UNAUTHENTICATED,
+  'permission-denied': status.PERMISSION_DENIED,
+  'deadline-exceeded': status.DEADLINE_EXCEEDED,
   unavailable: status.UNAVAILABLE,
   'resource-exhausted': status.RESOURCE_EXHAUSTED,
+  unimplemented: status.UNIMPLEMENTED,
   internal: status.INTERNAL,
 };
 
@@ -37,5 +54,7 @@ export function toServiceError(err: unknown): Partial<ServiceError> & { code: st
     if (err.field) metadata.set('citybrain-field', err.field);
     return { code: STATUS[err.code], details: err.message, metadata };
   }
+  if (err instanceof KafkaEdgeError)
+    return { code: status.UNAVAILABLE, details: 'Kafka is unavailable; retry later', metadata };
   return { code: status.INTERNAL, details: 'internal error', metadata };
 }

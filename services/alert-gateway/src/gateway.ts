@@ -1,31 +1,47 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { alertToWire, decodeAlert } from '@citybrain/codec';
+import { DEFAULT_INHIBIT_RULES, type InhibitRule } from '@citybrain/alerting';
+import { decodeAlert } from '@citybrain/codec';
 import type { GridRegistry } from '@citybrain/grid';
-import { BatchConsumer, createKafkaClient, ensureTopics, type IncomingBatch } from '@citybrain/kafka';
+import {
+  BatchConsumer,
+  BatchProducer,
+  createKafkaClient,
+  ensureTopics,
+  type IncomingBatch,
+} from '@citybrain/kafka';
 import {
   createRegistry,
   startMetricsServer,
   type Logger,
   type MetricsServer,
 } from '@citybrain/observability';
-import {
-  loadGrpcObject,
-  loadPackageDefinition,
-  type AlertServiceHandlers,
-  type WireSubscribeResponseInput,
-} from '@citybrain/proto';
-import { ActiveAlerts } from './active-alerts';
-import { matches, parseFilter, type KnownIds } from './alert-filter';
-import type { GatewayConfig } from './config';
+import { loadGrpcObject, loadPackageDefinition } from '@citybrain/proto';
+import { AckStore, parseAckRecord } from './ack-store';
+import { AlertStore } from './alert-store';
+import { createAlertService } from './alert-service';
+import { createApiMetrics } from './api-metrics';
+import { authenticator, type TokenTable } from './auth';
+import { callRunner } from './call-runner';
+import type { GatewayConfig, TransportSecurity } from './config';
 import { GatewayError, toServiceError } from './errors';
+import { createGridService } from './grid-service';
+import { GridStateStore, parseGridStateRecord } from './grid-state-store';
+import { createIngestService } from './ingest-service';
 import { createGatewayMetrics } from './metrics';
-import { SubscriberHub, type StreamItem } from './subscriber-hub';
+import { MuteEvaluator } from './mute';
+import { SilenceStore, silenceFromRecord } from './silence-store';
+import { SubscriberHub } from './subscriber-hub';
 
-/** The fully-qualified name of the service, as health checks and reflection know it. */
+/** The fully-qualified name of the alert service, as health checks and reflection know it. */
 export const ALERT_SERVICE_NAME = 'citybrain.v1.AlertService';
+/** The fully-qualified name of the grid service. */
+export const GRID_SERVICE_NAME = 'citybrain.v1.GridService';
+/** The fully-qualified name of the ingest service. */
+export const INGEST_SERVICE_NAME = 'citybrain.v1.IngestService';
 
 /** A running gateway. */
 export interface GatewayHandle {
@@ -36,40 +52,77 @@ export interface GatewayHandle {
   stop(): Promise<void>;
 }
 
-function toWire(item: StreamItem): WireSubscribeResponseInput {
-  if (item.kind === 'alert') return { alert: alertToWire(item.alert), position: item.position };
-  return {
-    heartbeat: { sentAt: { seconds: Math.floor(item.atMs / 1000), nanos: (item.atMs % 1000) * 1e6 } },
-    position: item.position,
-  };
+/** Optional collaborators of {@link startGateway}. */
+export interface GatewayOptions {
+  /** Bearer tokens; absent = authentication off (allowed only with CITYBRAIN_GRPC_INSECURE=true). */
+  readonly tokens?: TokenTable;
+  /** Inhibit rules; default {@link DEFAULT_INHIBIT_RULES}. */
+  readonly inhibitRules?: readonly InhibitRule[];
 }
 
-/** Starts the alert gateway: alerts-topic consumer, gRPC server (AlertService, health, reflection), `/metrics`. */
+/** The server credentials of a transport-security configuration (reads the PEM files). */
+export async function serverCredentials(security: TransportSecurity): Promise<grpc.ServerCredentials> {
+  if (security.kind === 'insecure') return grpc.ServerCredentials.createInsecure();
+  const [cert, key, ca] = await Promise.all([
+    readFile(security.certFile),
+    readFile(security.keyFile),
+    security.clientCaFile ? readFile(security.clientCaFile) : Promise.resolve(null),
+  ]);
+  return grpc.ServerCredentials.createSsl(ca, [{ cert_chain: cert, private_key: key }], ca !== null);
+}
+
+/**
+ * Starts the alert gateway: a consumer of the alerts, acknowledgements, silences and grid-state
+ * topics, the gRPC server (AlertService, GridService, IngestService, health, reflection) and `/metrics`.
+ */
 export async function startGateway(
   config: GatewayConfig,
   registry: GridRegistry,
   logger: Logger,
+  options: GatewayOptions = {},
 ): Promise<GatewayHandle> {
+  if (!options.tokens && config.security.kind !== 'insecure')
+    throw new GatewayError('internal', 'a tokens file is required unless CITYBRAIN_GRPC_INSECURE=true');
+  if (!options.tokens) logger.warn('authentication is off: every caller is treated as the committee');
   const promRegistry = createRegistry('alert-gateway');
   const metrics = createGatewayMetrics(promRegistry);
-  const store = new ActiveAlerts();
-  const hub = new SubscriberHub(config.subscriberQueueLimit);
-  const known: KnownIds = {
-    hasArea: (id) => registry.area(id) !== undefined,
-    hasGrid: (id) => registry.grid(id) !== undefined,
-  };
-  const health = new HealthImplementation({ '': 'NOT_SERVING', [ALERT_SERVICE_NAME]: 'NOT_SERVING' });
+  const apiMetrics = createApiMetrics(promRegistry);
+  const store = new AlertStore(config.resolvedAlertsKept);
+  const acks = new AckStore();
+  const silences = new SilenceStore();
+  const gridState = new GridStateStore();
+  const mute = new MuteEvaluator(store, silences, options.inhibitRules ?? DEFAULT_INHIBIT_RULES);
+  const hub = new SubscriberHub({
+    queueLimit: config.subscriberQueueLimit,
+    replayLimit: config.replayBufferSize,
+    isMuted: (a) => mute.isMuted(a),
+  });
+  const services = [ALERT_SERVICE_NAME, GRID_SERVICE_NAME, INGEST_SERVICE_NAME];
+  const health = new HealthImplementation(
+    Object.fromEntries(['', ...services].map((s) => [s, 'NOT_SERVING'])),
+  );
   const setServing = (serving: boolean) => {
-    const s = serving ? 'SERVING' : 'NOT_SERVING';
-    health.setStatus('', s);
-    health.setStatus(ALERT_SERVICE_NAME, s);
+    for (const s of ['', ...services]) health.setStatus(s, serving ? 'SERVING' : 'NOT_SERVING');
   };
 
-  // --- the alerts feed: every gateway instance reads the whole topic (its own group) ---
+  // --- the feeds: every gateway instance reads the whole of each topic (its own group) ---
+  const topics = { alerts: config.topics.alerts, ...config.gatewayTopics };
   const client = createKafkaClient(config.kafka, logger);
-  await ensureTopics(client, [{ topic: config.topics.alerts, numPartitions: 3 }]);
-  const onBatch = async (batch: IncomingBatch): Promise<void> => {
+  await ensureTopics(client, [
+    { topic: topics.alerts, numPartitions: 3 },
+    { topic: topics.acks, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.silences, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.gridState, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    // PublishEvents writes the input topics: create them as the processor would.
+    ...[config.topics.traffic, config.topics.permit, config.topics.case].map((topic) => ({
+      topic,
+      numPartitions: config.inputPartitions,
+    })),
+  ]);
+  const onAlerts = (batch: IncomingBatch) => {
+    const source = `a${batch.partition}`;
     for (const record of batch.records) {
+      const offset = Number(record.offset);
       const decoded = decodeAlert(record.value ?? new Uint8Array());
       if (!decoded.ok) {
         logger.warn(
@@ -81,94 +134,122 @@ export async function startGateway(
           },
           'skipping an undecodable alert record',
         );
+        hub.append(source, offset, undefined);
         continue;
       }
       const alert = decoded.alert;
       metrics.alertsReceived.inc({ rule: alert.rule, status: alert.status });
-      if (!store.apply(alert)) continue; // a replayed duplicate
+      const fresh = store.apply(alert); // false for a replayed duplicate: it still advances positions
       metrics.activeAlerts.set(store.size);
-      metrics.alertsDelivered.inc(hub.publish(alert, `${record.partition}:${record.offset}`));
+      metrics.alertsDelivered.inc(hub.append(source, offset, fresh ? { kind: 'alert', alert } : undefined));
+    }
+  };
+  const onAcks = (batch: IncomingBatch) => {
+    const source = `k${batch.partition}`;
+    for (const record of batch.records) {
+      const ack = parseAckRecord(record.value);
+      if (ack) acks.apply(ack);
+      hub.append(source, Number(record.offset), ack ? { kind: 'ack', ack } : undefined);
+    }
+  };
+  const onBatch = async (batch: IncomingBatch): Promise<void> => {
+    if (batch.topic === topics.alerts) onAlerts(batch);
+    else if (batch.topic === topics.acks) onAcks(batch);
+    else if (batch.topic === topics.silences) {
+      for (const r of batch.records) {
+        const s = silenceFromRecord(r.value);
+        if (s) silences.apply(s);
+      }
+    } else if (batch.topic === topics.gridState) {
+      for (const r of batch.records) {
+        const g = parseGridStateRecord(r.value);
+        if (g) gridState.apply(g.gridId, g.windows);
+      }
     }
     await Promise.resolve();
   };
   const consumer = new BatchConsumer(client, {
     groupId: `${config.groupPrefix}-${randomUUID()}`,
-    topics: [config.topics.alerts],
+    topics: [topics.alerts, topics.acks, topics.silences, topics.gridState],
     fromBeginning: true,
     onBatch,
   });
+  const producer = new BatchProducer(client);
   consumer.onState((state) => {
     metrics.consumerUp.set(state === 'running' ? 1 : 0);
     setServing(state === 'running');
-    logger.info({ state }, 'alerts consumer state');
+    logger.info({ state }, 'gateway consumer state');
   });
 
-  // --- the gRPC service ---
+  // --- the gRPC services ---
+  const authenticate = authenticator(options.tokens);
+  const runner = callRunner({
+    authenticate,
+    countRequest: (method, code) => metrics.requests.inc({ method, code }),
+    countAuthFailure: (code) => apiMetrics.authFailures.inc({ code }),
+  });
+  const send = (records: Parameters<BatchProducer['send']>[0]) => producer.send(records);
   const openCalls = new Set<grpc.ServerWritableStream<unknown, unknown>>();
-  const handlers: AlertServiceHandlers = {
-    Subscribe: (call) => {
-      const method = 'Subscribe';
-      let filter;
-      try {
-        filter = parseFilter(call.request, known);
-      } catch (err: unknown) {
-        const e = toServiceError(err);
-        metrics.requests.inc({ method, code: grpc.status[e.code] });
-        call.emit('error', e);
-        return;
-      }
-      openCalls.add(call);
-      metrics.openStreams.inc({ method });
-      let closed = false;
-      const unsubscribe = hub.subscribe(filter, {
-        write: (item) => call.write(toWire(item)),
-        onDrain: (listener) => call.on('drain', listener),
-        overflow: (message) => {
-          metrics.subscribersDropped.inc({ reason: 'slow-consumer' });
-          call.emit('error', toServiceError(new GatewayError('resource-exhausted', message)));
-        },
-      });
-      const close = (code: string) => {
-        if (closed) return;
-        closed = true;
-        unsubscribe();
-        openCalls.delete(call);
-        metrics.openStreams.dec({ method });
-        metrics.requests.inc({ method, code });
-      };
-      call.on('cancelled', () => close('CANCELLED'));
-      call.on('error', () => close('ERROR'));
-      call.on('close', () => close('OK'));
-    },
-    ListActiveAlerts: (call, callback) => {
-      const method = 'ListActiveAlerts';
-      try {
-        const filter = parseFilter(call.request, known);
-        const alerts = store.list((a) => matches(filter, a)).map(alertToWire);
-        metrics.requests.inc({ method, code: 'OK' });
-        callback(null, { alerts });
-      } catch (err: unknown) {
-        const e = toServiceError(err);
-        metrics.requests.inc({ method, code: grpc.status[e.code] });
-        callback(e);
-      }
-    },
-  };
-
+  const grpcObject = loadGrpcObject().citybrain.v1;
   const server = new grpc.Server({
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
   });
-  server.addService(loadGrpcObject().citybrain.v1.AlertService.service, handlers);
+  server.addService(
+    grpcObject.AlertService.service,
+    createAlertService({
+      registry,
+      store,
+      acks,
+      silences,
+      mute,
+      hub,
+      runner,
+      authenticate,
+      send,
+      topics,
+      now: Date.now,
+      streams: {
+        opened: (call) => {
+          openCalls.add(call);
+          metrics.openStreams.inc({ method: 'Subscribe' });
+        },
+        closed: (call, code) => {
+          openCalls.delete(call);
+          metrics.openStreams.dec({ method: 'Subscribe' });
+          metrics.requests.inc({ method: 'Subscribe', code });
+        },
+        dropped: () => metrics.subscribersDropped.inc({ reason: 'slow-consumer' }),
+      },
+      counters: {
+        acknowledged: () => apiMetrics.acknowledgements.inc(),
+        silence: (action) => apiMetrics.silences.inc({ action }),
+      },
+    }),
+  );
+  server.addService(
+    grpcObject.GridService.service,
+    createGridService({ registry, store, gridState, mute, acks, runner }),
+  );
+  server.addService(
+    grpcObject.IngestService.service,
+    createIngestService({
+      registry,
+      runner,
+      authenticate,
+      topics: { traffic: config.topics.traffic, permit: config.topics.permit, case: config.topics.case },
+      send,
+      count: (outcome) => apiMetrics.ingested.inc({ outcome }),
+    }),
+  );
   health.addToServer(server);
   new ReflectionService(loadPackageDefinition()).addToServer(server);
+  const credentials = await serverCredentials(config.security);
   const boundPort = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(
-      `${config.grpc.host}:${config.grpc.port}`,
-      grpc.ServerCredentials.createInsecure(),
-      (err, port) => (err ? reject(err) : resolve(port)),
+    server.bindAsync(`${config.grpc.host}:${config.grpc.port}`, credentials, (err, port) =>
+      err ? reject(err) : resolve(port),
     );
   });
 
@@ -179,6 +260,7 @@ export async function startGateway(
       port: config.metrics.port,
       healthy: () => consumer.state === 'running',
     });
+    await producer.connect();
     await consumer.start();
   } catch (err: unknown) {
     server.forceShutdown();
@@ -208,11 +290,12 @@ export async function startGateway(
         });
       });
       await consumer.stop();
+      await producer.disconnect();
       await metricsServer.close();
       logger.info('alert gateway stopped');
     })());
 
   const address = `${config.grpc.host}:${boundPort}`;
-  logger.info({ address, metrics: metricsServer.url }, 'alert gateway started');
+  logger.info({ address, metrics: metricsServer.url, tls: config.security.kind }, 'alert gateway started');
   return { address, metricsUrl: metricsServer.url, stop };
 }

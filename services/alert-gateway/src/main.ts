@@ -1,6 +1,7 @@
 import { ConfigError, readConfigFile } from '@citybrain/config';
 import { GridRegistry } from '@citybrain/grid';
 import { createLogger } from '@citybrain/observability';
+import { TokenTable } from './auth';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './gateway';
 
@@ -10,9 +11,17 @@ const SHUTDOWN_BOUND_MS = 30_000;
 async function main(): Promise<number> {
   let config;
   let registry;
+  let tokens: TokenTable | undefined;
   try {
     config = loadGatewayConfig(process.env);
-    registry = await readConfigFile('CITYBRAIN_GRIDS_FILE', config.gridsFile, (t) => GridRegistry.parse(t));
+    const grids = await readConfigFile('CITYBRAIN_GRIDS_FILE', config.gridsFile, (t) =>
+      GridRegistry.parse(t),
+    );
+    registry = grids;
+    if (config.tokensFile)
+      tokens = await readConfigFile('CITYBRAIN_TOKENS_FILE', config.tokensFile, (t) =>
+        TokenTable.parse(t, grids),
+      );
   } catch (err: unknown) {
     if (err instanceof ConfigError) {
       process.stderr.write(`citybrain alert-gateway: ${err.message}\n`);
@@ -27,7 +36,7 @@ async function main(): Promise<number> {
   });
   let handle;
   try {
-    handle = await startGateway(config, registry, logger);
+    handle = await startGateway(config, registry, logger, tokens ? { tokens } : {});
   } catch (err: unknown) {
     logger.fatal({ err }, 'alert gateway failed to start');
     return 1;

@@ -1,9 +1,17 @@
 import type { Alert } from '@citybrain/domain';
-import { matches, type AlertFilter } from './alert-filter';
+import { matchesAcknowledgement, matches, type AlertFilter } from './alert-filter';
+import type { AckRecord } from './ack-store';
+import { GatewayError } from './errors';
+import { encodeCursor, type StreamCursor } from './stream-cursor';
 
-/** A message for a subscriber: an alert with its stream position, or a heartbeat. */
+/** What the merged stream carries besides heartbeats. */
+export type StreamPayload =
+  { readonly kind: 'alert'; readonly alert: Alert } | { readonly kind: 'ack'; readonly ack: AckRecord };
+
+/** A message for a subscriber: an alert or acknowledgement with its stream position, or a heartbeat. */
 export type StreamItem =
-  | { readonly kind: 'alert'; readonly alert: Alert; readonly position: string }
+  | { readonly kind: 'alert'; readonly alert: Alert; readonly position: string; readonly snapshot?: boolean }
+  | { readonly kind: 'ack'; readonly ack: AckRecord; readonly position: string }
   | { readonly kind: 'heartbeat'; readonly atMs: number; readonly position: string };
 
 /** The transport side of one subscriber (a gRPC server stream in production, a fake in unit tests). */
@@ -15,68 +23,177 @@ export interface SubscriberSink {
   overflow(message: string): void;
 }
 
+/** How a subscription starts. */
+export interface SubscribeOptions {
+  /** Resume right after this position (replaying from the log); absent = start now. */
+  readonly from?: StreamCursor;
+  /** Alerts to send first (the active ones), marked as a snapshot; ignored with `from`. */
+  readonly snapshot?: readonly Alert[];
+}
+
+/** Options of a {@link SubscriberHub}. */
+export interface SubscriberHubOptions {
+  /** Items a live subscriber may fall behind before it is cut off. */
+  readonly queueLimit: number;
+  /** Entries kept for resuming (the replay buffer); older positions get FAILED_PRECONDITION. */
+  readonly replayLimit: number;
+  /** Whether an alert is muted (silenced or inhibited) at delivery time; muted alerts are not streamed. */
+  readonly isMuted?: (alert: Alert) => boolean;
+}
+
+interface LogEntry {
+  readonly source: string;
+  readonly offset: number;
+  readonly payload: StreamPayload | undefined;
+}
+
 interface Subscriber {
   readonly filter: AlertFilter;
   readonly sink: SubscriberSink;
   readonly queue: StreamItem[];
+  /** Next offset per source this subscriber has not passed yet. */
+  readonly cursor: Map<string, number>;
+  /** While replaying from the log: the sequence number of the next entry to read. */
+  replaySeq: number | undefined;
   waitingForDrain: boolean;
 }
 
 /**
- * Fans alerts out to subscribers. Each subscriber has a bounded queue drained at the pace its
- * transport accepts (`write() === false` → wait for drain); one that falls `queueLimit` items behind
- * is closed with an overflow, so a slow client never grows the server's memory or slows the others.
+ * Merges the records of the stream's sources (alerts and acknowledgement partitions) into one log,
+ * keeps its last `replayLimit` entries, and fans them out to subscribers.
+ *
+ * - Every item carries the subscriber's position: per source, the next offset. A subscriber that
+ *   resumes with a position replays the log from there (no gap, no duplicate), then goes live; a
+ *   position older than the log is refused with `failed-precondition`.
+ * - Each live subscriber has a bounded queue drained at the pace its transport accepts
+ *   (`write() === false` → wait for drain); one that falls `queueLimit` items behind — or, while
+ *   replaying, behind the log — is closed with an overflow, so a slow client never grows the
+ *   server's memory or slows the others.
  */
 export class SubscriberHub {
   private readonly subscribers = new Set<Subscriber>();
-  private lastPosition = '';
+  private readonly log: LogEntry[] = [];
+  /** Sequence number of `log[0]`. */
+  private firstSeq = 0;
+  /** The global cursor: next offset per source, over everything appended. */
+  private readonly head = new Map<string, number>();
+  /** Per source, the oldest offset a resuming subscriber may ask for. */
+  private readonly floor = new Map<string, number>();
 
-  constructor(private readonly queueLimit: number) {}
+  constructor(private readonly options: SubscriberHubOptions) {}
 
   /** Number of open subscriptions. */
   get size(): number {
     return this.subscribers.size;
   }
 
-  /** Adds a subscriber; returns the function that removes it. */
-  subscribe(filter: AlertFilter, sink: SubscriberSink): () => void {
-    const sub: Subscriber = { filter, sink, queue: [], waitingForDrain: false };
+  /** The position right after everything appended so far. */
+  position(): string {
+    return encodeCursor(this.head);
+  }
+
+  /**
+   * Adds a subscriber; returns the function that removes it.
+   *
+   * @throws GatewayError `failed-precondition` when `options.from` is older than the replay buffer.
+   */
+  subscribe(filter: AlertFilter, sink: SubscriberSink, options: SubscribeOptions = {}): () => void {
+    const { from } = options;
+    if (from) {
+      for (const [source, floor] of this.floor)
+        if ((from.get(source) ?? 0) < floor)
+          throw new GatewayError(
+            'failed-precondition',
+            'resume position is older than the replay buffer; resynchronise: list the alerts, then subscribe without resume_from',
+            'resume_from',
+          );
+    }
+    const sub: Subscriber = {
+      filter,
+      sink,
+      queue: [],
+      cursor: new Map(from ?? this.head),
+      replaySeq: from ? this.firstSeq : undefined,
+      waitingForDrain: false,
+    };
     this.subscribers.add(sub);
     sink.onDrain(() => {
       sub.waitingForDrain = false;
       this.flush(sub);
     });
+    if (!from && options.snapshot) {
+      const position = encodeCursor(sub.cursor);
+      for (const alert of options.snapshot)
+        sub.queue.push({ kind: 'alert', alert, position, snapshot: true });
+    }
+    this.flush(sub);
     return () => {
       this.subscribers.delete(sub);
     };
   }
 
-  /** Delivers an alert to every subscriber whose filter matches; returns how many it was queued for. */
-  publish(alert: Alert, position: string): number {
-    this.lastPosition = position;
+  /**
+   * Appends one record of a source to the log (`payload` undefined for a record that carries nothing
+   * to stream, e.g. a duplicate: it still advances positions) and delivers it to every live
+   * subscriber whose filter matches; returns how many it was queued for.
+   */
+  append(source: string, offset: number, payload: StreamPayload | undefined): number {
+    if ((this.head.get(source) ?? 0) > offset) return 0; // a record this log already holds
+    if (!this.floor.has(source)) this.floor.set(source, offset);
+    this.head.set(source, offset + 1);
+    const entry: LogEntry = { source, offset, payload };
+    this.log.push(entry);
+    // Evict in chunks (a quarter of the limit) so that appending stays O(1) amortised.
+    if (this.log.length > this.options.replayLimit + Math.ceil(this.options.replayLimit / 4)) {
+      const evicted = this.log.splice(0, this.log.length - this.options.replayLimit);
+      this.firstSeq += evicted.length;
+      for (const e of evicted) this.floor.set(e.source, e.offset + 1);
+    }
     let n = 0;
     for (const sub of this.subscribers) {
-      if (!matches(sub.filter, alert)) continue;
-      this.enqueue(sub, { kind: 'alert', alert, position });
+      if (sub.replaySeq !== undefined) continue; // it reads the log at its own pace
+      const item = this.visit(sub, entry);
+      if (!item) continue;
+      this.enqueue(sub, item);
       n++;
     }
     return n;
   }
 
-  /** Sends a heartbeat to every subscriber (idle streams stay alive and dead ones are noticed). */
+  /** Sends a heartbeat carrying its position to every idle subscriber. */
   heartbeat(atMs: number): void {
     for (const sub of this.subscribers) {
-      // A subscriber with a backlog is not idle: it needs no heartbeat.
-      if (sub.queue.length === 0) this.enqueue(sub, { kind: 'heartbeat', atMs, position: this.lastPosition });
+      // A subscriber with a backlog or a replay is not idle: it needs no heartbeat.
+      if (sub.queue.length === 0 && sub.replaySeq === undefined)
+        this.enqueue(sub, { kind: 'heartbeat', atMs, position: encodeCursor(sub.cursor) });
     }
   }
 
+  /** Moves a subscriber's cursor past `entry`; returns the item to send, if any. */
+  private visit(sub: Subscriber, entry: LogEntry): StreamItem | undefined {
+    if ((sub.cursor.get(entry.source) ?? 0) > entry.offset) return undefined; // already passed
+    sub.cursor.set(entry.source, entry.offset + 1);
+    const p = entry.payload;
+    if (!p) return undefined;
+    if (p.kind === 'alert') {
+      if (!matches(sub.filter, p.alert) || this.options.isMuted?.(p.alert)) return undefined;
+      return { kind: 'alert', alert: p.alert, position: encodeCursor(sub.cursor) };
+    }
+    if (!matchesAcknowledgement(sub.filter, p.ack)) return undefined;
+    return { kind: 'ack', ack: p.ack, position: encodeCursor(sub.cursor) };
+  }
+
+  private cutOff(sub: Subscriber, message: string): void {
+    this.subscribers.delete(sub);
+    sub.queue.length = 0;
+    sub.sink.overflow(message);
+  }
+
   private enqueue(sub: Subscriber, item: StreamItem): void {
-    if (sub.queue.length >= this.queueLimit) {
-      this.subscribers.delete(sub);
-      sub.queue.length = 0;
-      sub.sink.overflow(
-        `subscriber fell more than ${this.queueLimit} messages behind; reconnect and resynchronise`,
+    if (sub.queue.length >= this.options.queueLimit) {
+      this.cutOff(
+        sub,
+        `subscriber fell more than ${this.options.queueLimit} messages behind; reconnect with the last position received`,
       );
       return;
     }
@@ -88,6 +205,27 @@ export class SubscriberHub {
     while (sub.queue.length > 0 && this.subscribers.has(sub)) {
       const item = sub.queue.shift()!;
       if (!sub.sink.write(item)) {
+        sub.waitingForDrain = true;
+        return;
+      }
+    }
+    while (sub.replaySeq !== undefined && this.subscribers.has(sub)) {
+      const seq = sub.replaySeq;
+      if (seq >= this.firstSeq + this.log.length) {
+        sub.replaySeq = undefined; // caught up: live from now on
+        return;
+      }
+      const entry = this.log[seq - this.firstSeq];
+      if (!entry) {
+        this.cutOff(
+          sub,
+          'subscriber fell behind the replay buffer while resuming; reconnect with the last position received',
+        );
+        return;
+      }
+      sub.replaySeq = seq + 1;
+      const item = this.visit(sub, entry);
+      if (item && !sub.sink.write(item)) {
         sub.waitingForDrain = true;
         return;
       }

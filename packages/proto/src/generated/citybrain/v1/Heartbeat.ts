@@ -3,7 +3,8 @@
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
 
 /**
- * Sent on an idle Subscribe stream so that clients and proxies know the stream is alive.
+ * Sent on an idle Subscribe stream so that clients and proxies know the stream is alive; its
+ * position advances the client's cursor.
  */
 export interface Heartbeat {
   /**
@@ -13,7 +14,8 @@ export interface Heartbeat {
 }
 
 /**
- * Sent on an idle Subscribe stream so that clients and proxies know the stream is alive.
+ * Sent on an idle Subscribe stream so that clients and proxies know the stream is alive; its
+ * position advances the client's cursor.
  */
 export interface Heartbeat__Output {
   /**

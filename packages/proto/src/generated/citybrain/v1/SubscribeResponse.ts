@@ -2,6 +2,7 @@
 
 import type { Alert as _citybrain_v1_Alert, Alert__Output as _citybrain_v1_Alert__Output } from '../../citybrain/v1/Alert';
 import type { Heartbeat as _citybrain_v1_Heartbeat, Heartbeat__Output as _citybrain_v1_Heartbeat__Output } from '../../citybrain/v1/Heartbeat';
+import type { Acknowledgement as _citybrain_v1_Acknowledgement, Acknowledgement__Output as _citybrain_v1_Acknowledgement__Output } from '../../citybrain/v1/Acknowledgement';
 
 /**
  * One message of the Subscribe stream.
@@ -10,14 +11,18 @@ export interface SubscribeResponse {
   'alert'?: (_citybrain_v1_Alert | null);
   'heartbeat'?: (_citybrain_v1_Heartbeat | null);
   /**
-   * Opaque stream position of this message, for resuming after a disconnect. Empty until resume
-   * cursors are implemented; clients must treat it as an opaque string.
+   * Opaque stream position of this message, for resuming after a disconnect (`resume_from`).
    */
   'position'?: (string);
+  'acknowledgement'?: (_citybrain_v1_Acknowledgement | null);
   /**
-   * An alert, or a heartbeat while no alert is flowing.
+   * True for the active alerts sent first because of `include_active`.
    */
-  'event'?: "alert"|"heartbeat";
+  'snapshot'?: (boolean);
+  /**
+   * An alert, an acknowledgement, or a heartbeat while nothing is flowing.
+   */
+  'event'?: "alert"|"heartbeat"|"acknowledgement";
 }
 
 /**
@@ -27,12 +32,16 @@ export interface SubscribeResponse__Output {
   'alert'?: (_citybrain_v1_Alert__Output | null);
   'heartbeat'?: (_citybrain_v1_Heartbeat__Output | null);
   /**
-   * Opaque stream position of this message, for resuming after a disconnect. Empty until resume
-   * cursors are implemented; clients must treat it as an opaque string.
+   * Opaque stream position of this message, for resuming after a disconnect (`resume_from`).
    */
   'position': (string);
+  'acknowledgement'?: (_citybrain_v1_Acknowledgement__Output | null);
   /**
-   * An alert, or a heartbeat while no alert is flowing.
+   * True for the active alerts sent first because of `include_active`.
    */
-  'event'?: "alert"|"heartbeat";
+  'snapshot': (boolean);
+  /**
+   * An alert, an acknowledgement, or a heartbeat while nothing is flowing.
+   */
+  'event'?: "alert"|"heartbeat"|"acknowledgement";
 }

@@ -1,0 +1,17 @@
+// Original file: ../../proto/citybrain/v1/alert_service.proto
+
+import type { Silence as _citybrain_v1_Silence, Silence__Output as _citybrain_v1_Silence__Output } from '../../citybrain/v1/Silence';
+
+/**
+ * The silence created.
+ */
+export interface CreateSilenceResponse {
+  'silence'?: (_citybrain_v1_Silence | null);
+}
+
+/**
+ * The silence created.
+ */
+export interface CreateSilenceResponse__Output {
+  'silence': (_citybrain_v1_Silence__Output | null);
+}
