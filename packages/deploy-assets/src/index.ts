@@ -28,4 +28,16 @@ export {
   type ShippedQuery,
   type ShippedRule,
 } from './promql-queries';
+export {
+  readConfigSchemas,
+  renderConfigReference,
+  configKeysOf,
+  allConfigKeys,
+  schemaSourceFiles,
+  CONFIG_REFERENCE,
+  KNOWN_MEANINGS,
+  KNOWN_CONSTANTS,
+  type ConfigKey,
+  type ConfigSchema,
+} from './config-reference';
 export { templatePrometheusConfig, PROMETHEUS_CONFIG, type PrometheusTemplate } from './prometheus-config';
