@@ -91,7 +91,14 @@ export type {
   WorkOrderDeadlines,
   WorkOrderRuleConfig,
 } from './rule-set';
-export { FILTER_FIELDS, MEASURE_STREAMS, NUMERIC_FIELDS, parseRuleSet, ruleIdOf } from './rule-set';
+export {
+  DISTINCT_FIELDS,
+  FILTER_FIELDS,
+  MEASURE_STREAMS,
+  NUMERIC_FIELDS,
+  parseRuleSet,
+  ruleIdOf,
+} from './rule-set';
 export { parseDurationMs } from './duration';
 export { fillTemplate } from './template';
 export type { CompiledMeasure, MeasureAccumulator } from './measure';

@@ -10,6 +10,8 @@ export interface MeasureAccumulator {
   readonly weight: number;
   readonly min: number | null;
   readonly max: number | null;
+  /** Distinct values seen (`distinct` only), sorted. */
+  readonly ids?: readonly string[];
 }
 
 /** A measure made executable: which events it reads, how they are keyed, how they aggregate. */
@@ -46,7 +48,12 @@ const EMPTY: MeasureAccumulator = { n: 0, sum: 0, weightedSum: 0, weight: 0, min
 export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeasure {
   const filters = Object.entries(measure.filter);
   const agg = measure.aggregation;
-  const field = agg.fn === 'count' ? undefined : agg.field;
+  const field = agg.fn === 'count' || agg.fn === 'distinct' ? undefined : agg.field;
+  const idField = agg.fn === 'distinct' ? agg.field : undefined;
+  const withId = (ids: readonly string[] | undefined, id: string): readonly string[] => {
+    const list = ids ?? [];
+    return list.includes(id) ? list : [...list, id].sort();
+  };
   const weightField = agg.fn === 'mean' ? agg.weightField : undefined;
   const num = (event: LocatedEvent, f: string | undefined): number => {
     if (f === undefined) return 1;
@@ -63,7 +70,9 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
       add: (acc, event) => {
         const v = num(event, field);
         const w = num(event, weightField);
+        const ids = idField === undefined ? undefined : withId(acc.ids, String(fieldOf(event, idField)));
         return {
+          ...(ids === undefined ? {} : { ids }),
           n: acc.n + 1,
           sum: acc.sum + v,
           weightedSum: acc.weightedSum + v * w,
@@ -73,6 +82,7 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
         };
       },
       merge: (a, b) => ({
+        ...(idField === undefined ? {} : { ids: (b.ids ?? []).reduce(withId, a.ids ?? []) }),
         n: a.n + b.n,
         sum: a.sum + b.sum,
         weightedSum: a.weightedSum + b.weightedSum,
@@ -84,6 +94,8 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
         switch (agg.fn) {
           case 'count':
             return acc.n;
+          case 'distinct':
+            return acc.ids?.length ?? 0;
           case 'sum':
             return acc.sum;
           case 'min':

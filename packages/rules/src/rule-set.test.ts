@@ -84,3 +84,15 @@ describe('parseRuleSet', () => {
     expect(issuesOf({ version: 2, rules: [] })[0]).toMatch(/^version: /);
   });
 });
+
+describe('distinct counts', () => {
+  it('only count identifier fields', () => {
+    const rule = {
+      ...congestion,
+      measure: { ...congestion.measure, aggregation: { fn: 'distinct', field: 'averageVehicleSpeedKmh' } },
+    };
+    expect(issuesOf({ version: 1, rules: [rule] })).toEqual([
+      'rules[0](traffic-congestion).measure.aggregation.field: cannot count distinct averageVehicleSpeedKmh of traffic events; one of: refRoadSegment',
+    ]);
+  });
+});

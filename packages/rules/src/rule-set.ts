@@ -29,6 +29,14 @@ export const NUMERIC_FIELDS: Readonly<Record<MeasureStream, readonly string[]>> 
   permit: [],
 };
 
+/** Identifier fields whose distinct values a measure may count, per stream. */
+export const DISTINCT_FIELDS: Readonly<Record<MeasureStream, readonly string[]>> = {
+  traffic: ['refRoadSegment'],
+  incident: ['incidentId'],
+  case: ['caseId', 'serviceCode'],
+  permit: ['permitId'],
+};
+
 /** A window of the windowing package, with its sizes in ms (Kafka Streams vocabulary). */
 export type MeasureWindow =
   | { readonly kind: 'tumbling'; readonly sizeMs: number; readonly graceMs: number }
@@ -40,9 +48,13 @@ export type MeasureWindow =
     }
   | { readonly kind: 'session'; readonly gapMs: number; readonly graceMs: number };
 
-/** How a window's events become one number. `mean` may be weighted by another field. */
+/**
+ * How a window's events become one number. `mean` may be weighted by another field; `distinct`
+ * counts distinct values of an identifier (incidents, not their updates).
+ */
 export type MeasureAggregation =
   | { readonly fn: 'count' }
+  | { readonly fn: 'distinct'; readonly field: string }
   | { readonly fn: 'sum' | 'min' | 'max'; readonly field: string }
   | { readonly fn: 'mean'; readonly field: string; readonly weightField: string | undefined };
 
@@ -195,6 +207,7 @@ const windowSchema = z.discriminatedUnion('kind', [
 
 const aggregationSchema = z.discriminatedUnion('fn', [
   z.strictObject({ fn: z.literal('count') }),
+  z.strictObject({ fn: z.literal('distinct'), field: z.string() }),
   z.strictObject({ fn: z.enum(['sum', 'min', 'max']), field: z.string() }),
   z.strictObject({ fn: z.literal('mean'), field: z.string(), weight: z.string().optional() }),
 ]);
@@ -322,7 +335,13 @@ function checkRule(rule: FileRule, path: string, issues: RulesConfigIssue[]): vo
         message: `${stream} events have no numeric field ${field}${NUMERIC_FIELDS[stream].length ? `; one of: ${NUMERIC_FIELDS[stream].join(', ')}` : ''}`,
       });
   };
-  if (aggregation.fn !== 'count') numeric(aggregation.field, 'field');
+  if (aggregation.fn === 'distinct') {
+    if (!DISTINCT_FIELDS[stream].includes(aggregation.field))
+      issues.push({
+        path: `${path}.measure.aggregation.field`,
+        message: `cannot count distinct ${aggregation.field} of ${stream} events; one of: ${DISTINCT_FIELDS[stream].join(', ')}`,
+      });
+  } else if (aggregation.fn !== 'count') numeric(aggregation.field, 'field');
   if (aggregation.fn === 'mean') numeric(aggregation.weight, 'weight');
   if (window.kind === 'hopping' && window.advance > window.size)
     issues.push({ path: `${path}.measure.window.advance`, message: 'must not exceed size' });

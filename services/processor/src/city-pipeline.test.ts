@@ -123,6 +123,16 @@ describe('shipped rules, scripted scenarios', () => {
     ]);
   });
 
+  it('accident-cluster: one accident's updates are one accident, not a cluster', () => {
+    const r = run([
+      accident('G009', T0, 'INC-U'),
+      accident('G009', T0 + 5 * MIN, 'INC-U', { vehiclesInvolved: 2 }),
+      accident('G009', T0 + 10 * MIN, 'INC-U', { description: 'lane reopened' }),
+      ...later(T0 + 2 * HOUR),
+    ]);
+    expect(r.described).toEqual([]);
+  });
+
   it('case-backlog-spike: 7 reports in 10 minutes fire; no later burst resolves it as stale', () => {
     const events: CityEvent[] = [];
     for (let i = 0; i < 7; i++) {
