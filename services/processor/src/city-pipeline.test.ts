@@ -123,7 +123,7 @@ describe('shipped rules, scripted scenarios', () => {
     ]);
   });
 
-  it('accident-cluster: one accident's updates are one accident, not a cluster', () => {
+  it("accident-cluster: one accident's updates are one accident, not a cluster", () => {
     const r = run([
       accident('G009', T0, 'INC-U'),
       accident('G009', T0 + 5 * MIN, 'INC-U', { vehiclesInvolved: 2 }),
