@@ -28,19 +28,14 @@ import { freePort, startService, waitFor, waitHealthy, type RunningService } fro
  * excused expressions are printed. Everything else must return data.
  */
 const MAY_BE_EMPTY: Readonly<Record<string, string>> = {
-  // Domain KPIs: services/processor/src/kpi-metrics.ts (another change in flight).
-  citybrain_grid_congestion_level: 'KPI metrics not exported by the processor yet',
-  citybrain_work_orders_open: 'KPI metrics not exported by the processor yet',
-  citybrain_work_orders_closed_total: 'KPI metrics not exported by the processor yet',
-  citybrain_permit_lead_time_seconds: 'KPI metrics not exported by the processor yet',
-  // Rule reload (SIGHUP / file change), another change in flight.
-  citybrain_rules_reload_success: 'rule reload metrics not exported yet',
-  citybrain_rules_last_reload_timestamp_seconds: 'rule reload metrics not exported yet',
   // Defined in metrics.ts, to be wired in processor.ts / gateway.ts.
   citybrain_consumer_lag_seconds: 'defined, not yet set by the processor',
   citybrain_rule_evaluations_total: 'defined, not yet counted by the processor',
   citybrain_alert_end_to_end_delay_seconds: 'defined, not yet observed by the processor',
   citybrain_grpc_request_duration_seconds: 'defined, not yet observed by the gateway',
+  // Wired, but no closure was counted in this run (also none with --city-minutes 240): to look into
+  // with the KPI code; the closure-rate panels and the on-time recording rule wait on it.
+  citybrain_work_orders_closed_total: 'no work-order closure counted in this run',
   // Legitimately empty in a short, healthy run.
   citybrain_events_late_total: 'no event need be late in this run',
   citybrain_gateway_subscribers_dropped_total: 'no subscriber is slow in this run',
@@ -102,7 +97,11 @@ describe('Prometheus with the shipped configuration, scraping the running servic
     };
     gateway = startService(
       'alert-gateway',
-      env({ CITYBRAIN_GRPC_PORT: String(grpcPort), CITYBRAIN_GATEWAY_METRICS_PORT: String(gPort) }),
+      env({
+        CITYBRAIN_GRPC_PORT: String(grpcPort),
+        CITYBRAIN_GATEWAY_METRICS_PORT: String(gPort),
+        CITYBRAIN_GRPC_INSECURE: 'true',
+      }),
     );
     processor = startService(
       'processor',
@@ -125,7 +124,8 @@ describe('Prometheus with the shipped configuration, scraping the running servic
     );
     client.close();
 
-    // Flat out, with more malformed records than the default so every dead-letter series moves.
+    // 45 city minutes flat out, with more malformed records than the default so that the dead-letter
+    // series move.
     simulator = startSimulator(env({}), [
       '--city-minutes',
       '45',
@@ -180,8 +180,17 @@ describe('Prometheus with the shipped configuration, scraping the running servic
 
   afterAll(async () => {
     subscriber?.cancel();
+    const promExited = prometheus
+      ? new Promise((resolve) =>
+          prometheus.exitCode !== null ? resolve(null) : prometheus.once('exit', resolve),
+        )
+      : Promise.resolve();
     prometheus?.kill('SIGTERM');
-    await Promise.all([simulator?.stop(), processor?.stop(), gateway?.stop()]);
+    const codes = await Promise.all([simulator?.stop(), processor?.stop(), gateway?.stop()]);
+    await promExited;
+    rmSync(runDir, { recursive: true, force: true });
+    // The services shut down cleanly on SIGTERM.
+    expect(codes.slice(1)).toEqual([0, 0]);
   });
 
   it('promtool accepts the shipped and the templated configuration, the rules and the rule unit tests', () => {
