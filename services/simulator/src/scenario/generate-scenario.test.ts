@@ -146,11 +146,17 @@ describe('generateScenario', () => {
     });
 
     it('never congests traffic outside the planned episodes', () => {
+      const slowdown = plan.areaSlowdown;
       const planned = (o: TrafficObservation): boolean =>
         plan.congestion.some(
           (c) =>
             c.segmentIds.includes(o.refRoadSegment) && o.eventTimeMs >= c.fromMs && o.eventTimeMs < c.toMs,
-        );
+        ) ||
+        (slowdown !== null &&
+          o.roadClass === 'arterial' &&
+          slowdown.gridIds.includes(gridIdOf(o, grids) ?? '') &&
+          o.eventTimeMs >= slowdown.fromMs &&
+          o.eventTimeMs < slowdown.toMs);
       const congested = events
         .filter(isObservation)
         .filter((o) => !planned(o))
@@ -224,6 +230,50 @@ describe('generateScenario', () => {
     });
   });
 
+  describe('rule drills', () => {
+    it('plants an accident cluster: 3 minor accidents in one grid, each < 30 minutes after the last', () => {
+      expect(plan.accidentClusters).toHaveLength(1);
+      const cluster = plan.accidentClusters[0]!;
+      const reports = events
+        .filter(isIncident)
+        .filter((i) => cluster.incidentIds.includes(i.incidentId) && i.status === 'onGoing');
+      expect(reports.map((r) => r.incidentId)).toEqual(cluster.incidentIds);
+      expect(reports.every((r) => gridIdOf(r, grids) === cluster.gridId && r.injured === 0)).toBe(true);
+      for (let i = 1; i < reports.length; i++)
+        expect(reports[i]!.eventTimeMs - reports[i - 1]!.eventTimeMs).toBeLessThan(30 * MINUTE_MS);
+      expect(reports[0]!.eventTimeMs).toBe(cluster.fromMs);
+      expect(reports.at(-1)!.eventTimeMs).toBe(cluster.lastMs);
+    });
+
+    it('plants overdue work orders: a late dispatch (normal) and a late acceptance (urgent)', () => {
+      expect(plan.overdueOrders.map((o) => `${o.urgency} ${o.deadline}`)).toEqual([
+        'normal dispatch',
+        'urgent accept',
+      ]);
+      for (const o of plan.overdueOrders) {
+        const stages = events.filter(isCase).filter((c) => c.caseId === o.caseId);
+        const received = stages.find((c) => c.stage === 'received')!;
+        const met = stages.find((c) => c.stage === (o.deadline === 'dispatch' ? 'dispatched' : 'accepted'))!;
+        expect(o.dueMs).toBe(received.eventTimeMs + 30 * MINUTE_MS);
+        expect(met.eventTimeMs).toBe(o.metMs);
+        expect(met.eventTimeMs).toBeGreaterThan(o.dueMs);
+        expect(stages.at(-1)!.stage).toBe('closed');
+      }
+    });
+
+    it('slows every arterial road of one area into the moderate band at once', () => {
+      const s = plan.areaSlowdown!;
+      expect(s.toMs - s.fromMs).toBe(15 * MINUTE_MS);
+      expect(s.gridIds.length).toBeGreaterThanOrEqual(2);
+      const inside = events
+        .filter(isObservation)
+        .filter((o) => o.roadClass === 'arterial' && s.gridIds.includes(gridIdOf(o, grids) ?? ''))
+        .filter((o) => o.eventTimeMs >= s.fromMs && o.eventTimeMs < s.toMs);
+      expect(inside.length).toBeGreaterThan(0);
+      for (const o of inside) expect(o.averageVehicleSpeedKmh).toBeLessThanOrEqual(20);
+    });
+  });
+
   describe('cases', () => {
     it('moves every case through its lifecycle in order', () => {
       const byCase = new Map<string, CaseEvent[]>();
@@ -267,7 +317,8 @@ describe('generateScenario', () => {
 
     it('dispatches within 10 minutes when urgent and 30 minutes otherwise', () => {
       const received = new Map<string, CaseEvent>();
-      for (const c of events.filter(isCase)) {
+      const stalled = new Set(plan.overdueOrders.map((o) => o.caseId));
+      for (const c of events.filter(isCase).filter((e) => !stalled.has(e.caseId))) {
         if (c.stage === 'received') received.set(c.caseId, c);
         else if (c.stage === 'dispatched' && received.has(c.caseId)) {
           const limit = c.urgency === 'urgent' ? 10 : 30;

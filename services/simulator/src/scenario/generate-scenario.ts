@@ -42,7 +42,7 @@ function* run(resolved: ResolvedScenarioOptions): Generator<CityEvent, void, und
   const traffic = new TrafficSource(
     resolved,
     schedule.network,
-    schedule.plan.congestion,
+    schedule.episodes,
     trafficRng,
     ids,
     locatorFor(trafficRng),

@@ -1,7 +1,8 @@
 /**
  * The simulator's scenario generator: a pure, seeded, reproducible stream of Longgang's city events —
  * traffic observations and incidents, permit stages, city-management cases — with planned congestion,
- * accidents, a case backlog spike and overdue permits that the alert rules should catch.
+ * accidents, a case backlog spike, overdue permits, accident clusters, overdue work orders and an
+ * area-wide slowdown that the alert rules should catch.
  *
  * @example
  * ```ts
@@ -29,6 +30,7 @@ export type { PlannedCongestion } from './congestion-plan';
 export type { PlannedAccident } from './incident-schedule';
 export type { PlannedCaseSpike } from './case-spike';
 export type { PlannedOverduePermit } from './permit-schedule';
+export type { PlannedAccidentCluster, PlannedAreaSlowdown, PlannedOverdueOrder } from './rule-drills';
 export { PERMIT_DEADLINE_MS, PERMIT_BACKFILL_MS } from './permit-schedule';
 export { roadSegmentsOf, type RoadSegment } from './road-network';
 export {

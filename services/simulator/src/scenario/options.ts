@@ -50,6 +50,12 @@ export interface ScenarioOptions {
    * all permits that overrun anyway (default 2).
    */
   readonly overduePermits?: number;
+  /** Accident clusters: 3 minor accidents in one grid, 8–12 minutes apart (default 1). */
+  readonly accidentClusters?: number;
+  /** Work orders that miss a deadline: normal ones dispatched late, urgent ones accepted late (default 2). */
+  readonly stalledOrders?: number;
+  /** Area-wide slowdowns: every arterial road of one area congested for 15 minutes (0 or 1, default 1). */
+  readonly areaSlowdowns?: number;
   /**
    * Bound of the event-time disorder of the stream, ms (default 0: non-decreasing event time). With
    * `d > 0` every event is emitted at most `d` ms of event time after a later one, as a source with
@@ -96,6 +102,9 @@ export const scenarioOptionsSchema = z.object({
   permitsPerHour: z.number().min(0).max(1000).default(3),
   overduePermits: z.number().int().min(0).max(1000).default(2),
   maxDisorderMs: z.number().int().min(0).max(3_600_000).default(0),
+  accidentClusters: z.number().int().min(0).max(100).default(1),
+  stalledOrders: z.number().int().min(0).max(1000).default(2),
+  areaSlowdowns: z.number().int().min(0).max(1).default(1),
 });
 
 /** Options with every default filled in, as the generator uses them. */

@@ -99,11 +99,15 @@ describe('the plan meets the rule engine', () => {
         ),
       ].sort();
 
+    const slowdown = plan.areaSlowdown?.gridIds.map((g) => `${g} arterial`) ?? [];
     expect(fired('traffic-congestion')).toEqual(
-      plan.congestion.map((c) => `${c.gridId} ${c.roadClass}`).sort(),
+      [...new Set([...plan.congestion.map((c) => `${c.gridId} ${c.roadClass}`), ...slowdown])].sort(),
     );
     for (const c of plan.congestion) {
-      const alert = firing.find((a) => a.rule === 'traffic-congestion' && a.gridId === c.gridId);
+      const alert = firing.find(
+        (a) =>
+          a.rule === 'traffic-congestion' && a.gridId === c.gridId && a.labels['roadClass'] === c.roadClass,
+      );
       expect(alert?.startsAtMs).toBe(c.fromMs);
       expect(alert?.severity).toBe(c.level === 'severe' ? 'high' : 'medium');
     }

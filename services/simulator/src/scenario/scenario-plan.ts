@@ -14,13 +14,28 @@ import {
   type ScheduledPermit,
 } from './permit-schedule';
 import { Random } from './random';
+import {
+  planRuleDrills,
+  type PlannedAccidentCluster,
+  type PlannedAreaSlowdown,
+  type PlannedOverdueOrder,
+  type ScheduledOrder,
+} from './rule-drills';
 import { RoadNetwork } from './road-network';
 
 /**
  * The random streams of a scenario (jumps of the seed's generator). Each family draws from its own,
  * so the plan does not depend on how many numbers the traffic noise used.
  */
-export const RANDOM_STREAMS = { plan: 0, permits: 1, traffic: 2, cases: 3, details: 4, disorder: 5 } as const;
+export const RANDOM_STREAMS = {
+  plan: 0,
+  permits: 1,
+  traffic: 2,
+  cases: 3,
+  details: 4,
+  disorder: 5,
+  drills: 6,
+} as const;
 
 /** What a scenario injects, so that tests and the demo can check that the expected alerts appear. */
 export interface ScenarioPlan {
@@ -36,6 +51,12 @@ export interface ScenarioPlan {
    * start: permits filed up to 10 days earlier are backfilled, so their overdue alerts fire early.
    */
   readonly overduePermits: readonly PlannedOverduePermit[];
+  /** Accident clusters (3 minor accidents in a grid, each < 30 minutes after the previous). */
+  readonly accidentClusters: readonly PlannedAccidentCluster[];
+  /** Work orders that miss their dispatch or accept deadline. */
+  readonly overdueOrders: readonly PlannedOverdueOrder[];
+  /** The area-wide arterial slowdown, if the period has room for it. */
+  readonly areaSlowdown: PlannedAreaSlowdown | null;
 }
 
 /** Everything a scenario decides before it generates its first event. */
@@ -46,6 +67,10 @@ export interface ScenarioSchedule {
   readonly incidents: readonly ScheduledIncident[];
   readonly permits: readonly ScheduledPermit[];
   readonly caseSpike: ScheduledCaseSpike;
+  /** Work orders planned up front (the drills'). */
+  readonly orders: readonly ScheduledOrder[];
+  /** Congestion episodes of the traffic sensors: the plan's and the area slowdown's. */
+  readonly episodes: readonly PlannedCongestion[];
 }
 
 /** Plans a scenario from validated options. Pure: the same options give the same schedule. */
@@ -56,6 +81,7 @@ export function scheduleScenario(options: ResolvedScenarioOptions): ScenarioSche
   const incidents = scheduleIncidents(options, network, planRng);
   const caseSpike = planCaseSpike(options, planRng);
   const permits = schedulePermits(options, Random.stream(options.seed, RANDOM_STREAMS.permits));
+  const drills = planRuleDrills(options, network, Random.stream(options.seed, RANDOM_STREAMS.drills));
   const plan: ScenarioPlan = {
     congestion,
     accidents: incidents.filter((i) => i.serious).map(plannedAccidentOf),
@@ -63,8 +89,20 @@ export function scheduleScenario(options: ResolvedScenarioOptions): ScenarioSche
     overduePermits: permits
       .flatMap((p) => overdueStagesOf(p, options.endMs))
       .sort((a, b) => a.deadlineMs - b.deadlineMs),
+    accidentClusters: drills.accidentClusters,
+    overdueOrders: drills.overdueOrders,
+    areaSlowdown: drills.areaSlowdown,
   };
-  return { options, network, plan, incidents, permits, caseSpike };
+  return {
+    options,
+    network,
+    plan,
+    incidents: [...incidents, ...drills.incidents],
+    permits,
+    caseSpike,
+    orders: drills.orders,
+    episodes: [...congestion, ...drills.slowdownEpisodes],
+  };
 }
 
 /**

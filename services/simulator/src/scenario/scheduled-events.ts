@@ -1,4 +1,5 @@
-import type { CityEvent, PermitEvent, TrafficIncident } from '@citybrain/domain';
+import type { CaseEvent, CityEvent, PermitEvent, TrafficIncident } from '@citybrain/domain';
+import { CASE_PLATFORM_SOURCE } from './case-lifecycle';
 import type { EventIds } from './event-ids';
 import type { Locator } from './locator';
 import type { ScenarioSchedule } from './scenario-plan';
@@ -10,7 +11,7 @@ export const PERMIT_APPROVAL_SOURCE = 'approval-bureau';
 
 /**
  * The events whose times are planned up front — permit stages (including the backfill before the
- * period) and incident reports — sorted by event time; events at or after the end are left out.
+ * period), incident reports and the drills' work orders — sorted by event time; events at or after the end are left out.
  */
 export function scheduledEvents(schedule: ScenarioSchedule, ids: EventIds, locator: Locator): CityEvent[] {
   const { endMs } = schedule.options;
@@ -52,6 +53,27 @@ export function scheduledEvents(schedule: ScenarioSchedule, ids: EventIds, locat
         dead: update.dead,
         vehiclesInvolved: update.vehiclesInvolved,
         description: update.description,
+      };
+      events.push(event);
+    }
+  }
+
+  for (const order of schedule.orders) {
+    const location = locator.of(order.grid);
+    for (const step of order.steps) {
+      if (step.atMs >= endMs) break;
+      const event: CaseEvent = {
+        eventId: ids.next(),
+        eventTimeMs: step.atMs,
+        source: step.stage === 'received' ? 'hotline-12345' : CASE_PLATFORM_SOURCE,
+        location,
+        family: 'case',
+        caseId: order.caseId,
+        stage: step.stage,
+        serviceCode: order.serviceCode,
+        urgency: order.urgency,
+        channel: 'hotline',
+        description: 'road damage reported on the hotline',
       };
       events.push(event);
     }
