@@ -127,8 +127,8 @@ export class CityRuleEngine {
         );
       }
     };
-    carry(old.accidents, (e) => e.rule.active());
-    carry(old.permits, (e) => e.rule.active());
+    carry(old.accidents, (e) => e.rule.active().map((a) => relabel(a, RULE_NAMES.seriousAccident, e.config)));
+    carry(old.permits, (e) => e.rule.active().map((a) => relabel(a, RULE_NAMES.permitOverdue, e.config)));
     carry(
       old.workOrders.map((rule) => ({ config: rule.config, rule })),
       (e) => e.rule.active(),
