@@ -17,7 +17,7 @@ const permitRule = {
   type: 'permit-deadline',
   kind: 'governmentService',
   sub_category: 'permitOverdue',
-  severity: 'medium',
+  severity: 'low',
   stage_deadline: '2d',
   overall_deadline: '3d',
 };
@@ -35,16 +35,18 @@ describe('CityRuleEngine', () => {
       'serious-accident/G017/INC-1 {"team":"traffic-police","incidentId":"INC-1","scope":"grid","areaId":"A3"}',
     ]);
     const timers = engine.onWatermark(T0 + 2 * DAY_MS + 1);
-    expect(timers.map((a) => `${a.rule} ${a.fingerprint}`)).toEqual([
-      'permit-late permit-late/G005/P1/filed',
-      'work-order-overdue work-order-overdue/G001/C1/accept',
-      'work-order-overdue work-order-overdue/G001/C1/dispatch',
+    expect(timers.map((a) => `${a.rule} ${a.fingerprint} ${a.severity}`)).toEqual([
+      'permit-late permit-late/G005/P1/filed low',
+      'work-order-overdue work-order-overdue/G001/C1/accept high',
+      'work-order-overdue work-order-overdue/G001/C1/dispatch high',
     ]);
     const issued = engine.onEvents([permit('P1', 'permitIssued', T0 + 2 * DAY_MS + 5)]);
     expect(issued.permitLeadTimes).toEqual([
       { permitId: 'P1', gridId: 'G005', areaId: 'A2', leadTimeMs: 2 * DAY_MS + 5 },
     ]);
     expect(issued.alerts.map((a) => `${a.rule} ${a.status}`)).toEqual(['permit-late resolved']);
+    const fatal = engine.onEvents([accident({ eventTimeMs: T0 + 1, incidentId: 'INC-2', dead: 1 })]);
+    expect(fatal.alerts.map((a) => a.severity)).toEqual(['critical']);
     expect([...engine.openWorkOrders()]).toEqual([['G001', { areaId: 'A1', count: 1 }]]);
   });
 

@@ -39,7 +39,10 @@ interface PermitEntry {
   readonly rule: PermitOverdueRule;
 }
 
-/** Renames an alert of a built-in rule to its configured name and adds the configured labels. */
+/**
+ * Renames an alert of a built-in rule to its configured name, and applies the configured labels and
+ * severity (a death keeps an accident critical).
+ */
 function relabel(alert: Alert, builtIn: string, config: RuleConfig): Alert {
   const rename = (s: string) => (config.name === builtIn ? s : config.name + s.slice(builtIn.length));
   return {
@@ -47,6 +50,7 @@ function relabel(alert: Alert, builtIn: string, config: RuleConfig): Alert {
     rule: config.name,
     fingerprint: rename(alert.fingerprint),
     alertId: rename(alert.alertId),
+    severity: alert.severity === 'critical' ? 'critical' : config.severity,
     kind: config.kind,
     subCategory: config.subCategory,
     labels: { ...config.labels, ...alert.labels, scope: 'grid', areaId: alert.areaId },

@@ -53,18 +53,26 @@ describe('shipped rules, scripted scenarios', () => {
 
   it('traffic-congestion-sustained: 5-minute means fire after `for`, resolve after keep_firing_for', () => {
     const r = run([
-      ...steadyTraffic('G001', T0, T0 + 10 * MIN, 21),
+      ...steadyTraffic('G025', T0, T0 + 10 * MIN, 19),
+      ...steadyTraffic('G025', T0 + 10 * MIN, T0 + 20 * MIN, 50),
+      // Area A01 overrides the threshold to 18 km/h: 19 is not sustained congestion there.
+      ...steadyTraffic('G001', T0, T0 + 10 * MIN, 19),
       ...steadyTraffic('G001', T0 + 10 * MIN, T0 + 20 * MIN, 50),
       ...later(T0 + 30 * MIN),
     ]);
-    // 21 km/h is above the 1-minute threshold (20) but within area A01's override (22). The first
-    // 5-minute window with 10 observations is [-1, 4); `for: 3m` → fires with the window ending at 7;
-    // the last true window ends at 10, and keep_firing_for 2m ends it at 12.
-    expect(r.described).toEqual([
-      'traffic-congestion-sustained G001 firing medium -1',
-      'traffic-congestion-sustained G001 resolved medium -1-12',
+    // The first 5-minute window with 10 observations is [-1, 4); `for: 3m` → fires with the window
+    // ending at 7; the last true window ends at 10, and keep_firing_for 2m ends it at 12.
+    expect(r.described.filter((d) => d.startsWith('traffic-congestion-sustained'))).toEqual([
+      'traffic-congestion-sustained G025 firing medium -1',
+      'traffic-congestion-sustained G025 resolved medium -1-12',
     ]);
-    expect(r.alerts[0]!.threshold).toBe(22);
+    expect(r.described.filter((d) => d.startsWith('traffic-congestion '))).toEqual([
+      'traffic-congestion G001 firing medium 0',
+      'traffic-congestion G025 firing medium 0',
+      'traffic-congestion G001 resolved medium 0-10',
+      'traffic-congestion G025 resolved medium 0-10',
+    ]);
+    expect(r.described).toHaveLength(6);
   });
 
   it('area-congestion: an area-wide slowdown fires one area alert, scope area', () => {
