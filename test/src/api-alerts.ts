@@ -37,6 +37,8 @@ export async function publishAlerts(
   topic: string,
   alerts: readonly Alert[],
   chunk = alerts.length,
+  /** Pause between chunks (a paced burst), ms. */
+  pauseMs = 0,
 ): Promise<void> {
   const producer = new BatchProducer(client);
   await producer.connect();
@@ -48,6 +50,7 @@ export async function publishAlerts(
         value: encodeAlert(a),
       }));
       await producer.send(records);
+      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
     }
   } finally {
     await producer.disconnect();

@@ -103,14 +103,18 @@ export function channelCredentials(auth: ClientAuth): grpc.ChannelCredentials {
 
 const KEEPALIVE = { 'grpc.keepalive_time_ms': 20_000, 'grpc.keepalive_timeout_ms': 10_000 };
 
-/** The three services' clients over one secured channel configuration. */
-export function apiClients(address: string, auth: ClientAuth) {
+/**
+ * The three services' clients over one channel configuration: mutual TLS with a token, or
+ * plaintext (`'insecure'`). `ownConnection` gives the clients their own TCP connection.
+ */
+export function apiClients(address: string, auth: ClientAuth | 'insecure', ownConnection = false) {
   const v1 = loadGrpcObject().citybrain.v1;
-  const creds = channelCredentials(auth);
+  const creds = auth === 'insecure' ? grpc.credentials.createInsecure() : channelCredentials(auth);
+  const options = { ...KEEPALIVE, ...(ownConnection ? { 'grpc.use_local_subchannel_pool': 1 } : {}) };
   const clients = {
-    alerts: new v1.AlertService(address, creds, KEEPALIVE),
-    grids: new v1.GridService(address, creds, KEEPALIVE),
-    ingest: new v1.IngestService(address, creds, KEEPALIVE),
+    alerts: new v1.AlertService(address, creds, options),
+    grids: new v1.GridService(address, creds, options),
+    ingest: new v1.IngestService(address, creds, options),
   };
   return {
     ...clients,
@@ -148,6 +152,7 @@ export interface StreamRecorder {
   readonly error: grpc.ServiceError | undefined;
   readonly ended: boolean;
   pause(): void;
+  resume(): void;
   cancel(): void;
 }
 
@@ -202,6 +207,7 @@ export function recordStream(
       return state.ended;
     },
     pause: () => call.pause(),
+    resume: () => call.resume(),
     cancel: () => call.cancel(),
   };
 }

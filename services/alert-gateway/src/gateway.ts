@@ -119,9 +119,15 @@ export async function startGateway(
       numPartitions: config.inputPartitions,
     })),
   ]);
-  const onAlerts = (batch: IncomingBatch) => {
+  // Subscribers are written to synchronously; yielding to the event loop every few records lets
+  // fast subscribers drain between records of a large Kafka batch, so that only a subscriber that
+  // really cannot keep up reaches its queue limit.
+  const YIELD_EVERY_RECORDS = 32;
+  const onAlerts = async (batch: IncomingBatch): Promise<void> => {
     const source = `a${batch.partition}`;
+    let n = 0;
     for (const record of batch.records) {
+      if (++n % YIELD_EVERY_RECORDS === 0 && hub.size > 0) await new Promise((r) => setImmediate(r));
       const offset = Number(record.offset);
       const decoded = decodeAlert(record.value ?? new Uint8Array());
       if (!decoded.ok) {
@@ -153,7 +159,7 @@ export async function startGateway(
     }
   };
   const onBatch = async (batch: IncomingBatch): Promise<void> => {
-    if (batch.topic === topics.alerts) onAlerts(batch);
+    if (batch.topic === topics.alerts) await onAlerts(batch);
     else if (batch.topic === topics.acks) onAcks(batch);
     else if (batch.topic === topics.silences) {
       for (const r of batch.records) {
@@ -166,7 +172,6 @@ export async function startGateway(
         if (g) gridState.apply(g.gridId, g.windows);
       }
     }
-    await Promise.resolve();
   };
   const consumer = new BatchConsumer(client, {
     groupId: `${config.groupPrefix}-${randomUUID()}`,

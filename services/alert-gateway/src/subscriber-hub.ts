@@ -37,7 +37,10 @@ export interface SubscriberHubOptions {
   readonly queueLimit: number;
   /** Entries kept for resuming (the replay buffer); older positions get FAILED_PRECONDITION. */
   readonly replayLimit: number;
-  /** Whether an alert is muted (silenced or inhibited) at delivery time; muted alerts are not streamed. */
+  /**
+   * Whether an alert is muted (silenced or inhibited) when it arrives; muted alerts are not streamed.
+   * Called once per alert, not per subscriber.
+   */
   readonly isMuted?: (alert: Alert) => boolean;
 }
 
@@ -45,6 +48,8 @@ interface LogEntry {
   readonly source: string;
   readonly offset: number;
   readonly payload: StreamPayload | undefined;
+  /** Decided once, when appended, so that every subscriber (and every replay) sees the same. */
+  readonly muted: boolean;
 }
 
 interface Subscriber {
@@ -141,7 +146,8 @@ export class SubscriberHub {
     if ((this.head.get(source) ?? 0) > offset) return 0; // a record this log already holds
     if (!this.floor.has(source)) this.floor.set(source, offset);
     this.head.set(source, offset + 1);
-    const entry: LogEntry = { source, offset, payload };
+    const muted = payload?.kind === 'alert' && (this.options.isMuted?.(payload.alert) ?? false);
+    const entry: LogEntry = { source, offset, payload, muted };
     this.log.push(entry);
     // Evict in chunks (a quarter of the limit) so that appending stays O(1) amortised.
     if (this.log.length > this.options.replayLimit + Math.ceil(this.options.replayLimit / 4)) {
@@ -176,7 +182,7 @@ export class SubscriberHub {
     const p = entry.payload;
     if (!p) return undefined;
     if (p.kind === 'alert') {
-      if (!matches(sub.filter, p.alert) || this.options.isMuted?.(p.alert)) return undefined;
+      if (entry.muted || !matches(sub.filter, p.alert)) return undefined;
       return { kind: 'alert', alert: p.alert, position: encodeCursor(sub.cursor) };
     }
     if (!matchesAcknowledgement(sub.filter, p.ack)) return undefined;
