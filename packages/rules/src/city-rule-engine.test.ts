@@ -74,4 +74,24 @@ describe('CityRuleEngine', () => {
     ]);
     expect(r?.status).toBe('resolved');
   });
+
+  it('fills the summary templates of lifecycle rules', () => {
+    const engine = new CityRuleEngine(
+      set(
+        {
+          ...accidentRule,
+          summary: { zh: '{gridId} 事故 {incidentId}', en: '{gridId} accident {incidentId} at {startsAt}' },
+        },
+        workOrderRule({
+          summary: { zh: '{caseId} 超时 {value} 分钟', en: '{caseId} {deadline} overdue ({threshold} min)' },
+        }),
+      ),
+      areaOf,
+    );
+    const [a] = engine.onEvents([accident({ eventTimeMs: T0, injured: 1 })]).alerts;
+    expect(a!.summary).toBe('G017 事故 INC-1 / G017 accident INC-1 at 2024-03-01 08:00');
+    engine.onEvents([caseEvent({ eventTimeMs: T0 })]);
+    const [w] = engine.onWatermark(T0 + 31 * MINUTE_MS);
+    expect(w!.summary).toBe('C1 超时 31 分钟 / C1 dispatch overdue (30 min)');
+  });
 });

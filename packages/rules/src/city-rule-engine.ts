@@ -11,6 +11,7 @@ import type {
 import { RULE_NAMES } from './rule-names';
 import { SeriousAccidentRule } from './serious-accident-rule';
 import { ThresholdEvaluator } from './threshold-rule';
+import { lifecycleSummary } from './template';
 import type { WindowResult } from './window-result';
 import { WorkOrderRule, type WorkOrderClosure } from './work-order-rule';
 
@@ -43,8 +44,9 @@ interface PermitEntry {
  * Renames an alert of a built-in rule to its configured name, and applies the configured labels and
  * severity (a death keeps an accident critical).
  */
-function relabel(alert: Alert, builtIn: string, config: RuleConfig): Alert {
+function relabel(alert: Alert, builtIn: string, config: SeriousAccidentRuleConfig | PermitRuleConfig): Alert {
   const rename = (s: string) => (config.name === builtIn ? s : config.name + s.slice(builtIn.length));
+  const labels = { ...config.labels, ...alert.labels, scope: 'grid', areaId: alert.areaId };
   return {
     ...alert,
     rule: config.name,
@@ -53,7 +55,11 @@ function relabel(alert: Alert, builtIn: string, config: RuleConfig): Alert {
     severity: alert.severity === 'critical' ? 'critical' : config.severity,
     kind: config.kind,
     subCategory: config.subCategory,
-    labels: { ...config.labels, ...alert.labels, scope: 'grid', areaId: alert.areaId },
+    labels,
+    summary:
+      config.summary === undefined || alert.status !== 'firing'
+        ? alert.summary
+        : lifecycleSummary(config.summary, { ...alert, labels }),
   };
 }
 

@@ -122,8 +122,17 @@ export interface ThresholdRule extends RuleBase {
   readonly resolvedSummary: SummaryTemplate;
 }
 
+/**
+ * Optional summary of a lifecycle rule's firing alerts (default: a built-in bilingual text).
+ * Placeholders: {gridId} {areaId} {value} {threshold} {startsAt} and the alert's labels (e.g.
+ * {incidentId}, {permitId}, {stage}, {caseId}, {deadline}).
+ */
+interface LifecycleSummary {
+  readonly summary: SummaryTemplate | undefined;
+}
+
 /** Serious accidents, immediately (no window): casualties, or at least `minVehicles` vehicles. */
-export interface SeriousAccidentRuleConfig extends RuleBase {
+export interface SeriousAccidentRuleConfig extends RuleBase, LifecycleSummary {
   readonly type: 'serious-accident';
   readonly minVehicles: number;
   readonly closedRetentionMs: number;
@@ -137,7 +146,7 @@ export interface WorkOrderDeadlines {
 }
 
 /** Work-order lifecycle deadlines per urgency, with per-service-code overrides. */
-export interface WorkOrderRuleConfig extends RuleBase {
+export interface WorkOrderRuleConfig extends RuleBase, LifecycleSummary {
   readonly type: 'work-order-deadline';
   readonly deadlines: Readonly<Record<CaseUrgency, WorkOrderDeadlines>>;
   /** Service code → urgency → deadlines replacing the defaults (partial). */
@@ -151,7 +160,7 @@ export interface WorkOrderRuleConfig extends RuleBase {
 }
 
 /** Permit deadlines per stage and overall (filing → construction permit). */
-export interface PermitRuleConfig extends RuleBase {
+export interface PermitRuleConfig extends RuleBase, LifecycleSummary {
   readonly type: 'permit-deadline';
   readonly stageDeadlineMs: number;
   readonly overallDeadlineMs: number;
@@ -257,6 +266,7 @@ const partialDeadlines = deadlines.partial();
 const accidentSchema = z.strictObject({
   ...common,
   type: z.literal('serious-accident'),
+  summary: summary.optional(),
   min_vehicles: z.number().int().min(1).default(3),
   closed_retention: positiveDuration.default(DAY_MS),
 });
@@ -264,6 +274,7 @@ const accidentSchema = z.strictObject({
 const workOrderSchema = z.strictObject({
   ...common,
   type: z.literal('work-order-deadline'),
+  summary: summary.optional(),
   deadlines: z.strictObject({ urgent: deadlines, normal: deadlines }),
   by_service_code: z
     .record(
@@ -279,6 +290,7 @@ const workOrderSchema = z.strictObject({
 const permitSchema = z.strictObject({
   ...common,
   type: z.literal('permit-deadline'),
+  summary: summary.optional(),
   stage_deadline: positiveDuration.default(8 * DAY_MS),
   overall_deadline: positiveDuration.default(8 * DAY_MS),
   closed_retention: positiveDuration.default(DAY_MS),
@@ -435,6 +447,7 @@ function toRule(rule: FileRule): RuleConfig {
       return {
         ...base,
         type: 'serious-accident',
+        summary: rule.summary,
         minVehicles: rule.min_vehicles,
         closedRetentionMs: rule.closed_retention,
       };
@@ -458,6 +471,7 @@ function toRule(rule: FileRule): RuleConfig {
       return {
         ...base,
         type: 'work-order-deadline',
+        summary: rule.summary,
         deadlines: { urgent: d(rule.deadlines.urgent), normal: d(rule.deadlines.normal) },
         byServiceCode: Object.fromEntries(
           Object.entries(rule.by_service_code).map(([code, v]) => [
@@ -474,6 +488,7 @@ function toRule(rule: FileRule): RuleConfig {
       return {
         ...base,
         type: 'permit-deadline',
+        summary: rule.summary,
         stageDeadlineMs: rule.stage_deadline,
         overallDeadlineMs: rule.overall_deadline,
         closedRetentionMs: rule.closed_retention,

@@ -4,6 +4,7 @@ import { byFingerprint, refired, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
 import { ClosedIds } from './closed-ids';
 import type { WorkOrderDeadlines, WorkOrderRuleConfig } from './rule-set';
+import { lifecycleSummary } from './template';
 import { formatDateTimeUtc8, formatNumber } from './time-format';
 
 /** The deadlines a work order can miss, each measured from its receipt. */
@@ -213,6 +214,27 @@ export class WorkOrderRule {
     const minutes = (watermarkMs - receivedAtMs) / 60_000;
     const limitMinutes = limitMs / 60_000;
     const n = NAMES[which];
+    const labels = {
+      ...c.labels,
+      caseId: track.caseId,
+      deadline: which,
+      serviceCode: track.serviceCode,
+      urgency: track.urgency,
+      scope: 'grid',
+      areaId: track.areaId,
+    };
+    const value = Number(minutes.toFixed(2));
+    const summary =
+      c.summary === undefined
+        ? undefined
+        : lifecycleSummary(c.summary, {
+            gridId: track.gridId,
+            areaId: track.areaId,
+            value,
+            threshold: limitMinutes,
+            startsAtMs,
+            labels: { ...labels, escalated: String(escalated) },
+          });
     return {
       alertId: alertId(fingerprint, startsAtMs),
       fingerprint,
@@ -224,21 +246,14 @@ export class WorkOrderRule {
       severity: escalated ? c.escalatedSeverity : c.severity,
       status: 'firing',
       startsAtMs,
-      value: Number(minutes.toFixed(2)),
+      value,
       threshold: limitMinutes,
       window: { startMs: receivedAtMs, endMs: watermarkMs },
       summary:
+        summary ??
         `${track.gridId} 工单超时未${n.zh}${escalated ? '（已升级）' : ''}：${track.caseId}（${track.serviceCode}，${track.urgency === 'urgent' ? '紧急' : '一般'}）受理 ${formatNumber(minutes)} 分钟，时限 ${formatNumber(limitMinutes)} 分钟` +
-        ` / work order ${track.caseId} (${track.serviceCode}, ${track.urgency}) not ${n.en} ${formatNumber(minutes)} min after receipt, limit ${formatNumber(limitMinutes)} min${escalated ? ' (escalated)' : ''}`,
-      labels: {
-        ...c.labels,
-        caseId: track.caseId,
-        deadline: which,
-        serviceCode: track.serviceCode,
-        urgency: track.urgency,
-        scope: 'grid',
-        areaId: track.areaId,
-      },
+          ` / work order ${track.caseId} (${track.serviceCode}, ${track.urgency}) not ${n.en} ${formatNumber(minutes)} min after receipt, limit ${formatNumber(limitMinutes)} min${escalated ? ' (escalated)' : ''}`,
+      labels,
     };
   }
 }

@@ -204,6 +204,10 @@ describe('shipped rules, scripted scenarios', () => {
       'accept',
     ]);
     expect(new Set(r.alerts.slice(0, 3).map((a) => a.alertId)).size).toBe(1); // escalation keeps the id
+    expect(r.alerts[0]!.summary).toBe(
+      'G010 工单超时（dispatch）：W-LATE（waste.dumping，normal）受理已 50 分钟，时限 30 分钟 / ' +
+        'G010 work order W-LATE (waste.dumping, normal) missed its dispatch deadline: 50 min since receipt, limit 30 min',
+    );
     expect(r.kpi.closures.map((c) => `${c.caseId} ${c.areaId} ${c.onTime}`)).toEqual([
       'W-OK A01 true',
       'W-LATE A01 true',
