@@ -131,6 +131,18 @@ describe('shipped rules, scripted scenarios', () => {
     ]);
   });
 
+  it("sparse measures close their windows on the stream's event time and do not hold commits back", () => {
+    const events = [
+      accident('G007', T0, 'A-1'),
+      accident('G007', T0 + 10 * MIN, 'A-2'),
+      ...later(T0 + 2 * HOUR),
+    ];
+    const r = run(events);
+    // The accident sessions are final (the traffic's event time passed them): only the open minute of
+    // the last observation holds its offset.
+    expect(r.pipeline.lowWaterOffsets().get('p/0')).toBe(events.length - 1);
+  });
+
   it("accident-cluster: one accident's updates are one accident, not a cluster", () => {
     const r = run([
       accident('G009', T0, 'INC-U'),

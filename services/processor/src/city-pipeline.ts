@@ -91,7 +91,17 @@ export interface PipelineSettings {
 /** Assigned source partitions (`topic/partition`) by event family. */
 export type PartitionsByFamily = Readonly<Record<EventFamily, readonly string[]>>;
 
-type Value<Ref> = PipelineEvent<Ref>;
+/**
+ * What the window engines carry: a pipeline event, or a heartbeat — the newest event of a source
+ * partition that the rule's filter rejected, under a key of its own and without an offset. It moves
+ * the engine's watermark (a sparse measure such as accident clusters closes its windows on the
+ * stream's event time, not on the processing-time fallback) without holding commits back, and its
+ * windows are never evaluated.
+ */
+type Value<Ref> = PipelineEvent<Ref> & { readonly heartbeat?: true };
+
+/** Key of heartbeat windows: no grid or area id contains a NUL. */
+const HEARTBEAT_KEY = '\u0000heartbeat';
 
 interface RuleWindows<Ref> {
   readonly rule: ThresholdRule;
@@ -163,7 +173,7 @@ export class CityPipeline<Ref> {
     }
     const engine = new WindowEngine<Value<Ref>, unknown, number>({
       windows,
-      aggregator: mapInput(measure.aggregator, (v: Value<Ref>) => v.event),
+      aggregator: skipHeartbeats(mapInput(measure.aggregator, (v: Value<Ref>) => v.event)),
       watermark: this.settings.watermark,
       // A cluster is news while it grows: sessions report every change, and end when final.
       ...(w.kind === 'session' ? { emitEarlyEveryMs: 0 } : {}),
@@ -200,6 +210,8 @@ export class CityPipeline<Ref> {
   processBatch(events: readonly PipelineEvent<Ref>[], nowMs: number): PipelineOutput<Ref> {
     this.lastNowMs = nowMs;
     const inputs = this.windows.map((): KeyedEvent<Value<Ref>>[] => []);
+    // Per engine and partition, the newest event the engine's filter rejected: its heartbeat.
+    const heartbeats = this.windows.map(() => new Map<string, PipelineEvent<Ref>>());
     const kpiIn: KeyedEvent<Value<Ref>>[] = [];
     const located: LocatedEvent[] = [];
     for (const pe of events) {
@@ -214,7 +226,13 @@ export class CityPipeline<Ref> {
         value: pe,
       });
       this.windows.forEach((w, i) => {
-        if (!w.measure.matches(e)) return;
+        if (!w.measure.matches(e)) {
+          if (e.family !== w.family) return;
+          const beats = heartbeats[i]!;
+          const prev = beats.get(pe.partition);
+          if (prev === undefined || e.eventTimeMs > prev.event.eventTimeMs) beats.set(pe.partition, pe);
+          return;
+        }
         inputs[i]!.push(keyed(w.measure.keyOf(e)));
         if (e.eventTimeMs > w.maxEventTimeMs) w.maxEventTimeMs = e.eventTimeMs;
       });
@@ -223,6 +241,15 @@ export class CityPipeline<Ref> {
         if (e.eventTimeMs > this.kpiMaxEventTimeMs) this.kpiMaxEventTimeMs = e.eventTimeMs;
       }
     }
+    heartbeats.forEach((beats, i) => {
+      for (const [partition, pe] of beats)
+        inputs[i]!.push({
+          key: HEARTBEAT_KEY,
+          timestampMs: pe.event.eventTimeMs,
+          partition,
+          value: { ...pe, heartbeat: true },
+        });
+    });
     const step = this.rules.onEvents(located);
     return this.step(
       step.alerts,
@@ -283,8 +310,13 @@ export class CityPipeline<Ref> {
     };
     this.windows.forEach((w, i) => {
       const out = w.stage.push(inputOf(i));
-      alerts.push(...this.rules.onWindows(w.rule.id, out.results));
-      for (const l of out.late) addLate(w.rule.id, l);
+      alerts.push(
+        ...this.rules.onWindows(
+          w.rule.id,
+          out.results.filter((r) => r.key !== HEARTBEAT_KEY),
+        ),
+      );
+      for (const l of out.late) if (l.event.value.heartbeat !== true) addLate(w.rule.id, l);
       windows.set(w.rule.id, {
         watermarkMs: out.watermarkMs,
         openWindows: out.openWindows,
@@ -348,6 +380,11 @@ export class CityPipeline<Ref> {
   activeAlerts(): Alert[] {
     return this.rules.activeAlerts();
   }
+}
+
+/** An aggregator that leaves heartbeats out: their windows are never read. */
+function skipHeartbeats<Ref, A, R>(agg: Aggregator<Value<Ref>, A, R>): Aggregator<Value<Ref>, A, R> {
+  return { ...agg, add: (acc, v) => (v.heartbeat === true ? acc : agg.add(acc, v)) };
 }
 
 /** Adapts an aggregator of domain events to the pipeline's event wrapper. */
