@@ -1,7 +1,9 @@
 /**
  * The citybrain processor: a consumer group over the traffic, permit and case topics that decodes
- * and validates at the edge (malformed records to the dead-letter topic), aggregates per grid in
- * event-time windows, evaluates the rules, and publishes alerts before committing input offsets.
+ * and validates at the edge (malformed records to the dead-letter topic), aggregates in the event-time
+ * windows the rule file declares (one engine per threshold rule, per grid or per area), evaluates the
+ * rules, publishes alerts before committing input offsets, exposes per-grid and per-area KPIs, and
+ * reloads the rule file on SIGHUP or change (an invalid file is rejected, the old rules keep running).
  *
  * @example
  * ```ts
