@@ -3,16 +3,19 @@ import { alertFromWire } from '@citybrain/codec';
 import type { Alert } from '@citybrain/domain';
 import { loadGrpcObject, type AlertServiceClient, type WireAlert } from '@citybrain/proto';
 import { toWireRequest, type AlertFilter } from './alert-filter';
+import { channelCredentials, clientOptions, type ConnectionSettings } from './connection';
 import { CliError } from './errors';
 
-/** A gRPC client of `citybrain.v1.AlertService` (plaintext; the gateway binds to localhost by default). */
-export function createAlertClient(address: string): AlertServiceClient {
+/**
+ * A gRPC client of `citybrain.v1.AlertService`: plaintext to `address`, or as `settings` say (TLS,
+ * bearer token).
+ */
+export function createAlertClient(
+  address: string,
+  settings: ConnectionSettings = { address },
+): AlertServiceClient {
   const AlertService = loadGrpcObject().citybrain.v1.AlertService;
-  return new AlertService(address, grpc.credentials.createInsecure(), {
-    // Notice a dead gateway on an idle stream, within the gateway's keepalive policy.
-    'grpc.keepalive_time_ms': 30_000,
-    'grpc.keepalive_timeout_ms': 10_000,
-  });
+  return new AlertService(address, channelCredentials(settings), clientOptions(settings));
 }
 
 /** Whether an error is a gRPC status error. */
@@ -35,6 +38,18 @@ export function toCliError(err: unknown, address: string): CliError {
       return new CliError('invalid-argument', `the alert gateway rejected the request: ${details}`, {
         cause: err,
       });
+    case grpc.status.UNAUTHENTICATED:
+      return new CliError(
+        'refused',
+        `the alert gateway refused the token: ${details} (use --token or CITYBRAIN_TOKEN)`,
+        {
+          cause: err,
+        },
+      );
+    case grpc.status.PERMISSION_DENIED:
+      return new CliError('refused', `not allowed: ${details}`, { cause: err });
+    case grpc.status.NOT_FOUND:
+      return new CliError('invalid-argument', `not found: ${details}`, { cause: err });
     case grpc.status.UNAVAILABLE:
     case grpc.status.DEADLINE_EXCEEDED:
       return new CliError('unreachable', `cannot reach the alert gateway at ${address}: ${details}`, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from './args';
+import { parseCliArgs, parseDuration } from './args';
 import { CliError } from './errors';
 
 function usageError(argv: string[], env = {}): CliError {
@@ -37,6 +37,7 @@ describe('parseCliArgs', () => {
     ).toEqual({
       command: 'alerts-watch',
       address: 'gateway.local:6000',
+      connection: { address: 'gateway.local:6000' },
       filter: {
         areaIds: ['A01', 'A02'],
         gridIds: ['G001', 'G002'],
@@ -94,5 +95,105 @@ describe('parseCliArgs', () => {
     expect(usageError(['alerts', 'list'], { CITYBRAIN_GATEWAY_ADDRESS: 'oops' }).message).toContain(
       'CITYBRAIN_GATEWAY_ADDRESS',
     );
+  });
+
+  it('reads the token and TLS files from flags or the environment', () => {
+    expect(
+      parseCliArgs([
+        'alerts',
+        'list',
+        '--token',
+        't0k3n',
+        '--ca',
+        'ca.pem',
+        '--cert',
+        'c.pem',
+        '--key',
+        'k.pem',
+      ]),
+    ).toMatchObject({
+      connection: {
+        address: '127.0.0.1:50051',
+        token: 't0k3n',
+        tls: { caFile: 'ca.pem', certFile: 'c.pem', keyFile: 'k.pem' },
+      },
+    });
+    expect(
+      parseCliArgs(['alerts', 'list'], { CITYBRAIN_TOKEN: 'env-token', CITYBRAIN_TLS_CA: 'ca.pem' }),
+    ).toMatchObject({ connection: { token: 'env-token', tls: { caFile: 'ca.pem' } } });
+    expect(usageError(['alerts', 'list', '--ca', 'ca.pem', '--cert', 'c.pem']).message).toMatch(
+      /--cert and --key go together/,
+    );
+    expect(usageError(['alerts', 'list', '--cert', 'c.pem', '--key', 'k.pem']).message).toMatch(
+      /--cert needs --ca/,
+    );
+  });
+
+  it('parses the committee commands', () => {
+    expect(parseCliArgs(['alerts', 'ack', 'a-1', '--note', 'crew sent'])).toMatchObject({
+      command: 'alerts-ack',
+      alertId: 'a-1',
+      note: 'crew sent',
+    });
+    expect(
+      parseCliArgs([
+        'silence',
+        'add',
+        'gridId="G001"',
+        'rule=~"traffic.*"',
+        '--duration',
+        '1h30m',
+        '--comment',
+        'works',
+      ]),
+    ).toMatchObject({
+      command: 'silence-add',
+      matchers: ['gridId="G001"', 'rule=~"traffic.*"'],
+      durationMs: 5_400_000,
+      comment: 'works',
+    });
+    expect(parseCliArgs(['silence', 'list', '--expired'])).toMatchObject({
+      command: 'silence-list',
+      includeExpired: true,
+    });
+    expect(parseCliArgs(['silence', 'expire', 's-1'])).toMatchObject({
+      command: 'silence-expire',
+      silenceId: 's-1',
+    });
+    expect(parseCliArgs(['grids', 'show', '--area', 'A01'])).toMatchObject({
+      command: 'grids-show',
+      areaId: 'A01',
+    });
+    expect(parseCliArgs(['grids', 'show', 'G001'])).toMatchObject({ command: 'grids-show', gridId: 'G001' });
+    expect(parseCliArgs(['events', 'publish', 'events.jsonl'])).toMatchObject({
+      command: 'events-publish',
+      file: 'events.jsonl',
+    });
+  });
+
+  it.each([
+    [['alerts', 'ack'], /alerts ack: missing the alert id/],
+    [['silence', 'add', 'gridId=G001'], /--comment "why" is required/],
+    [
+      ['silence', 'add', 'gridId=G001', '--comment', 'x', '--duration', 'soon'],
+      /--duration: "soon" is not a duration/,
+    ],
+    [['silence'], /silence: say "add" or "list" or "expire"/],
+    [['events', 'publish'], /events publish: missing the events file/],
+    [['grids', 'show', 'G001', 'G002'], /unexpected argument "G002"/],
+  ])('rejects %j naming the problem', (argv, message) => {
+    const err = usageError(argv);
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toMatch(message);
+  });
+});
+
+describe('parseDuration', () => {
+  it('reads s, m, h, d and combinations', () => {
+    expect(['90s', '30m', '2h', '1d', '1h30m'].map(parseDuration)).toEqual([
+      90_000, 1_800_000, 7_200_000, 86_400_000, 5_400_000,
+    ]);
+    expect(() => parseDuration('0m')).toThrow(/must be positive/);
+    expect(() => parseDuration('2 h')).toThrow(/not a duration/);
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseKind, parseSeverity, type AlertFilter } from './alert-filter';
+import type { ConnectionSettings } from './connection';
 import { CliUsageError } from './errors';
 
 /** Where the CLI looks for the gateway when neither `--address` nor CITYBRAIN_GATEWAY_ADDRESS says. */
@@ -8,37 +9,69 @@ export const DEFAULT_GATEWAY_ADDRESS = '127.0.0.1:50051';
 /** When to colour the output. */
 export type ColorMode = 'auto' | 'always' | 'never';
 
+/** Output and connection settings every gateway command shares. */
+export interface CommonFlags {
+  /** `host:port` of the alert gateway. */
+  readonly address: string;
+  /** Address, TLS files and token. */
+  readonly connection: ConnectionSettings;
+  /** One JSON object per line instead of readable lines. */
+  readonly json: boolean;
+  readonly color: ColorMode;
+}
+
 /** A parsed `citybrain` command line. */
 export type CliCommand =
   | { readonly command: 'help' }
-  | {
+  | (CommonFlags & {
       readonly command: 'alerts-watch' | 'alerts-list';
-      /** `host:port` of the alert gateway. */
-      readonly address: string;
       readonly filter: AlertFilter;
-      /** One JSON object per line instead of readable lines. */
-      readonly json: boolean;
-      readonly color: ColorMode;
-    };
+    })
+  | (CommonFlags & { readonly command: 'alerts-ack'; readonly alertId: string; readonly note: string })
+  | (CommonFlags & {
+      readonly command: 'silence-add';
+      /** Matchers in Alertmanager's text form, e.g. `gridId="G001"`. */
+      readonly matchers: readonly string[];
+      readonly durationMs: number;
+      readonly comment: string;
+    })
+  | (CommonFlags & { readonly command: 'silence-list'; readonly includeExpired: boolean })
+  | (CommonFlags & { readonly command: 'silence-expire'; readonly silenceId: string })
+  | (CommonFlags & { readonly command: 'grids-show'; readonly gridId?: string; readonly areaId?: string })
+  | (CommonFlags & { readonly command: 'events-publish'; readonly file: string });
 
 /** Help text of the `citybrain` command line. */
 export const CLI_USAGE = `usage: citybrain <command> [flags]
 
 commands:
-  alerts watch   stream alerts as they fire and resolve (reconnects when the stream drops; Ctrl-C stops)
-  alerts list    list the alerts firing now
-  help           print this help
+  alerts watch                 stream alerts and acknowledgements; reconnects and resumes where it left off
+  alerts list                  list the alerts firing now
+  alerts ack <alert-id>        acknowledge an alert (--note "crew dispatched")
+  silence add <matcher>...     mute matching alerts, e.g. 'gridId="G001"' --duration 2h --comment "road works"
+  silence list                 list the active and pending silences (--expired: also the expired ones)
+  silence expire <silence-id>  end a silence now
+  grids show [<grid-id>]       the grid hierarchy (--area A01), or one grid's latest windows and open alerts
+  events publish <file>        publish events from a JSON Lines file ({"traffic": {...}}, {"permit": ...}, {"case": ...})
+  help                         print this help
 
-flags (both commands; a filter flag may repeat or take a comma-separated list):
+connection flags (every command):
   --address HOST:PORT   the alert gateway (default $CITYBRAIN_GATEWAY_ADDRESS or ${DEFAULT_GATEWAY_ADDRESS})
+  --token TOKEN         bearer token (default $CITYBRAIN_TOKEN)
+  --ca FILE             TLS: CA certificate of the gateway (default $CITYBRAIN_TLS_CA); without it, plaintext
+  --cert FILE --key FILE  mutual TLS: the client certificate and key (default $CITYBRAIN_TLS_CERT, $CITYBRAIN_TLS_KEY)
+
+filter flags (alerts watch, alerts list; repeat a flag or give a comma-separated list):
   --area A01            only alerts of these service areas
   --grid G001           only alerts of these grids
   --severity high       only these severities: informational, low, medium, high, critical
   --kind traffic        only these kinds: traffic, cityManagement, governmentService
-  --json                one JSON object per line (the alert; times in epoch ms)
+
+output flags:
+  --json                one JSON object per line (times in epoch ms)
   --color / --no-color  force colours on or off (default: on when writing to a terminal)
 
-exit codes: 0 ok or interrupted, 1 gateway unreachable or failed, 2 bad command line or rejected request
+exit codes: 0 ok or interrupted, 1 gateway unreachable or failed, 2 bad command line or rejected request,
+3 token refused or not allowed
 `;
 
 const ADDRESS = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
@@ -66,10 +99,18 @@ export function parseCliArgs(
       allowPositionals: true,
       options: {
         address: { type: 'string' },
+        token: { type: 'string' },
+        ca: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
         area: { type: 'string', multiple: true },
         grid: { type: 'string', multiple: true },
         severity: { type: 'string', multiple: true },
         kind: { type: 'string', multiple: true },
+        note: { type: 'string' },
+        comment: { type: 'string' },
+        duration: { type: 'string' },
+        expired: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -83,12 +124,26 @@ export function parseCliArgs(
   if (values.help || positionals[0] === 'help' || positionals.length === 0) return { command: 'help' };
 
   const [group, action, ...rest] = positionals;
-  if (group !== 'alerts') throw new CliUsageError(`unknown command "${positionals.join(' ')}"`);
-  if (action !== 'watch' && action !== 'list')
+  const actions: Readonly<Record<string, readonly string[]>> = {
+    alerts: ['watch', 'list', 'ack'],
+    silence: ['add', 'list', 'expire'],
+    grids: ['show'],
+    events: ['publish'],
+  };
+  const known = group === undefined ? undefined : actions[group];
+  if (!known) throw new CliUsageError(`unknown command "${positionals.join(' ')}"`);
+  if (action === undefined || !known.includes(action))
     throw new CliUsageError(
-      action === undefined ? 'alerts: say "watch" or "list"' : `unknown command "alerts ${action}"`,
+      action === undefined
+        ? `${group}: say ${known.map((a) => `"${a}"`).join(' or ')}`
+        : `unknown command "${group} ${action}"`,
     );
-  if (rest.length > 0) throw new CliUsageError(`unexpected argument "${rest[0]}"`);
+  const name = `${group} ${action}`;
+  const args = (min: number, max: number, what: string): string[] => {
+    if (rest.length < min) throw new CliUsageError(`${name}: missing ${what}`);
+    if (rest.length > max) throw new CliUsageError(`unexpected argument "${rest[max]}"`);
+    return rest;
+  };
 
   const address = values.address ?? (env['CITYBRAIN_GATEWAY_ADDRESS'] || DEFAULT_GATEWAY_ADDRESS);
   const match = ADDRESS.exec(address);
@@ -98,17 +153,98 @@ export function parseCliArgs(
     );
   if (values.color && values['no-color'])
     throw new CliUsageError('--color and --no-color contradict each other');
-
-  return {
-    command: action === 'watch' ? 'alerts-watch' : 'alerts-list',
+  const token = values.token ?? (env['CITYBRAIN_TOKEN'] || undefined);
+  const caFile = values.ca ?? (env['CITYBRAIN_TLS_CA'] || undefined);
+  const certFile = values.cert ?? (env['CITYBRAIN_TLS_CERT'] || undefined);
+  const keyFile = values.key ?? (env['CITYBRAIN_TLS_KEY'] || undefined);
+  if ((certFile === undefined) !== (keyFile === undefined))
+    throw new CliUsageError('--cert and --key go together (mutual TLS)');
+  if (certFile !== undefined && caFile === undefined) throw new CliUsageError('--cert needs --ca (TLS)');
+  const connection: ConnectionSettings = {
     address,
-    filter: {
-      areaIds: list(values.area),
-      gridIds: list(values.grid),
-      severities: list(values.severity).map(parseSeverity),
-      kinds: list(values.kind).map(parseKind),
-    },
+    ...(caFile === undefined
+      ? {}
+      : {
+          tls: {
+            caFile,
+            ...(certFile === undefined ? {} : { certFile }),
+            ...(keyFile === undefined ? {} : { keyFile }),
+          },
+        }),
+    ...(token === undefined ? {} : { token }),
+  };
+  const common: CommonFlags = {
+    address,
+    connection,
     json: values.json,
     color: values.color ? 'always' : values['no-color'] ? 'never' : 'auto',
   };
+
+  switch (name) {
+    case 'alerts watch':
+    case 'alerts list':
+      args(0, 0, '');
+      return {
+        command: action === 'watch' ? 'alerts-watch' : 'alerts-list',
+        ...common,
+        filter: {
+          areaIds: list(values.area),
+          gridIds: list(values.grid),
+          severities: list(values.severity).map(parseSeverity),
+          kinds: list(values.kind).map(parseKind),
+        },
+      };
+    case 'alerts ack':
+      return {
+        command: 'alerts-ack',
+        ...common,
+        alertId: args(1, 1, 'the alert id')[0]!,
+        note: values.note ?? '',
+      };
+    case 'silence add': {
+      const matchers = args(1, 50, 'at least one matcher, e.g. gridId="G001"');
+      if (values.comment === undefined || values.comment.trim() === '')
+        throw new CliUsageError('silence add: --comment "why" is required');
+      return {
+        command: 'silence-add',
+        ...common,
+        matchers,
+        durationMs: parseDuration(values.duration ?? '1h'),
+        comment: values.comment,
+      };
+    }
+    case 'silence list':
+      args(0, 0, '');
+      return { command: 'silence-list', ...common, includeExpired: values.expired };
+    case 'silence expire':
+      return { command: 'silence-expire', ...common, silenceId: args(1, 1, 'the silence id')[0]! };
+    case 'grids show': {
+      const [gridId] = args(0, 1, '');
+      const areas = list(values.area);
+      if (areas.length > 1) throw new CliUsageError('--area: one area');
+      return {
+        command: 'grids-show',
+        ...common,
+        ...(gridId === undefined ? {} : { gridId }),
+        ...(areas[0] === undefined ? {} : { areaId: areas[0] }),
+      };
+    }
+    default:
+      return { command: 'events-publish', ...common, file: args(1, 1, 'the events file')[0]! };
+  }
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * A duration such as `90s`, `30m`, `2h`, `1d` or `1h30m`, in ms.
+ * @throws CliUsageError naming --duration.
+ */
+export function parseDuration(text: string): number {
+  const parts = [...text.matchAll(/(\d+)([smhd])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text)
+    throw new CliUsageError(`--duration: "${text}" is not a duration such as 30m, 2h or 1d`);
+  const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
+  if (ms <= 0) throw new CliUsageError('--duration: must be positive');
+  return ms;
 }

@@ -3,14 +3,16 @@
  * - `usage`: unknown subcommand or flag, or a bad flag value (exit 2);
  * - `invalid-argument`: the gateway rejected the request, e.g. an unknown grid (exit 2);
  * - `unreachable`: no connection to the alert gateway (exit 1);
+ * - `refused`: the gateway refused the token, or the caller's role does not allow the request (exit 3);
  * - `failed`: any other failure of a call (exit 1).
  */
-export type CliErrorCode = 'usage' | 'invalid-argument' | 'unreachable' | 'failed';
+export type CliErrorCode = 'usage' | 'invalid-argument' | 'unreachable' | 'refused' | 'failed';
 
 const EXIT_CODES: Readonly<Record<CliErrorCode, number>> = {
   usage: 2,
   'invalid-argument': 2,
   unreachable: 1,
+  refused: 3,
   failed: 1,
 };
 
@@ -27,7 +29,7 @@ export class CliError extends Error {
     this.retriable = code === 'unreachable';
   }
 
-  /** The process exit code: 2 for a bad command or request, 1 otherwise. */
+  /** The process exit code: 2 for a bad command or request, 3 when refused, 1 otherwise. */
   get exitCode(): number {
     return EXIT_CODES[this.code];
   }

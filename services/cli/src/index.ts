@@ -1,7 +1,8 @@
 /**
  * The `citybrain` command line and its reusable parts: a readable, coloured alert formatter
- * (Longgang time, UTC+8), gRPC helpers for the alert gateway, and a watch that reconnects with
- * backoff when the stream drops.
+ * (Longgang time, UTC+8), gRPC helpers for the alert gateway (TLS, bearer token), a watch that
+ * reconnects with backoff and resumes from its last position when the stream drops, and the
+ * committee's commands (acknowledge, silences, grids, publish events).
  *
  * @example
  * ```ts
@@ -26,5 +27,29 @@ export {
   toCliError,
 } from './alert-client';
 export { reconnectDelayMs, watchAlerts, type WatchOptions } from './watch-alerts';
-export { CLI_USAGE, DEFAULT_GATEWAY_ADDRESS, parseCliArgs, type CliCommand, type ColorMode } from './args';
+export { channelCredentials, clientOptions, type ConnectionSettings } from './connection';
+export {
+  acknowledge,
+  addSilence,
+  expireSilence,
+  formatAcknowledgement,
+  formatSilence,
+  gatewayClients,
+  listSilences,
+  publishEvents,
+  readEventsFile,
+  showGrids,
+  type GatewayClients,
+  type Output,
+} from './commands';
+export { unaryCall } from './gateway-rpc';
+export {
+  CLI_USAGE,
+  DEFAULT_GATEWAY_ADDRESS,
+  parseCliArgs,
+  parseDuration,
+  type CliCommand,
+  type ColorMode,
+  type CommonFlags,
+} from './args';
 export { CliError, CliUsageError, type CliErrorCode } from './errors';

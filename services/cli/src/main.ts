@@ -1,6 +1,17 @@
 import type { Alert } from '@citybrain/domain';
 import { createAlertClient, listActiveAlerts } from './alert-client';
 import { CLI_USAGE, parseCliArgs, type CliCommand } from './args';
+import {
+  acknowledge,
+  addSilence,
+  expireSilence,
+  formatAcknowledgement,
+  gatewayClients,
+  listSilences,
+  publishEvents,
+  showGrids,
+  type Output,
+} from './commands';
 import { CliError } from './errors';
 import { formatAlert, formatAlertJson } from './format-alert';
 import { watchAlerts } from './watch-alerts';
@@ -19,8 +30,40 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>): Promise<n
   const print = (alert: Alert) =>
     process.stdout.write(`${command.json ? formatAlertJson(alert) : formatAlert(alert, { color })}\n`);
 
+  const output: Output = {
+    json: command.json,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  };
+  if (command.command !== 'alerts-watch' && command.command !== 'alerts-list') {
+    const clients = gatewayClients(command.connection);
+    try {
+      switch (command.command) {
+        case 'alerts-ack':
+          await acknowledge(clients, command.address, command.alertId, command.note, output);
+          return 0;
+        case 'silence-add':
+          await addSilence(clients, command.address, command, output);
+          return 0;
+        case 'silence-list':
+          await listSilences(clients, command.address, command.includeExpired, output);
+          return 0;
+        case 'silence-expire':
+          await expireSilence(clients, command.address, command.silenceId, output);
+          return 0;
+        case 'grids-show':
+          await showGrids(clients, command.address, command, output);
+          return 0;
+        case 'events-publish':
+          return await publishEvents(clients, command.address, command.file, output);
+      }
+    } finally {
+      clients.close();
+    }
+  }
+
   if (command.command === 'alerts-list') {
-    const client = createAlertClient(command.address);
+    const client = createAlertClient(command.address, command.connection);
     try {
       const alerts = await listActiveAlerts(client, command.address, command.filter);
       alerts.forEach(print);
@@ -37,9 +80,14 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>): Promise<n
   process.once('SIGTERM', () => stop.abort());
   await watchAlerts({
     address: command.address,
+    connection: command.connection,
     filter: command.filter,
     signal: stop.signal,
     onAlert: print,
+    onAcknowledgement: (ack) =>
+      process.stdout.write(
+        `${command.json ? JSON.stringify({ acknowledgement: ack }) : formatAcknowledgement(ack)}\n`,
+      ),
     onConnected: () => {
       if (!announced && !command.json)
         process.stderr.write(`watching alerts at ${command.address} (Ctrl-C stops)\n`);

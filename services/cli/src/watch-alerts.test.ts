@@ -121,4 +121,71 @@ describe('watchAlerts', () => {
       new RegExp(`^cannot reach the alert gateway at ${gateway.address}: `),
     );
   });
+
+  it('resumes from the last position after a drop, and resynchronises when the position is too old', async () => {
+    const stop = new AbortController();
+    const requests: { resumeFrom: string; includeActive: boolean }[] = [];
+    const got: string[] = [];
+    const notices: string[] = [];
+    const record = (call: grpc.ServerWritableStream<unknown, unknown>) => {
+      const r = call.request as { resumeFrom: string; includeActive: boolean };
+      requests.push({ resumeFrom: r.resumeFrom, includeActive: r.includeActive });
+    };
+    const gateway = await fakeGateway([
+      (call) => {
+        record(call);
+        call.write({ alert: alertToWire(alert('one')), position: 'p1' });
+        call.write({ heartbeat: { sentAt: { seconds: 1 } }, position: 'p2' });
+        call.emit('error', { code: grpc.status.UNAVAILABLE, details: 'server shutting down; reconnect' });
+      },
+      (call) => {
+        record(call);
+        call.emit('error', {
+          code: grpc.status.FAILED_PRECONDITION,
+          details: 'resume_from: resume position is older than the replay buffer',
+        });
+      },
+      (call) => {
+        record(call);
+        call.write({ alert: alertToWire(alert('two')), position: 'p9', snapshot: true });
+      },
+    ]);
+    await watchAlerts({
+      address: gateway.address,
+      filter: MATCH_ALL,
+      signal: stop.signal,
+      reconnectDelay: () => 0,
+      onNotice: (m) => notices.push(m),
+      onAlert: (a) => {
+        got.push(a.alertId);
+        if (a.alertId === 'two') stop.abort();
+      },
+    });
+    expect(got).toEqual(['one', 'two']);
+    expect(requests).toEqual([
+      { resumeFrom: '', includeActive: false },
+      { resumeFrom: 'p2', includeActive: false }, // the heartbeat advanced the cursor
+      { resumeFrom: '', includeActive: true },
+    ]);
+    expect(notices.some((n) => n.includes('resynchronising'))).toBe(true);
+  });
+
+  it('sends the bearer token on every call', async () => {
+    const stop = new AbortController();
+    let seen: unknown;
+    const gateway = await fakeGateway([
+      (call) => {
+        seen = call.metadata.get('authorization')[0];
+        call.write({ alert: alertToWire(alert('one')), position: 'p1' });
+      },
+    ]);
+    await watchAlerts({
+      address: gateway.address,
+      connection: { address: gateway.address, token: 's3cret-token' },
+      filter: MATCH_ALL,
+      signal: stop.signal,
+      onAlert: () => stop.abort(),
+    });
+    expect(seen).toBe('Bearer s3cret-token');
+  });
 });

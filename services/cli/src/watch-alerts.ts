@@ -1,9 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import type { Alert } from '@citybrain/domain';
-import type { WireSubscribeResponse } from '@citybrain/proto';
+import type { WireAcknowledgement, WireSubscribeRequestInput, WireSubscribeResponse } from '@citybrain/proto';
 import { connect, createAlertClient, decodeWireAlert, toCliError } from './alert-client';
 import { toWireRequest, type AlertFilter } from './alert-filter';
+import type { ConnectionSettings } from './connection';
 import { CliError } from './errors';
 
 /** What {@link watchAlerts} needs. */
@@ -11,8 +12,14 @@ export interface WatchOptions {
   /** `host:port` of the alert gateway. */
   readonly address: string;
   readonly filter: AlertFilter;
+  /** TLS and token; default plaintext to `address`. */
+  readonly connection?: ConnectionSettings;
+  /** Receive the alerts firing now first, then the live stream. */
+  readonly includeActive?: boolean;
   /** Called for every alert, in stream order. */
   readonly onAlert: (alert: Alert) => void;
+  /** Called for every acknowledgement, in stream order. */
+  readonly onAcknowledgement?: (ack: WireAcknowledgement) => void;
   /** Called with human notices: stream dropped, reconnecting, reconnected, a bad message skipped. */
   readonly onNotice?: (message: string) => void;
   /** Called each time a stream is (re)established. */
@@ -55,24 +62,36 @@ type StreamEnd =
 /**
  * Subscribes to the gateway's alerts and hands each one to `onAlert` until `signal` aborts. When the
  * stream drops (UNAVAILABLE, the server going away, or RESOURCE_EXHAUSTED for a slow reader) it
- * reconnects with backoff; alerts raised while disconnected are not replayed (the contract has no
- * resume cursor yet).
+ * reconnects with backoff and resumes from the last position received, so nothing raised while
+ * disconnected is lost or repeated. When that position is too old for the gateway
+ * (FAILED_PRECONDITION) it says so and resynchronises: the active alerts first, then live.
  * @throws CliError `unreachable` when the first connection fails; `invalid-argument` when the gateway
  *   rejects the filter; `failed` on any other status.
  */
 export async function watchAlerts(options: WatchOptions): Promise<void> {
   const { address, signal } = options;
   const notice = options.onNotice ?? (() => {});
-  const client = createAlertClient(address);
-  const request = toWireRequest(options.filter);
+  const client = createAlertClient(address, options.connection ?? { address });
+  const base = toWireRequest(options.filter);
+  let position = '';
+  let includeActive = options.includeActive ?? false;
   try {
     await connect(client, address, options.connectTimeoutMs ?? 5_000);
     let attempt = 0;
     while (!signal.aborted) {
-      const end = await streamOnce(client, request, options, () => {
+      const request: WireSubscribeRequestInput =
+        position === '' ? { ...base, includeActive } : { ...base, resumeFrom: position };
+      const end = await streamOnce(client, request, options, (p) => {
         attempt = 0;
+        if (p !== '') position = p;
       });
       if (end.kind === 'aborted') return;
+      if (end.code === grpc.status.FAILED_PRECONDITION) {
+        notice(`${end.details}; resynchronising: the active alerts first, then live`);
+        position = '';
+        includeActive = true;
+        continue;
+      }
       if (!RECONNECT_ON.has(end.code))
         throw toCliError(end.error ?? new CliError('failed', end.details), address);
       let why = `stream closed (${grpc.status[end.code]}${end.details ? `: ${end.details}` : ''})`;
@@ -110,9 +129,9 @@ function abortOf(signal: AbortSignal): Promise<false> {
 
 function streamOnce(
   client: ReturnType<typeof createAlertClient>,
-  request: ReturnType<typeof toWireRequest>,
+  request: WireSubscribeRequestInput,
   options: WatchOptions,
-  onData: () => void,
+  onData: (position: string) => void,
 ): Promise<StreamEnd> {
   const { signal } = options;
   return new Promise<StreamEnd>((resolve) => {
@@ -134,8 +153,9 @@ function streamOnce(
     options.onConnected?.();
     call.on('data', (message: WireSubscribeResponse) => {
       received++;
-      onData();
-      if (!message.alert) return; // a heartbeat
+      onData(message.position);
+      if (message.acknowledgement) options.onAcknowledgement?.(message.acknowledgement);
+      if (!message.alert) return; // a heartbeat or an acknowledgement
       const alert = decodeWireAlert(message.alert, (reason) =>
         options.onNotice?.(`skipping an alert that breaks the contract: ${reason}`),
       );
