@@ -18,7 +18,7 @@
  * ```
  */
 export { createKafkaClient, type KafkaClient, type KafkaClientSettings } from './client';
-export { ensureTopics, topicEndOffsets, type TopicSpec } from './topics';
+export { ensureTopics, topicEndOffsets, type TopicSpec, type EnsureTopicsResult } from './topics';
 export { BatchProducer } from './producer';
 export { BatchConsumer, type BatchConsumerOptions, type ConsumerState } from './consumer';
 export { KafkaEdgeError } from './errors';

@@ -9,23 +9,55 @@ export interface TopicSpec {
   readonly configs?: Readonly<Record<string, string>>;
 }
 
+/** What {@link ensureTopics} found and did. */
+export interface EnsureTopicsResult {
+  readonly created: string[];
+  readonly mismatched: { topic: string; expected: number; actual: number }[];
+}
+
 /**
  * Creates the topics that do not exist yet (idempotent) with explicit partition counts, and waits
  * for their leaders. Existing topics are left as they are; a partition count that differs from the
  * spec is reported in the returned list so the caller can warn.
+ *
+ * Several services start together and create the same topics: while one creation propagates, the
+ * others can see "unknown topic or partition" or "topic already exists". Such retriable errors are
+ * retried (with backoff, within `timeoutMs`) instead of failing start-up.
  */
 export async function ensureTopics(
   client: KafkaClient,
   specs: readonly TopicSpec[],
   replicationFactor = 1,
-): Promise<{ created: string[]; mismatched: { topic: string; expected: number; actual: number }[] }> {
+  timeoutMs = 30_000,
+): Promise<EnsureTopicsResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureTopicsOnce(client, specs, replicationFactor);
+    } catch (err: unknown) {
+      const edge = KafkaEdgeError.from(err, 'TOPIC_SETUP_FAILED');
+      const racing = /already exists/i.test(edge.message);
+      if (!(edge.retriable || racing) || Date.now() > deadline) throw edge;
+      client.logger.warn({ err: edge, attempt }, 'topic set-up raced or the broker is not ready; retrying');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
+    }
+  }
+}
+
+async function ensureTopicsOnce(
+  client: KafkaClient,
+  specs: readonly TopicSpec[],
+  replicationFactor: number,
+): Promise<EnsureTopicsResult> {
   const admin = client.kafka.admin();
   try {
     await admin.connect();
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
+    // false: another client created (some of) them between our listing and our request.
+    let createdAll = false;
     if (missing.length > 0) {
-      await admin.createTopics({
+      createdAll = await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((s) => ({
           topic: s.topic,
@@ -45,7 +77,7 @@ export async function ensureTopics(
           mismatched.push({ topic: t.name, expected: spec.numPartitions, actual: t.partitions.length });
       }
     }
-    return { created: missing.map((s) => s.topic), mismatched };
+    return { created: createdAll ? missing.map((s) => s.topic) : [], mismatched };
   } catch (err: unknown) {
     throw KafkaEdgeError.from(err, 'TOPIC_SETUP_FAILED');
   } finally {
