@@ -1,5 +1,6 @@
 import type { Alert } from '@citybrain/domain';
 import { describe, expect, it } from 'vitest';
+import { PermitOverdueRule } from './permit-overdue-rule';
 import { RuleEngine } from './rule-engine';
 import { defaultRulesConfig, parseRulesConfig } from './rules-config';
 import { areaOf, DAY_MS, HOUR_MS, permit, T0 } from './test-fixtures';
@@ -132,5 +133,52 @@ describe('permit-overdue', () => {
     const e = new RuleEngine(parseRulesConfig({ permitOverdue: { enabled: false } }), areaOf);
     e.onEvents([permit('P-1', 'filed', T0)]);
     expect(e.onWatermark(day(30))).toEqual([]);
+  });
+});
+
+describe('PermitOverdueRule, history replayed in a burst', () => {
+  it('fires and resolves a stage deadline that passed before the watermark reached it', () => {
+    const DAY = DAY_MS;
+    const rule = new PermitOverdueRule(defaultRulesConfig.permitOverdue);
+    const base = {
+      family: 'permit' as const,
+      source: 's',
+      location: { kind: 'grid' as const, gridId: 'G007' },
+      gridId: 'G007',
+      areaId: 'A02',
+      permitId: 'P9',
+      projectName: 'Factory',
+    };
+    expect(rule.onPermit({ ...base, eventId: 'e1', eventTimeMs: 0, stage: 'filed' })).toEqual([]);
+    // Reviewed 10 days after filing, but no watermark ever passed day 8 in between.
+    const review = rule.onPermit({ ...base, eventId: 'e2', eventTimeMs: 10 * DAY, stage: 'review' });
+    expect(
+      review.map((a) => `${a.labels['stage']} ${a.status} ${a.startsAtMs} ${a.endsAtMs ?? '-'}`),
+    ).toEqual([`filed firing ${8 * DAY} -`, `filed resolved ${8 * DAY} ${10 * DAY}`]);
+    const issued = rule.onPermit({ ...base, eventId: 'e3', eventTimeMs: 11 * DAY, stage: 'permitIssued' });
+    expect(
+      issued.map((a) => `${a.labels['stage']} ${a.status} ${a.startsAtMs} ${a.endsAtMs ?? '-'}`),
+    ).toEqual([`overall firing ${8 * DAY} -`, `overall resolved ${8 * DAY} ${11 * DAY}`]);
+    // Nothing more once the watermark catches up.
+    expect(rule.onWatermark(20 * DAY)).toEqual([]);
+  });
+
+  it('stays silent for a permit that advanced in time', () => {
+    const DAY = DAY_MS;
+    const rule = new PermitOverdueRule(defaultRulesConfig.permitOverdue);
+    const base = {
+      family: 'permit' as const,
+      source: 's',
+      location: { kind: 'grid' as const, gridId: 'G007' },
+      gridId: 'G007',
+      areaId: 'A02',
+      permitId: 'P10',
+      projectName: 'Factory',
+    };
+    rule.onPermit({ ...base, eventId: 'e1', eventTimeMs: 0, stage: 'filed' });
+    expect(rule.onPermit({ ...base, eventId: 'e2', eventTimeMs: 3 * DAY, stage: 'review' })).toEqual([]);
+    expect(rule.onPermit({ ...base, eventId: 'e3', eventTimeMs: 7 * DAY, stage: 'permitIssued' })).toEqual(
+      [],
+    );
   });
 });

@@ -112,9 +112,15 @@ export class PermitOverdueRule {
     const out: Alert[] = [];
     const at = formatDateTimeUtc8(eventTimeMs);
     const advanced = `${track.gridId} 审批已推进 permit ${permitId} advanced to ${STAGE_NAMES[stage]} (${at})`;
-    if (track.stageAlert !== null) out.push(resolved(track.stageAlert, eventTimeMs, advanced));
+    // A deadline that passed before the watermark got there (history replayed in a burst) still
+    // counts: the breach fires at its deadline and resolves at this event, as a replay in real time would.
+    const stageAlert = track.stageAlert ?? this.overdueStage(track, eventTimeMs) ?? null;
+    if (stageAlert !== null && track.stageAlert === null) out.push(stageAlert);
+    if (stageAlert !== null) out.push(resolved(stageAlert, eventTimeMs, advanced));
     if (terminal) {
-      if (track.overallAlert !== null) out.push(resolved(track.overallAlert, eventTimeMs, advanced));
+      const overallAlert = track.overallAlert ?? this.overdueOverall(track, eventTimeMs) ?? null;
+      if (overallAlert !== null && track.overallAlert === null) out.push(overallAlert);
+      if (overallAlert !== null) out.push(resolved(overallAlert, eventTimeMs, advanced));
       this.permits.delete(permitId);
       this.closed.add(permitId, eventTimeMs);
     } else {
@@ -138,41 +144,52 @@ export class PermitOverdueRule {
     const out: Alert[] = [];
     for (const track of this.permits.values()) {
       let next = track;
-      const stageDeadlineAtMs = track.stageEnteredAtMs + this.config.stageDeadlineMs;
-      if (track.stageAlert === null && watermarkMs > stageDeadlineAtMs) {
-        const inStageDays = days(watermarkMs - track.stageEnteredAtMs);
-        const deadlineDays = days(this.config.stageDeadlineMs);
-        const stageAlert = this.alert(track, track.stage, stageDeadlineAtMs, watermarkMs, {
-          value: inStageDays,
-          threshold: deadlineDays,
-          startMs: track.stageEnteredAtMs,
-          summary:
-            `${track.gridId} 审批超时 permit overdue ${track.permitId} (${track.projectName}) in ${STAGE_NAMES[track.stage]}: ` +
-            `${formatNumber(inStageDays)} days > ${formatNumber(deadlineDays)} days (since ${formatDateTimeUtc8(track.stageEnteredAtMs)})`,
-        });
+      const stageAlert = this.overdueStage(track, watermarkMs);
+      if (stageAlert) {
         next = { ...next, stageAlert };
         out.push(stageAlert);
       }
-      if (track.filedAtMs !== null && track.overallAlert === null) {
-        const overallDeadlineAtMs = track.filedAtMs + this.config.overallDeadlineMs;
-        if (watermarkMs > overallDeadlineAtMs) {
-          const sinceFilingDays = days(watermarkMs - track.filedAtMs);
-          const deadlineDays = days(this.config.overallDeadlineMs);
-          const overallAlert = this.alert(track, 'overall', overallDeadlineAtMs, watermarkMs, {
-            value: sinceFilingDays,
-            threshold: deadlineDays,
-            startMs: track.filedAtMs,
-            summary:
-              `${track.gridId} 审批承诺超时 permit commitment overdue ${track.permitId} (${track.projectName}): ` +
-              `${formatNumber(sinceFilingDays)} days since filing > ${formatNumber(deadlineDays)} days (filed ${formatDateTimeUtc8(track.filedAtMs)})`,
-          });
-          next = { ...next, overallAlert };
-          out.push(overallAlert);
-        }
+      const overallAlert = this.overdueOverall(track, watermarkMs);
+      if (overallAlert) {
+        next = { ...next, overallAlert };
+        out.push(overallAlert);
       }
       if (next !== track) this.permits.set(track.permitId, next);
     }
     return byFingerprint(out);
+  }
+
+  /** The stage alert a permit deserves at event time `atMs`, unless it has one or is not overdue. */
+  private overdueStage(track: PermitTrack, atMs: number): Alert | undefined {
+    const stageDeadlineAtMs = track.stageEnteredAtMs + this.config.stageDeadlineMs;
+    if (track.stageAlert !== null || atMs <= stageDeadlineAtMs) return undefined;
+    const inStageDays = days(atMs - track.stageEnteredAtMs);
+    const deadlineDays = days(this.config.stageDeadlineMs);
+    return this.alert(track, track.stage, stageDeadlineAtMs, atMs, {
+      value: inStageDays,
+      threshold: deadlineDays,
+      startMs: track.stageEnteredAtMs,
+      summary:
+        `${track.gridId} 审批超时 permit overdue ${track.permitId} (${track.projectName}) in ${STAGE_NAMES[track.stage]}: ` +
+        `${formatNumber(inStageDays)} days > ${formatNumber(deadlineDays)} days (since ${formatDateTimeUtc8(track.stageEnteredAtMs)})`,
+    });
+  }
+
+  /** The overall-commitment alert a permit deserves at event time `atMs`, if any. */
+  private overdueOverall(track: PermitTrack, atMs: number): Alert | undefined {
+    if (track.filedAtMs === null || track.overallAlert !== null) return undefined;
+    const overallDeadlineAtMs = track.filedAtMs + this.config.overallDeadlineMs;
+    if (atMs <= overallDeadlineAtMs) return undefined;
+    const sinceFilingDays = days(atMs - track.filedAtMs);
+    const deadlineDays = days(this.config.overallDeadlineMs);
+    return this.alert(track, 'overall', overallDeadlineAtMs, atMs, {
+      value: sinceFilingDays,
+      threshold: deadlineDays,
+      startMs: track.filedAtMs,
+      summary:
+        `${track.gridId} 审批承诺超时 permit commitment overdue ${track.permitId} (${track.projectName}): ` +
+        `${formatNumber(sinceFilingDays)} days since filing > ${formatNumber(deadlineDays)} days (filed ${formatDateTimeUtc8(track.filedAtMs)})`,
+    });
   }
 
   private alert(
