@@ -53,6 +53,8 @@ export interface PipelineLateEvent<Ref> {
 
 /** The state of one window engine, for metrics. */
 export interface WindowState {
+  /** Final window results the engine handed to its rule in this step (rule evaluations). */
+  readonly evaluations: number;
   readonly watermarkMs: number;
   readonly openWindows: number;
   readonly maxEventTimeMs: number;
@@ -310,14 +312,11 @@ export class CityPipeline<Ref> {
     };
     this.windows.forEach((w, i) => {
       const out = w.stage.push(inputOf(i));
-      alerts.push(
-        ...this.rules.onWindows(
-          w.rule.id,
-          out.results.filter((r) => r.key !== HEARTBEAT_KEY),
-        ),
-      );
+      const results = out.results.filter((r) => r.key !== HEARTBEAT_KEY);
+      alerts.push(...this.rules.onWindows(w.rule.id, results));
       for (const l of out.late) if (l.event.value.heartbeat !== true) addLate(w.rule.id, l);
       windows.set(w.rule.id, {
+        evaluations: results.reduce((n, r) => n + (r.final ? 1 : 0), 0),
         watermarkMs: out.watermarkMs,
         openWindows: out.openWindows,
         maxEventTimeMs: w.maxEventTimeMs,
@@ -326,6 +325,7 @@ export class CityPipeline<Ref> {
     const k = this.kpiStage.push(kpiInput);
     for (const l of k.late) addLate(KPI_WINDOW, l);
     windows.set(KPI_WINDOW, {
+      evaluations: 0,
       watermarkMs: k.watermarkMs,
       openWindows: k.openWindows,
       maxEventTimeMs: this.kpiMaxEventTimeMs,

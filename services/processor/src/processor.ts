@@ -15,6 +15,7 @@ import {
   type OutgoingRecord,
 } from '@citybrain/kafka';
 import {
+  alertLogFields,
   createRegistry,
   startMetricsServer,
   type Logger,
@@ -82,6 +83,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   ]);
   const producer = new BatchProducer(client);
   await producer.connect();
+  metrics.producerUp.set(1);
 
   let failWith: (err: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => (failWith = resolve));
@@ -201,15 +203,16 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     }
     for (const l of out.late) metrics.late.inc({ topic: l.ref.topic, window: l.window });
     const seconds = (Date.now() - startedAt) / 1000;
+    const nowMs = Date.now();
     for (const a of out.alerts) {
-      metrics.alerts.inc({ rule: a.rule, severity: a.severity, status: a.status });
+      metrics.alerts.inc({ rule: a.rule, severity: a.severity, status: a.status, area: a.areaId });
       metrics.alertDelay.observe({ rule: a.rule }, seconds);
+      if (a.status === 'firing')
+        metrics.endToEndDelay.observe({ rule: a.rule }, Math.max(0, nowMs - a.startsAtMs) / 1000);
+      logger.info(alertLogFields(a), 'alert published');
     }
-    if (out.alerts.length > 0)
-      logger.info(
-        { alerts: out.alerts.map((a) => ({ id: a.alertId, status: a.status, severity: a.severity })) },
-        'alerts published',
-      );
+    for (const [rule, w] of out.windows)
+      if (w.evaluations > 0) metrics.evaluations.inc({ rule }, w.evaluations);
   };
 
   const handleBatch = (batch: IncomingBatch): Promise<void> =>
@@ -232,7 +235,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], registry);
       const out = pipeline.processBatch(decoded.events, startedAt);
       await publish(outputsOf(out, decoded.rejected));
-      metrics.consumed.inc({ topic: batch.topic }, batch.records.length);
+      metrics.consumed.inc({ topic: batch.topic, partition: String(batch.partition) }, batch.records.length);
       for (const r of decoded.rejected) metrics.invalid.inc({ topic: batch.topic, reason: r.reason });
       for (const r of decoded.rejected)
         logger.warn(
@@ -246,6 +249,10 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
         metrics.consumerLag.set(
           { topic: batch.topic, partition: String(batch.partition) },
           Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1),
+        );
+        metrics.consumerLagSeconds.set(
+          { topic: batch.topic, partition: String(batch.partition) },
+          Math.max(0, Date.now() - last.timestampMs) / 1000,
         );
       }
       await commitSafe();
@@ -297,6 +304,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     });
   } catch (err: unknown) {
     await producer.disconnect();
+    metrics.producerUp.set(0);
     throw err;
   }
   await consumer.start();
@@ -342,6 +350,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       await consumer.stop(); // waits for the in-flight batch
       await chain;
       await producer.disconnect();
+      metrics.producerUp.set(0);
       await metricsServer.close();
       logger.info('processor stopped');
     })());
