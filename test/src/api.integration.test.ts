@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { TOPIC_BY_FAMILY } from '@citybrain/codec';
-import type { KafkaClient } from '@citybrain/kafka';
+import { BatchProducer, type KafkaClient } from '@citybrain/kafka';
 import type { WirePublishEventsRequestInput, WireLocationInput } from '@citybrain/proto';
 import { publishAlerts, testAlert } from './api-alerts';
 import {
@@ -218,12 +218,43 @@ describe('the governance committee API', () => {
     ]);
   });
 
-  it('shows the grid hierarchy', async () => {
+  it('shows the grid hierarchy and the latest window state of a grid', async () => {
     const res = await rpc(api.grids, 'ListGrids', {});
     expect(res.areas).toHaveLength(9);
     expect(res.areas.flatMap((a) => a.largeGrids.flatMap((l) => l.grids))).toHaveLength(103);
-    const state = await rpc(api.grids, 'GetGridState', { gridId: 'G050' });
+    // what the processor publishes to the compacted grid-state topic, keyed by grid
+    const producer = new BatchProducer(kafka);
+    await producer.connect();
+    const windowAt = Date.UTC(2026, 10, 25, 1);
+    await producer.send([
+      {
+        topic: `city.grid-state.v1${suffix}`,
+        key: 'G050',
+        value: Buffer.from(
+          JSON.stringify({
+            gridId: 'G050',
+            windows: [
+              {
+                name: 'traffic',
+                startMs: windowAt,
+                endMs: windowAt + 60_000,
+                aggregates: { avgSpeedKmh: 14.5 },
+              },
+            ],
+          }),
+        ),
+        headers: { 'content-type': 'application/json' },
+      },
+    ]);
+    await producer.disconnect();
+    const state = await waitFor('the window state', async () => {
+      const s = await rpc(api.grids, 'GetGridState', { gridId: 'G050' });
+      return s.windows.length > 0 ? s : undefined;
+    });
     expect(state.grid?.areaId).toBe('A05');
+    expect(state.windows).toEqual([
+      expect.objectContaining({ name: 'traffic', aggregates: [{ name: 'avgSpeedKmh', value: 14.5 }] }),
+    ]);
     expect(state.openAlerts).toHaveLength(4);
     expect(await codeOf(rpc(api.grids, 'GetGridState', { gridId: 'G999' }))).toBe(status.NOT_FOUND);
   });

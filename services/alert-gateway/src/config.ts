@@ -40,6 +40,8 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_GRPC_TLS_KEY: path,
   /** PEM CA bundle that client certificates must chain to: setting it turns on mutual TLS. */
   CITYBRAIN_GRPC_TLS_CLIENT_CA: path,
+  /** YAML file of Alertmanager-style inhibit rules; default: scope="area" mutes scope="grid" of the same areaId. */
+  CITYBRAIN_INHIBIT_RULES_FILE: path,
   /** YAML file of bearer tokens with their role and scope; unset only with CITYBRAIN_GRPC_INSECURE=true. */
   CITYBRAIN_TOKENS_FILE: path,
 });
@@ -71,6 +73,8 @@ export interface GatewayConfig extends CommonConfig {
   readonly security: TransportSecurity;
   /** The tokens file; absent = no authentication (every caller is the committee; insecure mode only). */
   readonly tokensFile: string | undefined;
+  /** The inhibit-rules file; absent = the default rule. */
+  readonly inhibitRulesFile: string | undefined;
   readonly gatewayTopics: GatewayTopics;
   readonly gridsFile: string;
   readonly subscriberQueueLimit: number;
@@ -118,6 +122,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     }),
     security: Object.freeze(security),
     tokensFile: e.CITYBRAIN_TOKENS_FILE,
+    inhibitRulesFile: e.CITYBRAIN_INHIBIT_RULES_FILE,
     gatewayTopics: Object.freeze({
       acks: `city.acks.v1${suffix}`,
       silences: `city.silences.v1${suffix}`,

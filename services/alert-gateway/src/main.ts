@@ -2,8 +2,10 @@ import { ConfigError, readConfigFile } from '@citybrain/config';
 import { GridRegistry } from '@citybrain/grid';
 import { createLogger } from '@citybrain/observability';
 import { TokenTable } from './auth';
+import type { InhibitRule } from '@citybrain/alerting';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './gateway';
+import { parseInhibitRules } from './inhibit-rules-file';
 
 // Entry point: parse configuration once, start, and stop cleanly on SIGTERM/SIGINT within a bound.
 const SHUTDOWN_BOUND_MS = 30_000;
@@ -12,6 +14,7 @@ async function main(): Promise<number> {
   let config;
   let registry;
   let tokens: TokenTable | undefined;
+  let inhibitRules: readonly InhibitRule[] | undefined;
   try {
     config = loadGatewayConfig(process.env);
     const grids = await readConfigFile('CITYBRAIN_GRIDS_FILE', config.gridsFile, (t) =>
@@ -21,6 +24,12 @@ async function main(): Promise<number> {
     if (config.tokensFile)
       tokens = await readConfigFile('CITYBRAIN_TOKENS_FILE', config.tokensFile, (t) =>
         TokenTable.parse(t, grids),
+      );
+    if (config.inhibitRulesFile)
+      inhibitRules = await readConfigFile(
+        'CITYBRAIN_INHIBIT_RULES_FILE',
+        config.inhibitRulesFile,
+        parseInhibitRules,
       );
   } catch (err: unknown) {
     if (err instanceof ConfigError) {
@@ -36,7 +45,10 @@ async function main(): Promise<number> {
   });
   let handle;
   try {
-    handle = await startGateway(config, registry, logger, tokens ? { tokens } : {});
+    handle = await startGateway(config, registry, logger, {
+      ...(tokens ? { tokens } : {}),
+      ...(inhibitRules ? { inhibitRules } : {}),
+    });
   } catch (err: unknown) {
     logger.fatal({ err }, 'alert gateway failed to start');
     return 1;
