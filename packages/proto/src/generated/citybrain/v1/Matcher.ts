@@ -63,8 +63,8 @@ export type _citybrain_v1_Matcher_Op__Output = typeof _citybrain_v1_Matcher_Op[k
  */
 export interface Matcher {
   /**
-   * Label name; an alert's labels include rule, kind, severity, grid_id, area_id and its extra
-   * labels.
+   * Label name; an alert's labels are its extra labels (e.g. scope) plus rule, kind,
+   * subCategory, severity, status, gridId and areaId.
    */
   'name'?: (string);
   'op'?: (_citybrain_v1_Matcher_Op);
@@ -76,8 +76,8 @@ export interface Matcher {
  */
 export interface Matcher__Output {
   /**
-   * Label name; an alert's labels include rule, kind, severity, grid_id, area_id and its extra
-   * labels.
+   * Label name; an alert's labels are its extra labels (e.g. scope) plus rule, kind,
+   * subCategory, severity, status, gridId and areaId.
    */
   'name': (string);
   'op': (_citybrain_v1_Matcher_Op__Output);
