@@ -74,6 +74,14 @@ is_our_broker() {
   tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$MARKER"
 }
 
+# True while process $1 exists and is not a zombie (a child that exited but was not reaped yet).
+is_alive() {
+  local pid="$1" state
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || echo Z)"
+  [[ "$state" != "Z" ]]
+}
+
 running_pid() {
   local pid; pid="$(read_pid)"
   if is_our_broker "$pid"; then echo "$pid"; return 0; fi
@@ -260,7 +268,9 @@ cmd_start() {
 
   local deadline=$(( $(date +%s) + START_TIMEOUT ))
   until port_open "$PORT" && kafka_ping; do
-    if ! is_our_broker "$pid"; then
+    # Liveness, not identity: right after the launch the process may still be `setsid`/`nohup`
+    # about to exec java, so its command line does not carry the marker yet.
+    if ! is_alive "$pid"; then
       print_failure_logs
       rm -f "$PID_FILE"
       die "broker exited during startup"
