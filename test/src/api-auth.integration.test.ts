@@ -14,6 +14,7 @@ import {
   type TestPki,
 } from './api-clients';
 import { healthCheckWith } from './api-health';
+import { healthCheck } from './grpc-clients';
 import { freshSuffix, testClient } from './kafka-helpers';
 import { freePort, startService, waitFor, waitHealthy, type RunningService } from './services';
 
@@ -29,19 +30,22 @@ describe('authorisation matrix of the committee API', () => {
   let pki: TestPki;
   let gateway: RunningService;
   let address: string;
+  let healthAddress: string;
   const clients = {} as Record<Who, ReturnType<typeof apiClients>>;
 
   beforeAll(async () => {
     kafka = testClient(brokers);
     pki = generateTestPki();
-    const [grpcPort, metricsPort] = [await freePort(), await freePort()];
+    const [grpcPort, metricsPort, healthPort] = [await freePort(), await freePort(), await freePort()];
     address = `127.0.0.1:${grpcPort}`;
+    healthAddress = `127.0.0.1:${healthPort}`;
     gateway = startService('alert-gateway', {
       KAFKA_BROKERS: brokers.join(','),
       CITYBRAIN_TOPIC_SUFFIX: suffix,
       CITYBRAIN_GRPC_PORT: String(grpcPort),
       CITYBRAIN_GATEWAY_METRICS_PORT: String(metricsPort),
       CITYBRAIN_HEARTBEAT_INTERVAL_MS: '200',
+      CITYBRAIN_GRPC_HEALTH_PORT: String(healthPort),
       ...secureGatewayEnv(pki),
     });
     await waitHealthy(`http://127.0.0.1:${metricsPort}/healthz`, gateway);
@@ -283,5 +287,7 @@ describe('authorisation matrix of the committee API', () => {
     );
     noCert.close();
     expect(await healthCheckWith(address, pki, 'citybrain.v1.GridService')).toBe('SERVING');
+    // probes that cannot speak TLS use the plaintext health-only port
+    expect(await healthCheck(healthAddress, 'citybrain.v1.AlertService')).toBe('SERVING');
   });
 });

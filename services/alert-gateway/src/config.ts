@@ -23,6 +23,11 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_GRPC_HOST: z.string().min(1).default('127.0.0.1'),
   CITYBRAIN_GRPC_PORT: port.default(50051),
   CITYBRAIN_GATEWAY_METRICS_PORT: port.default(9465),
+  /**
+   * Optional plaintext port serving only grpc.health.v1 (for probes that cannot speak TLS, such as
+   * Kubernetes' gRPC probe) while the API port requires (mutual) TLS.
+   */
+  CITYBRAIN_GRPC_HEALTH_PORT: port.optional(),
   CITYBRAIN_GRIDS_FILE: z.string().min(1).default(DEFAULT_GRIDS_FILE),
   /** Messages a subscriber may fall behind before it is cut off with RESOURCE_EXHAUSTED. */
   CITYBRAIN_SUBSCRIBER_QUEUE_LIMIT: positiveInt.default(1000),
@@ -69,7 +74,13 @@ export interface GatewayTopics {
 
 /** The gateway's parsed, frozen configuration. */
 export interface GatewayConfig extends CommonConfig {
-  readonly grpc: { readonly host: string; readonly port: number; readonly shutdownGraceMs: number };
+  readonly grpc: {
+    readonly host: string;
+    readonly port: number;
+    /** Plaintext health-only port, if any. */
+    readonly healthPort: number | undefined;
+    readonly shutdownGraceMs: number;
+  };
   readonly security: TransportSecurity;
   /** The tokens file; absent = no authentication (every caller is the committee; insecure mode only). */
   readonly tokensFile: string | undefined;
@@ -118,6 +129,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     grpc: Object.freeze({
       host: e.CITYBRAIN_GRPC_HOST,
       port: e.CITYBRAIN_GRPC_PORT,
+      healthPort: e.CITYBRAIN_GRPC_HEALTH_PORT,
       shutdownGraceMs: e.CITYBRAIN_GRPC_SHUTDOWN_GRACE_MS,
     }),
     security: Object.freeze(security),

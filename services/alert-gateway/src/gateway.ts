@@ -258,6 +258,24 @@ export async function startGateway(
     );
   });
 
+  // Probes that cannot speak TLS get the health service alone, in plaintext, on its own port.
+  let healthServer: grpc.Server | undefined;
+  if (config.grpc.healthPort !== undefined) {
+    const hs = new grpc.Server();
+    health.addToServer(hs);
+    healthServer = hs;
+    await new Promise<number>((resolve, reject) =>
+      hs.bindAsync(
+        `${config.grpc.host}:${config.grpc.healthPort}`,
+        grpc.ServerCredentials.createInsecure(),
+        (err, p) => (err ? reject(err) : resolve(p)),
+      ),
+    ).catch((err: unknown) => {
+      server.forceShutdown();
+      throw err;
+    });
+  }
+
   let metricsServer: MetricsServer;
   try {
     metricsServer = await startMetricsServer(promRegistry, {
@@ -269,6 +287,7 @@ export async function startGateway(
     await consumer.start();
   } catch (err: unknown) {
     server.forceShutdown();
+    healthServer?.forceShutdown();
     throw err;
   }
   const heartbeat = setInterval(() => hub.heartbeat(Date.now()), config.heartbeatIntervalMs);
@@ -294,6 +313,7 @@ export async function startGateway(
           resolve();
         });
       });
+      healthServer?.forceShutdown();
       await consumer.stop();
       await producer.disconnect();
       await metricsServer.close();
