@@ -208,14 +208,15 @@ describe('the governance committee API', () => {
     // acknowledgements and silences live in Kafka: a restarted gateway rebuilds them
     expect(await gateway.stop()).toBe(0);
     await start();
-    await waitFor('the state to be rebuilt', async () => {
-      const got = await rpc(api.alerts, 'GetAlert', { alertId: 's1' });
-      return got.alert?.acknowledgement?.note === 'crew dispatched' ? true : undefined;
-    });
+    // the state topics are read before the gateway reports healthy
     const all = await rpc(api.alerts, 'ListSilences', { includeExpired: true });
     expect(all.silences).toEqual([
       expect.objectContaining({ silenceId: created.silence!.silenceId, state: 'expired' }),
     ]);
+    await waitFor('the acknowledged alert', async () => {
+      const got = await rpc(api.alerts, 'GetAlert', { alertId: 's1' });
+      return got.alert?.acknowledgement?.note === 'crew dispatched' ? true : undefined;
+    });
   });
 
   it('shows the grid hierarchy and the latest window state of a grid', async () => {

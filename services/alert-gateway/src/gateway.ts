@@ -11,6 +11,7 @@ import {
   BatchProducer,
   createKafkaClient,
   ensureTopics,
+  topicEndOffsets,
   type IncomingBatch,
 } from '@citybrain/kafka';
 import {
@@ -158,9 +159,18 @@ export async function startGateway(
       hub.append(source, Number(record.offset), ack ? { kind: 'ack', ack } : undefined);
     }
   };
-  const onBatch = async (batch: IncomingBatch): Promise<void> => {
-    if (batch.topic === topics.alerts) await onAlerts(batch);
-    else if (batch.topic === topics.acks) onAcks(batch);
+  // State that survives restarts (acknowledgements, silences, grid state) is read first, up to the
+  // end offsets seen at start, so that listings and mute decisions see it before any alert does.
+  const stateTopics = [topics.acks, topics.silences, topics.gridState];
+  const pending = new Map<string, number>();
+  for (const topic of stateTopics)
+    for (const { partition, offset } of await topicEndOffsets(client, topic))
+      if (Number(offset) > 0) pending.set(`${topic}/${partition}`, Number(offset));
+  let stateLoaded: () => void = () => {};
+  const stateReady = new Promise<void>((resolve) => (stateLoaded = resolve));
+  if (pending.size === 0) stateLoaded();
+  const onStateBatch = async (batch: IncomingBatch): Promise<void> => {
+    if (batch.topic === topics.acks) onAcks(batch);
     else if (batch.topic === topics.silences) {
       for (const r of batch.records) {
         const s = silenceFromRecord(r.value);
@@ -172,19 +182,37 @@ export async function startGateway(
         if (g) gridState.apply(g.gridId, g.windows);
       }
     }
+    const last = batch.records[batch.records.length - 1];
+    const key = `${batch.topic}/${batch.partition}`;
+    const target = pending.get(key);
+    if (last && target !== undefined && Number(last.offset) + 1 >= target) {
+      pending.delete(key);
+      if (pending.size === 0) stateLoaded();
+    }
+    await Promise.resolve();
   };
-  const consumer = new BatchConsumer(client, {
-    groupId: `${config.groupPrefix}-${randomUUID()}`,
-    topics: [topics.alerts, topics.acks, topics.silences, topics.gridState],
+  const groupId = `${config.groupPrefix}-${randomUUID()}`;
+  const stateConsumer = new BatchConsumer(client, {
+    groupId: `${groupId}-state`,
+    topics: stateTopics,
     fromBeginning: true,
-    onBatch,
+    onBatch: onStateBatch,
   });
+  const alertsConsumer = new BatchConsumer(client, {
+    groupId,
+    topics: [topics.alerts],
+    fromBeginning: true,
+    onBatch: onAlerts,
+  });
+  const consumers = [stateConsumer, alertsConsumer];
   const producer = new BatchProducer(client);
-  consumer.onState((state) => {
-    metrics.consumerUp.set(state === 'running' ? 1 : 0);
-    setServing(state === 'running');
-    logger.info({ state }, 'gateway consumer state');
-  });
+  const onConsumerState = () => {
+    const up = consumers.every((c) => c.state === 'running');
+    metrics.consumerUp.set(up ? 1 : 0);
+    setServing(up);
+    logger.info({ state: stateConsumer.state, alerts: alertsConsumer.state }, 'gateway consumers state');
+  };
+  for (const c of consumers) c.onState(onConsumerState);
 
   // --- the gRPC services ---
   const authenticate = authenticator(options.tokens);
@@ -281,10 +309,20 @@ export async function startGateway(
     metricsServer = await startMetricsServer(promRegistry, {
       host: config.metrics.host,
       port: config.metrics.port,
-      healthy: () => consumer.state === 'running',
+      healthy: () => consumers.every((c) => c.state === 'running'),
     });
     await producer.connect();
-    await consumer.start();
+    await stateConsumer.start();
+    const STATE_LOAD_BOUND_MS = 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const loaded = await Promise.race([
+      stateReady.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STATE_LOAD_BOUND_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!loaded)
+      logger.warn({ pending: [...pending.keys()] }, 'state topics not fully read; starting anyway');
+    await alertsConsumer.start();
   } catch (err: unknown) {
     server.forceShutdown();
     healthServer?.forceShutdown();
@@ -314,7 +352,8 @@ export async function startGateway(
         });
       });
       healthServer?.forceShutdown();
-      await consumer.stop();
+      await alertsConsumer.stop();
+      await stateConsumer.stop();
       await producer.disconnect();
       await metricsServer.close();
       logger.info('alert gateway stopped');
