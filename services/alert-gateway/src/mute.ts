@@ -21,6 +21,8 @@ export interface MuteState {
 export class MuteEvaluator {
   /** Alerts are immutable: their label sets are computed once. */
   private readonly labelCache = new WeakMap<Alert, Labels>();
+  /** Alerts whose latest firing message was muted: their resolution is muted too. */
+  private readonly mutedFiring = new Set<string>();
 
   constructor(
     private readonly store: AlertStore,
@@ -51,9 +53,18 @@ export class MuteEvaluator {
     return l;
   }
 
-  /** Whether an alert is muted now (silenced or inhibited): it is then not streamed. */
+  /**
+   * Whether an alert message is muted (silenced or inhibited) as it arrives: it is then not streamed.
+   * A resolved message follows its firing message, as Alertmanager notifies a resolution only for an
+   * alert it notified: a subscriber never gets the resolution of an alert it never saw fire, and
+   * always gets the resolution of one it saw.
+   */
   isMuted(alert: Alert): boolean {
+    if (alert.status === 'resolved') return this.mutedFiring.delete(alert.alertId);
     const s = this.stateOf(alert);
-    return s.silencedBy.length > 0 || s.inhibitedBy.length > 0;
+    const muted = s.silencedBy.length > 0 || s.inhibitedBy.length > 0;
+    if (muted) this.mutedFiring.add(alert.alertId);
+    else this.mutedFiring.delete(alert.alertId);
+    return muted;
   }
 }
