@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { encodeEvent, parseDeadLetterHeaders, TOPIC_BY_FAMILY } from '@citybrain/codec';
 import { BatchProducer, ensureTopics, type KafkaClient, type OutgoingRecord } from '@citybrain/kafka';
+import type { WireGetGridStateResponse } from '@citybrain/proto';
+import { apiClients, unary } from './api-clients';
 import { alertClient, healthCheck, record, type Recorder } from './grpc-clients';
 import { freshSuffix, readTopic, testClient } from './kafka-helpers';
 import { EXPECTED_ALERTS, scriptedEvents } from './scripted-events';
@@ -157,6 +159,30 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
       ...Array.from({ length: 7 }, () => 'work-order-overdue G004'),
     ]);
     expect(await healthCheck(grpcAddress, 'citybrain.v1.AlertService')).toBe('SERVING');
+  });
+
+  it("serves a grid's latest window aggregates, published by the processor, through GetGridState", async () => {
+    const api = apiClients(grpcAddress, 'insecure');
+    try {
+      const state = await waitFor('the window state of G001', async () => {
+        const s = await unary<WireGetGridStateResponse>((cb) =>
+          api.grids.GetGridState({ gridId: 'G001' }, cb),
+        );
+        return s.windows.some((w) => w.name === 'kpi-congestion') ? s : undefined;
+      });
+      // The newest final 1-minute KPI window of G001: the recovered minute, 45 km/h on its arterial.
+      const kpi = state.windows.find((w) => w.name === 'kpi-congestion')!;
+      const { start, end } = kpi.window!;
+      expect((Number(end?.seconds) - Number(start?.seconds)) * 1000).toBe(60_000);
+      expect(kpi.aggregates).toEqual(
+        expect.arrayContaining([
+          { name: 'arterial.meanSpeedKmh', value: 45 },
+          { name: 'count', value: 3 },
+        ]),
+      );
+    } finally {
+      api.close();
+    }
   });
 
   it('answers a bad filter with INVALID_ARGUMENT naming the field', async () => {

@@ -13,10 +13,16 @@ export interface TopicNames {
   readonly alerts: string;
   readonly deadLetter: string;
   readonly late: string;
+  /** Compacted: the latest window aggregates per grid, for the gateway's GetGridState. */
+  readonly gridState: string;
 }
 
-/** Default topic names: the wire contract's, plus the late-events topic. */
-export const DEFAULT_TOPICS: TopicNames = Object.freeze({ ...TOPICS, late: 'city.late.v1' });
+/** Default topic names: the wire contract's, plus the late-events and grid-state topics. */
+export const DEFAULT_TOPICS: TopicNames = Object.freeze({
+  ...TOPICS,
+  late: 'city.late.v1',
+  gridState: 'city.grid-state.v1',
+});
 
 /**
  * Environment variables every service reads: Kafka, topics, logging, metrics.
@@ -61,6 +67,7 @@ export function toCommonConfig(
       alerts: DEFAULT_TOPICS.alerts + s,
       deadLetter: DEFAULT_TOPICS.deadLetter + s,
       late: DEFAULT_TOPICS.late + s,
+      gridState: DEFAULT_TOPICS.gridState + s,
     },
     inputPartitions: env.CITYBRAIN_INPUT_PARTITIONS,
     log: { level: env.CITYBRAIN_LOG_LEVEL, format: env.CITYBRAIN_LOG_FORMAT },

@@ -124,8 +124,9 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
   }
   if (issues.length > 0) throw new ConfigError(issues);
   const suffix = e.CITYBRAIN_TOPIC_SUFFIX;
+  const common = toCommonConfig(e, 'alert-gateway', e.CITYBRAIN_GATEWAY_METRICS_PORT);
   return Object.freeze({
-    ...toCommonConfig(e, 'alert-gateway', e.CITYBRAIN_GATEWAY_METRICS_PORT),
+    ...common,
     grpc: Object.freeze({
       host: e.CITYBRAIN_GRPC_HOST,
       port: e.CITYBRAIN_GRPC_PORT,
@@ -138,7 +139,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     gatewayTopics: Object.freeze({
       acks: `city.acks.v1${suffix}`,
       silences: `city.silences.v1${suffix}`,
-      gridState: `city.grid-state.v1${suffix}`,
+      gridState: common.topics.gridState,
     }),
     gridsFile: e.CITYBRAIN_GRIDS_FILE,
     subscriberQueueLimit: e.CITYBRAIN_SUBSCRIBER_QUEUE_LIMIT,

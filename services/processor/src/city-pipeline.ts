@@ -79,8 +79,23 @@ export interface PipelineOutput<Ref> {
   /** Per window engine (threshold rule id, or {@link KPI_WINDOW}), for metrics. */
   readonly windows: ReadonlyMap<string, WindowState>;
   readonly kpi: PipelineKpi;
+  /** Per grid and measure, the newest window that became final in this step. */
+  readonly gridState: readonly GridWindowState[];
   /** The watermark that drives the rules' event-time timers (deadlines, staleness). */
   readonly clockWatermarkMs: number;
+}
+
+/**
+ * The latest final window of one measure of a grid, for the gateway's `GetGridState` (Kafka
+ * Streams' interactive query): published to a compacted topic keyed by grid.
+ */
+export interface GridWindowState {
+  readonly gridId: string;
+  /** The measure: a threshold rule's id, or {@link KPI_WINDOW}. */
+  readonly name: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly aggregates: Readonly<Record<string, number>>;
 }
 
 /** Window and watermark settings of the pipeline. */
@@ -295,6 +310,7 @@ export class CityPipeline<Ref> {
     const late: PipelineLateEvent<Ref>[] = [];
     const seenLate = new Set<Ref>();
     const windows = new Map<string, WindowState>();
+    const gridState = new Map<string, GridWindowState>();
     const addLate = (
       window: string,
       l: { event: KeyedEvent<Value<Ref>>; windowEndMs: number; watermarkMs: number },
@@ -314,6 +330,15 @@ export class CityPipeline<Ref> {
       const out = w.stage.push(inputOf(i));
       const results = out.results.filter((r) => r.key !== HEARTBEAT_KEY);
       alerts.push(...this.rules.onWindows(w.rule.id, results));
+      for (const r of results)
+        if (r.final && this.areaOf(r.key) !== undefined)
+          keepLatest(gridState, {
+            gridId: r.key,
+            name: w.rule.id,
+            startMs: r.window.startMs,
+            endMs: r.window.endMs,
+            aggregates: { value: r.value, count: r.count },
+          });
       for (const l of out.late) if (l.event.value.heartbeat !== true) addLate(w.rule.id, l);
       windows.set(w.rule.id, {
         evaluations: results.reduce((n, r) => n + (r.final ? 1 : 0), 0),
@@ -343,6 +368,20 @@ export class CityPipeline<Ref> {
         level = Math.max(level, l);
       }
       if (level >= 0) congestion.push({ gridId: r.key, areaId: this.areaOf(r.key) ?? 'unknown', level });
+      const aggregates: Record<string, number> = { count: r.count };
+      if (level >= 0) aggregates['congestionLevel'] = level;
+      for (const [roadClass, stats] of Object.entries(r.value.byRoadClass)) {
+        if (stats === undefined) continue;
+        if (Number.isFinite(stats.meanSpeedKmh)) aggregates[`${roadClass}.meanSpeedKmh`] = stats.meanSpeedKmh;
+        aggregates[`${roadClass}.observations`] = stats.observationCount;
+      }
+      keepLatest(gridState, {
+        gridId: r.key,
+        name: KPI_WINDOW,
+        startMs: r.window.startMs,
+        endMs: r.window.endMs,
+        aggregates,
+      });
     }
     const clockWatermarkMs = this.clock.advance(nowMs);
     if (Number.isFinite(clockWatermarkMs)) alerts.push(...this.rules.onWatermark(clockWatermarkMs));
@@ -350,6 +389,7 @@ export class CityPipeline<Ref> {
       alerts,
       late,
       windows,
+      gridState: [...gridState.values()],
       kpi: {
         congestion,
         closures: events?.closures ?? [],
@@ -380,6 +420,13 @@ export class CityPipeline<Ref> {
   activeAlerts(): Alert[] {
     return this.rules.activeAlerts();
   }
+}
+
+/** Keeps, per grid and measure, the window that starts last. */
+function keepLatest(into: Map<string, GridWindowState>, w: GridWindowState): void {
+  const key = `${w.gridId}\u0000${w.name}`;
+  const current = into.get(key);
+  if (!current || current.startMs <= w.startMs) into.set(key, w);
 }
 
 /** An aggregator that leaves heartbeats out: their windows are never read. */

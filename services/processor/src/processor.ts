@@ -80,6 +80,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     { topic: topics.alerts, numPartitions: 3 },
     { topic: topics.deadLetter, numPartitions: 1 },
     { topic: topics.late, numPartitions: 1 },
+    { topic: topics.gridState, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
   ]);
   const producer = new BatchProducer(client);
   await producer.connect();
@@ -173,6 +174,16 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
           'x-citybrain-late-partition': String(l.ref.partition),
           'x-citybrain-late-offset': l.ref.offset,
         },
+      });
+    }
+    // The latest final window per grid and measure, for the gateway's GetGridState. Keyed by grid and
+    // measure, so that compaction keeps the newest window of every measure of every grid.
+    for (const { gridId, name, startMs, endMs, aggregates } of out.gridState) {
+      records.push({
+        topic: topics.gridState,
+        key: `${gridId}/${name}`,
+        value: Buffer.from(JSON.stringify({ gridId, windows: [{ name, startMs, endMs, aggregates }] })),
+        headers: { 'content-type': 'application/json' },
       });
     }
     return records;
