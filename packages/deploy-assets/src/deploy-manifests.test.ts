@@ -202,7 +202,13 @@ describe('Kubernetes manifests', () => {
           if (service === 'alert-gateway') {
             const grpcPort = c.ports.find((p) => p.name === 'grpc')!.containerPort;
             expect(String(grpcPort)).toBe(vars.get('CITYBRAIN_GRPC_PORT'));
-            expect(c.readinessProbe).toMatchObject({ grpc: { port: grpcPort, service: alertServiceName() } });
+            // The API port speaks TLS, which Kubernetes' gRPC probe cannot: it probes the plaintext
+            // health-only port instead.
+            const healthPort = c.ports.find((p) => p.name === 'grpc-health')!.containerPort;
+            expect(String(healthPort)).toBe(vars.get('CITYBRAIN_GRPC_HEALTH_PORT'));
+            expect(c.readinessProbe).toMatchObject({
+              grpc: { port: healthPort, service: alertServiceName() },
+            });
           } else expect(c.readinessProbe).toMatchObject({ httpGet: { path: '/healthz', port: 'metrics' } });
           expect(c.resources.requests).toHaveProperty('cpu');
           expect(c.resources.limits).toHaveProperty('memory');
