@@ -9,6 +9,8 @@ export interface CallRunnerDeps {
   readonly countRequest: (method: string, code: string) => void;
   /** Counts an authentication or authorisation refusal. */
   readonly countAuthFailure: (code: string) => void;
+  /** Observes how long a unary call took to answer, seconds. */
+  readonly observeSeconds?: (method: string, seconds: number) => void;
 }
 
 /** Milliseconds left before a call's deadline; Infinity without one. */
@@ -56,6 +58,8 @@ export function callRunner(deps: CallRunnerDeps) {
       work: (request: Req, principal: Principal, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res> | Res,
     ): grpc.handleUnaryCall<Req, Res> {
       return (call, callback) => {
+        const startedAt = performance.now();
+        const observe = () => deps.observeSeconds?.(method, (performance.now() - startedAt) / 1000);
         let principal: Principal;
         try {
           principal = deps.authenticate(call.metadata);
@@ -66,9 +70,13 @@ export function callRunner(deps: CallRunnerDeps) {
         withinDeadline(call, () => work(call.request, principal, call)).then(
           (res) => {
             deps.countRequest(method, 'OK');
+            observe();
             callback(null, res);
           },
-          (err: unknown) => callback(fail(method, err)),
+          (err: unknown) => {
+            observe();
+            callback(fail(method, err));
+          },
         );
       };
     },

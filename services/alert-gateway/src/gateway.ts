@@ -220,6 +220,7 @@ export async function startGateway(
     authenticate,
     countRequest: (method, code) => metrics.requests.inc({ method, code }),
     countAuthFailure: (code) => apiMetrics.authFailures.inc({ code }),
+    observeSeconds: (method, seconds) => metrics.requestSeconds.observe({ method }, seconds),
   });
   const send = (records: Parameters<BatchProducer['send']>[0]) => producer.send(records);
   const openCalls = new Set<grpc.ServerWritableStream<unknown, unknown>>();

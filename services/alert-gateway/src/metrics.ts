@@ -21,7 +21,7 @@ export function createGatewayMetrics(registry: Registry) {
       labelNames: ['method', 'code'],
       registers,
     }),
-    /** Unary latency. Wire as `observe({ method }, seconds)` in the ListActiveAlerts handler. */
+    /** Unary latency, observed by the call runner for every unary method. */
     requestSeconds: new Histogram({
       name: 'citybrain_grpc_request_duration_seconds',
       help: 'Time to answer a unary gRPC request, per method.',
