@@ -69,8 +69,9 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * Evaluates the rules of a rule file ({@link parseRuleSet}) on event time. Threshold rules read the
  * results of one window engine each, which the caller builds from {@link thresholdRules} (see
  * `compileMeasure`); serious accidents, work orders and permits read events directly and run their
- * deadlines on the watermark. Pure and synchronous, like {@link RuleEngine}; {@link reload} swaps in
- * a new rule set while keeping the state of the rules that did not change.
+ * deadlines on the watermark. Pure and synchronous: no I/O, and no clock but the watermark the caller
+ * passes in. {@link reload} swaps in a new rule set while keeping the state of the rules that did not
+ * change.
  *
  * @example
  * ```ts
@@ -149,10 +150,7 @@ export class CityRuleEngine {
       if (i >= 0)
         this.accidents[i] = {
           config: this.accidents[i]!.config,
-          rule: new SeriousAccidentRule(
-            { enabled: true, ...this.accidentSettings(this.accidents[i]!.config) },
-            e.rule.snapshot(),
-          ),
+          rule: new SeriousAccidentRule(this.accidents[i]!.config, e.rule.snapshot()),
         };
     }
     for (const e of old.permits) {
@@ -160,7 +158,7 @@ export class CityRuleEngine {
       if (i >= 0)
         this.permits[i] = {
           config: this.permits[i]!.config,
-          rule: new PermitOverdueRule(this.permitSettings(this.permits[i]!.config), e.rule.snapshot()),
+          rule: new PermitOverdueRule(this.permits[i]!.config, e.rule.snapshot()),
         };
     }
     for (const w of old.workOrders) {
@@ -168,19 +166,6 @@ export class CityRuleEngine {
       if (i >= 0) this.workOrders[i] = new WorkOrderRule(this.workOrders[i]!.config, w.snapshot());
     }
     return byFingerprint(out);
-  }
-
-  private accidentSettings(c: SeriousAccidentRuleConfig) {
-    return { minVehicles: c.minVehicles, closedRetentionMs: c.closedRetentionMs };
-  }
-
-  private permitSettings(c: PermitRuleConfig) {
-    return {
-      enabled: true,
-      stageDeadlineMs: c.stageDeadlineMs,
-      overallDeadlineMs: c.overallDeadlineMs,
-      closedRetentionMs: c.closedRetentionMs,
-    };
   }
 
   private build(ruleSet: RuleSet, keep: ReadonlyMap<string, ThresholdEvaluator> | undefined): void {
@@ -203,11 +188,11 @@ export class CityRuleEngine {
         case 'serious-accident':
           this.accidents.push({
             config: rule,
-            rule: new SeriousAccidentRule({ enabled: true, ...this.accidentSettings(rule) }),
+            rule: new SeriousAccidentRule(rule),
           });
           break;
         case 'permit-deadline':
-          this.permits.push({ config: rule, rule: new PermitOverdueRule(this.permitSettings(rule)) });
+          this.permits.push({ config: rule, rule: new PermitOverdueRule(rule) });
           break;
         case 'work-order-deadline':
           this.workOrders.push(new WorkOrderRule(rule));

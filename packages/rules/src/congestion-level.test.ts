@@ -1,7 +1,7 @@
 import type { RoadClass } from '@citybrain/domain';
 import { describe, expect, it } from 'vitest';
 import type { CongestionLevel } from './congestion-level';
-import { congestionLevel, congestionSeverity, isAtLeastLevel } from './congestion-level';
+import { congestionLevel, congestionLevelRank } from './congestion-level';
 import { InvalidSpeedError } from './errors';
 
 // A value equal to a band's lower edge belongs to the slower band; "≤" edges are inclusive.
@@ -48,12 +48,9 @@ describe('congestionLevel', () => {
     expect(() => congestionLevel('arterial', speed)).toThrow(InvalidSpeedError);
   });
 
-  it('orders levels and maps them to severities', () => {
-    expect(isAtLeastLevel('severe', 'moderate')).toBe(true);
-    expect(isAtLeastLevel('moderate', 'moderate')).toBe(true);
-    expect(isAtLeastLevel('light', 'moderate')).toBe(false);
-    expect(congestionSeverity('severe')).toBe('high');
-    expect(congestionSeverity('moderate')).toBe('medium');
-    expect(congestionSeverity('light')).toBe('low');
+  it('ranks levels from free (0) to severe (4)', () => {
+    expect(congestionLevelRank('free')).toBe(0);
+    expect(congestionLevelRank('moderate')).toBe(3);
+    expect(congestionLevelRank('severe')).toBe(4);
   });
 });

@@ -1,4 +1,4 @@
-import type { RoadClass, Severity } from '@citybrain/domain';
+import type { RoadClass } from '@citybrain/domain';
 import { InvalidSpeedError } from './errors';
 
 /**
@@ -16,14 +16,8 @@ export const CONGESTION_LEVELS: readonly CongestionLevel[] = [
   'severe',
 ];
 
-/** The levels that have an upper speed bound, hence can be a rule's `minLevel`. */
+/** The levels that have an upper speed bound: every level but `free`. */
 export type BoundedCongestionLevel = Exclude<CongestionLevel, 'free'>;
-export const BOUNDED_CONGESTION_LEVELS: readonly BoundedCongestionLevel[] = [
-  'mostlyFree',
-  'light',
-  'moderate',
-  'severe',
-];
 
 /**
  * Inclusive upper speed bound, km/h, of each bounded level for one road class: a speed `v` is at
@@ -75,32 +69,3 @@ export function congestionLevel(
 export function congestionLevelRank(level: CongestionLevel): number {
   return CONGESTION_LEVELS.indexOf(level);
 }
-
-/** Whether `level` is as congested as `minLevel` or worse. */
-export function isAtLeastLevel(level: CongestionLevel, minLevel: CongestionLevel): boolean {
-  return congestionLevelRank(level) >= congestionLevelRank(minLevel);
-}
-
-/** Alert severity of a congestion level: severe → high, moderate → medium, light → low. */
-export function congestionSeverity(level: CongestionLevel): Severity {
-  switch (level) {
-    case 'severe':
-      return 'high';
-    case 'moderate':
-      return 'medium';
-    case 'light':
-      return 'low';
-    case 'mostlyFree':
-    case 'free':
-      return 'informational';
-  }
-}
-
-/** Bilingual name of a level, e.g. `中度拥堵 moderate congestion`. */
-export const CONGESTION_LEVEL_NAMES: Readonly<Record<CongestionLevel, string>> = Object.freeze({
-  free: '畅通 free flow',
-  mostlyFree: '基本畅通 mostly free flow',
-  light: '轻度拥堵 light congestion',
-  moderate: '中度拥堵 moderate congestion',
-  severe: '严重拥堵 severe congestion',
-});

@@ -15,14 +15,14 @@ export class RulesError extends Error {
   }
 }
 
-/** One problem found in a rules configuration: a dotted key path and what is wrong with it. */
+/** One problem found in a rule file: the path of the bad entry and what is wrong with it. */
 export interface RulesConfigIssue {
-  /** Dotted path of the bad key, e.g. `trafficCongestion.minObservations`. */
+  /** Path of the bad entry, e.g. `rules[2](traffic-congestion).condition.op`; empty for the root. */
   readonly path: string;
   readonly message: string;
 }
 
-/** A rules configuration failed validation; `issues` names every bad key. */
+/** A rule file failed validation (`parseRuleSet`); `issues` names every bad entry. */
 export class RulesConfigError extends RulesError {
   readonly issues: readonly RulesConfigIssue[];
 
@@ -34,18 +34,6 @@ export class RulesConfigError extends RulesError {
     );
     this.name = 'RulesConfigError';
     this.issues = issues;
-  }
-}
-
-/** A rule-engine snapshot could not be restored (unknown version or malformed content). */
-export class RuleEngineSnapshotError extends RulesError {
-  /** The snapshot's `version` field as found, if any. */
-  readonly version: unknown;
-
-  constructor(message: string, version: unknown, options?: { cause?: unknown }) {
-    super('RULES_SNAPSHOT_INVALID', message, options);
-    this.name = 'RuleEngineSnapshotError';
-    this.version = version;
   }
 }
 

@@ -1,11 +1,26 @@
-import type { Alert } from '@citybrain/domain';
+import type { Alert, LocatedEvent, PermitEvent } from '@citybrain/domain';
 import { describe, expect, it } from 'vitest';
-import { PermitOverdueRule } from './permit-overdue-rule';
-import { RuleEngine } from './rule-engine';
-import { defaultRulesConfig, parseRulesConfig } from './rules-config';
-import { areaOf, DAY_MS, HOUR_MS, permit, T0 } from './test-fixtures';
+import { PermitOverdueRule, type PermitOverdueSettings } from './permit-overdue-rule';
+import { DAY_MS, HOUR_MS, permit, T0 } from './test-fixtures';
 
-const engine = () => new RuleEngine(defaultRulesConfig, areaOf);
+/** The shipped rule's settings: 8 days per stage and overall, finished ids kept for a day. */
+const SHIPPED: PermitOverdueSettings = {
+  stageDeadlineMs: 8 * DAY_MS,
+  overallDeadlineMs: 8 * DAY_MS,
+  closedRetentionMs: DAY_MS,
+};
+
+/** The rule fed event by event, as `CityRuleEngine` feeds it. */
+function engine(settings = SHIPPED) {
+  const rule = new PermitOverdueRule(settings);
+  return {
+    onEvents: (events: readonly LocatedEvent<PermitEvent>[]): Alert[] =>
+      events.flatMap((e) => rule.onPermit(e)),
+    onWatermark: (watermarkMs: number) => rule.onWatermark(watermarkMs),
+    activeAlerts: () => rule.active(),
+    snapshot: () => rule.snapshot(),
+  };
+}
 const day = (d: number) => T0 + d * DAY_MS;
 
 const filedOverdue: Alert = {
@@ -44,7 +59,7 @@ describe('permit-overdue', () => {
     expect(e.onWatermark(day(7))).toEqual([]);
     expect(e.onEvents([permit('P-1', 'permitIssued', day(7))])).toEqual([]);
     for (let d = 8; d <= 30; d++) expect(e.onWatermark(day(d))).toEqual([]);
-    expect(e.snapshot().permitOverdue.permits).toEqual([]);
+    expect(e.snapshot().permits).toEqual([]);
   });
 
   it('fires once when the watermark passes the deadline, resolves on advance and on issue', () => {
@@ -79,7 +94,7 @@ describe('permit-overdue', () => {
   });
 
   it('times each stage and the overall commitment separately', () => {
-    const e = new RuleEngine(parseRulesConfig({ permitOverdue: { stageDeadlineMs: 5 * DAY_MS } }), areaOf);
+    const e = engine({ ...SHIPPED, stageDeadlineMs: 5 * DAY_MS });
     e.onEvents([permit('P-1', 'filed', T0), permit('P-1', 'review', day(2))]);
     const review = e.onWatermark(day(7) + 1);
     expect(review.map((a) => [a.alertId, a.value, a.threshold])).toEqual([
@@ -116,7 +131,7 @@ describe('permit-overdue', () => {
       permit('P-1', 'review', T0 + HOUR_MS),
     ]);
     expect(e.onWatermark(day(1) + DAY_MS)).toEqual([]);
-    expect(e.snapshot().permitOverdue.permits).toEqual([]);
+    expect(e.snapshot().permits).toEqual([]);
   });
 
   it('has no overall clock for a permit first seen in review until a late filing arrives', () => {
@@ -128,18 +143,12 @@ describe('permit-overdue', () => {
       `permit-overdue/G005/P-2/overall@${day(7)}`,
     ]);
   });
-
-  it('honours enabled', () => {
-    const e = new RuleEngine(parseRulesConfig({ permitOverdue: { enabled: false } }), areaOf);
-    e.onEvents([permit('P-1', 'filed', T0)]);
-    expect(e.onWatermark(day(30))).toEqual([]);
-  });
 });
 
 describe('PermitOverdueRule, history replayed in a burst', () => {
   it('fires and resolves a stage deadline that passed before the watermark reached it', () => {
     const DAY = DAY_MS;
-    const rule = new PermitOverdueRule(defaultRulesConfig.permitOverdue);
+    const rule = new PermitOverdueRule(SHIPPED);
     const base = {
       family: 'permit' as const,
       source: 's',
@@ -165,7 +174,7 @@ describe('PermitOverdueRule, history replayed in a burst', () => {
 
   it('stays silent for a permit that advanced in time', () => {
     const DAY = DAY_MS;
-    const rule = new PermitOverdueRule(defaultRulesConfig.permitOverdue);
+    const rule = new PermitOverdueRule(SHIPPED);
     const base = {
       family: 'permit' as const,
       source: 's',

@@ -4,10 +4,19 @@ import { byFingerprint, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
 import { ClosedIds } from './closed-ids';
 import { RULE_NAMES } from './rule-names';
-import type { PermitOverdueConfig } from './rules-config';
+import type { PermitRuleConfig } from './rule-set';
 import { formatDateTimeUtc8, formatNumber } from './time-format';
 
 const RULE = RULE_NAMES.permitOverdue;
+
+/**
+ * What {@link PermitOverdueRule} reads of its rule's configuration: the per-stage and the
+ * filing → permit deadlines, and how long a finished permit's id is kept, all ms of event time.
+ */
+export type PermitOverdueSettings = Pick<
+  PermitRuleConfig,
+  'stageDeadlineMs' | 'overallDeadlineMs' | 'closedRetentionMs'
+>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The stages a permit waits in; `permitIssued` and `rejected` are terminal. */
@@ -72,7 +81,7 @@ export class PermitOverdueRule {
   private readonly closed: ClosedIds;
 
   constructor(
-    private readonly config: PermitOverdueConfig,
+    private readonly config: PermitOverdueSettings,
     state: PermitOverdueState = { permits: [], closed: [] },
   ) {
     for (const p of state.permits) this.permits.set(p.permitId, p);

@@ -1,4 +1,8 @@
-/** The `rule` field of the alerts each rule raises. */
+/**
+ * The names (the alerts' `rule` field) of the four core rules of the shipped rule file, which a demo
+ * run is expected to raise. `seriousAccident` and `permitOverdue` are also the built-in names of the
+ * lifecycle rules, which `CityRuleEngine` renames to the name the rule file gives them.
+ */
 export const RULE_NAMES = Object.freeze({
   trafficCongestion: 'traffic-congestion',
   seriousAccident: 'serious-accident',

@@ -1,11 +1,22 @@
-import type { Alert } from '@citybrain/domain';
+import type { Alert, LocatedEvent, TrafficIncident } from '@citybrain/domain';
 import { describe, expect, it } from 'vitest';
-import { RuleEngine } from './rule-engine';
-import { defaultRulesConfig, parseRulesConfig } from './rules-config';
-import { accident, areaOf, DAY_MS, MINUTE_MS, T0 } from './test-fixtures';
+import { SeriousAccidentRule, type SeriousAccidentSettings } from './serious-accident-rule';
+import { accident, DAY_MS, MINUTE_MS, T0 } from './test-fixtures';
 
 const FP = 'serious-accident/G017/INC-1';
-const engine = () => new RuleEngine(defaultRulesConfig, areaOf);
+/** The shipped rule's settings: 3 vehicles, closed ids kept for a day. */
+const SHIPPED: SeriousAccidentSettings = { minVehicles: 3, closedRetentionMs: DAY_MS };
+
+/** The rule fed incident by incident, as `CityRuleEngine` feeds it. */
+function engine(settings = SHIPPED) {
+  const rule = new SeriousAccidentRule(settings);
+  return {
+    onEvents: (incidents: readonly LocatedEvent<TrafficIncident>[]): Alert[] =>
+      incidents.flatMap((i) => rule.onIncident(i) ?? []),
+    onWatermark: (watermarkMs: number) => rule.onWatermark(watermarkMs),
+    activeAlerts: () => rule.active(),
+  };
+}
 
 const firing: Alert = {
   alertId: `${FP}@${T0}`,
@@ -113,10 +124,9 @@ describe('serious-accident', () => {
     expect(e.onEvents([accident({ eventTimeMs: T0 + DAY_MS + 2, injured: 1 })])).toHaveLength(1);
   });
 
-  it('honours minVehicles and enabled', () => {
-    const strict = new RuleEngine(parseRulesConfig({ seriousAccident: { minVehicles: 5 } }), areaOf);
+  it('honours minVehicles', () => {
+    const strict = engine({ ...SHIPPED, minVehicles: 5 });
     expect(strict.onEvents([accident({ eventTimeMs: T0, vehiclesInvolved: 4 })])).toEqual([]);
-    const off = new RuleEngine(parseRulesConfig({ seriousAccident: { enabled: false } }), areaOf);
-    expect(off.onEvents([accident({ eventTimeMs: T0, dead: 1 })])).toEqual([]);
+    expect(strict.onEvents([accident({ eventTimeMs: T0, vehiclesInvolved: 5 })])).toHaveLength(1);
   });
 });

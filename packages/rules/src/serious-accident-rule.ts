@@ -4,10 +4,16 @@ import { byFingerprint, refired, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
 import { ClosedIds } from './closed-ids';
 import { RULE_NAMES } from './rule-names';
-import type { SeriousAccidentConfig } from './rules-config';
+import type { SeriousAccidentRuleConfig } from './rule-set';
 import { formatClockUtc8 } from './time-format';
 
 const RULE = RULE_NAMES.seriousAccident;
+
+/**
+ * What {@link SeriousAccidentRule} reads of its rule's configuration: the vehicle count that makes an
+ * accident without casualties serious, and how long (ms of event time) a closed incident id is kept.
+ */
+export type SeriousAccidentSettings = Pick<SeriousAccidentRuleConfig, 'minVehicles' | 'closedRetentionMs'>;
 
 /** State of the `serious-accident` rule, for snapshots. */
 export interface SeriousAccidentState {
@@ -30,7 +36,7 @@ export class SeriousAccidentRule {
   private readonly closed: ClosedIds;
 
   constructor(
-    private readonly config: SeriousAccidentConfig,
+    private readonly config: SeriousAccidentSettings,
     state: SeriousAccidentState = { firing: [], closed: [] },
   ) {
     for (const { incidentId, alert } of state.firing) this.firing.set(incidentId, alert);

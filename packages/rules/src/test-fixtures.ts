@@ -7,9 +7,6 @@ import type {
   TrafficIncident,
   TrafficObservation,
 } from '@citybrain/domain';
-import type { CaseStats } from './case-stats';
-import type { RoadClassStats, TrafficStats } from './traffic-stats';
-import type { WindowResult } from './window-result';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -19,45 +16,6 @@ export const T0 = Date.UTC(2024, 2, 1, 0, 0);
 
 /** Grid G999 is unknown to the registry; every other grid is in area A1. */
 export const areaOf = (gridId: string): string | undefined => (gridId === 'G999' ? undefined : 'A1');
-
-export function roadStats(meanSpeedKmh: number, observationCount = 5): RoadClassStats {
-  return { observationCount, meanSpeedKmh, totalIntensity: 10 * observationCount, meanOccupancy: 0.3 };
-}
-
-export function trafficWindow(
-  gridId: string,
-  startMs: number,
-  byRoadClass: TrafficStats['byRoadClass'],
-  options: { final?: boolean; sizeMs?: number } = {},
-): WindowResult<TrafficStats> {
-  const count = Object.values(byRoadClass).reduce((n, s) => n + (s?.observationCount ?? 0), 0);
-  return {
-    key: gridId,
-    window: { startMs, endMs: startMs + (options.sizeMs ?? MINUTE_MS) },
-    value: { byRoadClass },
-    count,
-    final: options.final ?? true,
-  };
-}
-
-export function caseWindow(
-  gridId: string,
-  startMs: number,
-  receivedCount: number,
-  options: { final?: boolean; sizeMs?: number; byServiceCode?: Record<string, number> } = {},
-): WindowResult<CaseStats> {
-  return {
-    key: gridId,
-    window: { startMs, endMs: startMs + (options.sizeMs ?? 10 * MINUTE_MS) },
-    value: {
-      receivedCount,
-      byUrgency: { normal: receivedCount, urgent: 0 },
-      byServiceCode: options.byServiceCode ?? (receivedCount > 0 ? { 'waste.dumping': receivedCount } : {}),
-    },
-    count: receivedCount,
-    final: options.final ?? true,
-  };
-}
 
 export function observation(
   fields: Partial<TrafficObservation> & Pick<TrafficObservation, 'averageVehicleSpeedKmh'>,

@@ -1,6 +1,6 @@
 import type { Alert, Severity } from '@citybrain/domain';
 import { alertFingerprint, alertId } from './alert-identity';
-import { byFingerprint, refired, resolved } from './alert-lifecycle';
+import { byFingerprint, refired, resolved, UNKNOWN_AREA_ID } from './alert-lifecycle';
 import type { ComparisonOp, ThresholdRule } from './rule-set';
 import { fillTemplate } from './template';
 import { formatClockUtc8 } from './time-format';
@@ -147,7 +147,7 @@ export class ThresholdEvaluator {
   }
 
   private areaOfKey(key: string): string {
-    return this.rule.scope === 'area' ? key : (this.areaOf(key) ?? 'unknown');
+    return this.rule.scope === 'area' ? key : (this.areaOf(key) ?? UNKNOWN_AREA_ID);
   }
 
   private evaluate(r: WindowResult<number>, baseline?: number): Alert | undefined {
