@@ -2,7 +2,7 @@ import { decodeEvent } from '@citybrain/codec';
 import type { EventFamily, LocatedEvent } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import type { IncomingBatch, IncomingRecord } from '@citybrain/kafka';
-import type { PipelineEvent } from './city-pipeline';
+import type { PipelineEvent } from '@citybrain/pipeline';
 
 /** A record that cannot enter the pipeline, with a bounded machine reason and a human message. */
 export interface RejectedRecord {

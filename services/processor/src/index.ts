@@ -16,12 +16,3 @@ export { loadProcessorConfig, DEFAULT_GRIDS_FILE, DEFAULT_RULES_FILE, type Proce
 export { startProcessor, loadGridRegistry, type ProcessorHandle } from './processor';
 export { loadRuleSet, watchRuleFile } from './rules-file';
 export { createKpiMetrics, type KpiMetrics } from './kpi-metrics';
-export {
-  CityPipeline,
-  KPI_WINDOW,
-  type PartitionsByFamily,
-  type PipelineEvent,
-  type PipelineKpi,
-  type PipelineOutput,
-  type PipelineSettings,
-} from './city-pipeline';

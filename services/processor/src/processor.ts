@@ -21,7 +21,7 @@ import {
   type Logger,
   type MetricsServer,
 } from '@citybrain/observability';
-import { CityPipeline, type PipelineOutput } from './city-pipeline';
+import { CityPipeline, type PipelineOutput } from '@citybrain/pipeline';
 import type { ProcessorConfig } from './config';
 import { decodeBatch, type RejectedRecord } from './decode-batch';
 import { createKpiMetrics } from './kpi-metrics';

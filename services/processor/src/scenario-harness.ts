@@ -3,7 +3,7 @@
 import type { Alert, CityEvent, LocatedEvent } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import type { RuleSet } from '@citybrain/rules';
-import { CityPipeline, type PipelineKpi } from './city-pipeline';
+import { CityPipeline, type PipelineKpi } from '@citybrain/pipeline';
 
 /** 2026-11-25 08:00 in Longgang (UTC+8). */
 export const T0 = Date.UTC(2026, 10, 25, 0, 0);

@@ -4,8 +4,9 @@
 // congestion, accidents, accident clusters, area slowdown, case spike, permit and work-order
 // deadlines fire — no more, no fewer.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Alert, EventFamily } from '@citybrain/domain';
-import { CityPipeline, loadProcessorConfig, type PipelineEvent } from '@citybrain/processor';
+import { CityPipeline, type PipelineEvent, type PipelineSettings } from '@citybrain/pipeline';
 import { parseRuleSet } from '@citybrain/rules';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +16,22 @@ import type { ScenarioOptions } from './options';
 import { plannedIncidents } from './scenario-plan';
 import { cityTime, gridIdOf, testGrids } from './test-fixtures';
 
-/** The processor as it starts without configuration: default settings, the shipped rule file. */
-const PROCESSOR = loadProcessorConfig({});
-const SHIPPED_RULES = parseRuleSet(parseYaml(readFileSync(PROCESSOR.rulesFile, 'utf8')));
+/**
+ * The processor as it starts without configuration: its default window and watermark settings
+ * (docs/configuration.md) and the shipped rule file.
+ */
+const PROCESSOR: PipelineSettings & { readonly tickIntervalMs: number } = {
+  graceMs: 0,
+  watermark: {
+    maxOutOfOrdernessMs: 5_000,
+    idleTimeoutMs: 10_000,
+    idleAdvanceAfterMs: 30_000,
+    eventTimePerProcessingMs: 1,
+  },
+  tickIntervalMs: 1_000,
+};
+const RULES_FILE = fileURLToPath(new URL('../../../../deploy/config/rules.yaml', import.meta.url));
+const SHIPPED_RULES = parseRuleSet(parseYaml(readFileSync(RULES_FILE, 'utf8')));
 
 /** One input partition per family, as the processor's consumer sees the input topics. */
 const PARTITION: Readonly<Record<EventFamily, string>> = {
