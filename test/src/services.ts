@@ -96,10 +96,11 @@ export async function scrape(
     let total = 0;
     for (const line of body.split('\n')) {
       if (!line.startsWith(name)) continue;
-      const m = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)$/.exec(line);
+      // Label values may hold braces (a rule id such as `traffic-congestion{roadClass=arterial}`).
+      const m = /^([a-zA-Z_:][\w:]*)(\{(?:[^"}]|"(?:[^"\\]|\\.)*")*\})?\s+(\S+)$/.exec(line);
       if (!m || m[1] !== name) continue;
       const have = Object.fromEntries(
-        [...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]] as [string, string]),
+        [...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]] as [string, string]),
       );
       if (Object.entries(labels).every(([k, v]) => have[k] === v)) total += Number(m[3]);
     }

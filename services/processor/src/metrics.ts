@@ -32,7 +32,8 @@ export function createProcessorMetrics(registry: Registry) {
     late: new Counter({
       name: 'citybrain_events_late_total',
       help: 'Events that arrived after every window they belong to had closed, sent to the late-events topic.',
-      labelNames: ['topic', 'window'],
+      // `grid` is bounded by the grid registry (103 in Longgang); it tells which sensors lag.
+      labelNames: ['topic', 'window', 'grid'],
       registers,
     }),
     alerts: new Counter({

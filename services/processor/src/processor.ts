@@ -212,7 +212,8 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       kpi.workOrdersOpen.set({ grid, area: areaOf(grid) ?? 'unknown' }, 0);
       backlogGrids.delete(grid);
     }
-    for (const l of out.late) metrics.late.inc({ topic: l.ref.topic, window: l.window });
+    for (const l of out.late)
+      metrics.late.inc({ topic: l.ref.topic, window: l.window, grid: l.event.gridId });
     const seconds = (Date.now() - startedAt) / 1000;
     const nowMs = Date.now();
     for (const a of out.alerts) {
