@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
 import { service as healthService } from 'grpc-health-check';
 import { alertFromWire } from '@citybrain/codec';
 import type { Alert } from '@citybrain/domain';
@@ -63,4 +66,57 @@ export function healthCheck(address: string, serviceName: string): Promise<strin
       else resolve(res?.status ?? 'UNKNOWN');
     }),
   );
+}
+
+/**
+ * Asks the server's reflection service (`grpc.reflection.v1`) what it serves, as grpcurl and other
+ * standard tools do: the service names, and whether the file describing `symbol` can be fetched.
+ */
+export async function reflect(
+  address: string,
+  symbol: string,
+): Promise<{ services: string[]; descriptorFiles: number }> {
+  const require = createRequire(import.meta.url);
+  const protoPath = join(
+    dirname(require.resolve('@grpc/reflection')),
+    '../proto/grpc/reflection/v1/reflection.proto',
+  );
+  const definition = protoLoader.loadSync(protoPath, {
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  const pkg = grpc.loadPackageDefinition(definition) as unknown as {
+    grpc: { reflection: { v1: { ServerReflection: grpc.ServiceClientConstructor } } };
+  };
+  const client = new pkg.grpc.reflection.v1.ServerReflection(address, grpc.credentials.createInsecure());
+  type Response = {
+    listServicesResponse?: { service: { name: string }[] };
+    fileDescriptorResponse?: { fileDescriptorProto: Buffer[] };
+    errorResponse?: { errorMessage: string };
+  };
+  const call = (
+    client as unknown as { ServerReflectionInfo(): grpc.ClientDuplexStream<object, Response> }
+  ).ServerReflectionInfo();
+  const responses: Response[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    call.on('data', (r: Response) => {
+      responses.push(r);
+      if (responses.length === 2) call.end();
+    });
+    call.on('end', () => resolve());
+    call.on('error', reject);
+  });
+  call.write({ listServices: '' });
+  call.write({ fileContainingSymbol: symbol });
+  await done;
+  client.close();
+  const services = responses.flatMap((r) => r.listServicesResponse?.service.map((s) => s.name) ?? []);
+  const descriptorFiles = responses.reduce(
+    (n, r) => n + (r.fileDescriptorResponse?.fileDescriptorProto.length ?? 0),
+    0,
+  );
+  return { services, descriptorFiles };
 }

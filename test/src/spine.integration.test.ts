@@ -4,7 +4,7 @@ import { encodeEvent, parseDeadLetterHeaders, TOPIC_BY_FAMILY } from '@citybrain
 import { BatchProducer, ensureTopics, type KafkaClient, type OutgoingRecord } from '@citybrain/kafka';
 import type { WireGetGridStateResponse } from '@citybrain/proto';
 import { apiClients, unary } from './api-clients';
-import { alertClient, healthCheck, record, type Recorder } from './grpc-clients';
+import { alertClient, healthCheck, record, reflect, type Recorder } from './grpc-clients';
 import { freshSuffix, readTopic, testClient } from './kafka-helpers';
 import { EXPECTED_ALERTS, scriptedEvents } from './scripted-events';
 import { freePort, scrape, startService, waitFor, waitHealthy, type RunningService } from './services';
@@ -159,6 +159,17 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
       ...Array.from({ length: 7 }, () => 'work-order-overdue G004'),
     ]);
     expect(await healthCheck(grpcAddress, 'citybrain.v1.AlertService')).toBe('SERVING');
+    // Reflection, so that standard tools (grpcurl, Postman) can list and call the API.
+    const reflection = await reflect(grpcAddress, 'citybrain.v1.AlertService');
+    expect(reflection.services).toEqual(
+      expect.arrayContaining([
+        'citybrain.v1.AlertService',
+        'citybrain.v1.GridService',
+        'citybrain.v1.IngestService',
+        'grpc.health.v1.Health',
+      ]),
+    );
+    expect(reflection.descriptorFiles).toBeGreaterThan(0);
   });
 
   it("serves a grid's latest window aggregates, published by the processor, through GetGridState", async () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import * as protoLoader from '@grpc/proto-loader';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { DEFAULT_INHIBIT_RULES, type InhibitRule } from '@citybrain/alerting';
 import { decodeAlert } from '@citybrain/codec';
 import type { GridRegistry } from '@citybrain/grid';
@@ -279,7 +280,8 @@ export async function startGateway(
     }),
   );
   health.addToServer(server);
-  new ReflectionService(loadPackageDefinition()).addToServer(server);
+  // Reflection describes citybrain's services and the standard health service alike.
+  new ReflectionService({ ...loadPackageDefinition(), ...healthPackageDefinition() }).addToServer(server);
   const credentials = await serverCredentials(config.security);
   const boundPort = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${config.grpc.host}:${config.grpc.port}`, credentials, (err, port) =>
@@ -363,4 +365,15 @@ export async function startGateway(
   const address = `${config.grpc.host}:${boundPort}`;
   logger.info({ address, metrics: metricsServer.url, tls: config.security.kind }, 'alert gateway started');
   return { address, metricsUrl: metricsServer.url, stop };
+}
+
+/** The package definition of `grpc.health.v1`, as shipped by grpc-health-check. */
+function healthPackageDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync(healthProtoPath, {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
 }
