@@ -30,15 +30,31 @@ export async function ensureTopics(
   replicationFactor = 1,
   timeoutMs = 30_000,
 ): Promise<EnsureTopicsResult> {
+  return retrying(client, 'TOPIC_SETUP_FAILED', timeoutMs, () =>
+    ensureTopicsOnce(client, specs, replicationFactor),
+  );
+}
+
+/**
+ * Runs `work` again while it fails with a retriable error (or a topic-creation race) and the time
+ * bound allows: right after topics are created, their leaders and metadata take a moment to
+ * propagate ("not the leader", "unknown topic or partition").
+ */
+async function retrying<T>(
+  client: KafkaClient,
+  code: string,
+  timeoutMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ensureTopicsOnce(client, specs, replicationFactor);
+      return await work();
     } catch (err: unknown) {
-      const edge = KafkaEdgeError.from(err, 'TOPIC_SETUP_FAILED');
+      const edge = KafkaEdgeError.from(err, code);
       const racing = /already exists/i.test(edge.message);
       if (!(edge.retriable || racing) || Date.now() > deadline) throw edge;
-      client.logger.warn({ err: edge, attempt }, 'topic set-up raced or the broker is not ready; retrying');
+      client.logger.warn({ err: edge, attempt }, 'Kafka metadata not settled yet; retrying');
       await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
     }
   }
@@ -89,15 +105,18 @@ async function ensureTopicsOnce(
 export async function topicEndOffsets(
   client: KafkaClient,
   topic: string,
+  timeoutMs = 30_000,
 ): Promise<{ partition: number; offset: string }[]> {
-  const admin = client.kafka.admin();
-  try {
-    await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.map((o) => ({ partition: o.partition, offset: o.high }));
-  } catch (err: unknown) {
-    throw KafkaEdgeError.from(err, 'OFFSETS_FETCH_FAILED', topic);
-  } finally {
-    await admin.disconnect();
-  }
+  return retrying(client, 'OFFSETS_FETCH_FAILED', timeoutMs, async () => {
+    const admin = client.kafka.admin();
+    try {
+      await admin.connect();
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.map((o) => ({ partition: o.partition, offset: o.high }));
+    } catch (err: unknown) {
+      throw KafkaEdgeError.from(err, 'OFFSETS_FETCH_FAILED', topic);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 }
