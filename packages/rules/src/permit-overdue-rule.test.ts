@@ -145,19 +145,22 @@ describe('permit-overdue', () => {
   });
 });
 
+/** The fixed part of a permit event of G007 (area A02). */
+const permitOf = (permitId: string) => ({
+  family: 'permit' as const,
+  source: 's',
+  location: { kind: 'grid' as const, gridId: 'G007' },
+  gridId: 'G007',
+  areaId: 'A02',
+  permitId,
+  projectName: 'Factory',
+});
+
 describe('PermitOverdueRule, history replayed in a burst', () => {
   it('fires and resolves a stage deadline that passed before the watermark reached it', () => {
     const DAY = DAY_MS;
     const rule = new PermitOverdueRule(SHIPPED);
-    const base = {
-      family: 'permit' as const,
-      source: 's',
-      location: { kind: 'grid' as const, gridId: 'G007' },
-      gridId: 'G007',
-      areaId: 'A02',
-      permitId: 'P9',
-      projectName: 'Factory',
-    };
+    const base = permitOf('P9');
     expect(rule.onPermit({ ...base, eventId: 'e1', eventTimeMs: 0, stage: 'filed' })).toEqual([]);
     // Reviewed 10 days after filing, but no watermark ever passed day 8 in between.
     const review = rule.onPermit({ ...base, eventId: 'e2', eventTimeMs: 10 * DAY, stage: 'review' });
@@ -175,15 +178,7 @@ describe('PermitOverdueRule, history replayed in a burst', () => {
   it('stays silent for a permit that advanced in time', () => {
     const DAY = DAY_MS;
     const rule = new PermitOverdueRule(SHIPPED);
-    const base = {
-      family: 'permit' as const,
-      source: 's',
-      location: { kind: 'grid' as const, gridId: 'G007' },
-      gridId: 'G007',
-      areaId: 'A02',
-      permitId: 'P10',
-      projectName: 'Factory',
-    };
+    const base = permitOf('P10');
     rule.onPermit({ ...base, eventId: 'e1', eventTimeMs: 0, stage: 'filed' });
     expect(rule.onPermit({ ...base, eventId: 'e2', eventTimeMs: 3 * DAY, stage: 'review' })).toEqual([]);
     expect(rule.onPermit({ ...base, eventId: 'e3', eventTimeMs: 7 * DAY, stage: 'permitIssued' })).toEqual(
