@@ -1,6 +1,6 @@
 import type { Alert, LocatedEvent } from '@citybrain/domain';
 import { byFingerprint } from './alert-lifecycle';
-import { PermitOverdueRule } from './permit-overdue-rule';
+import { PermitOverdueRule, type PermitOverdueState } from './permit-overdue-rule';
 import type {
   PermitRuleConfig,
   RuleConfig,
@@ -9,11 +9,11 @@ import type {
   ThresholdRule,
 } from './rule-set';
 import { RULE_NAMES } from './rule-names';
-import { SeriousAccidentRule } from './serious-accident-rule';
-import { ThresholdEvaluator } from './threshold-rule';
+import { SeriousAccidentRule, type SeriousAccidentState } from './serious-accident-rule';
+import { ThresholdEvaluator, type ThresholdState } from './threshold-rule';
 import { lifecycleSummary } from './template';
 import type { WindowResult } from './window-result';
-import { WorkOrderRule, type WorkOrderClosure } from './work-order-rule';
+import { WorkOrderRule, type WorkOrderClosure, type WorkOrderState } from './work-order-rule';
 
 /** A permit that reached its construction permit, for the lead-time KPI. */
 export interface PermitLeadTime {
@@ -29,6 +29,24 @@ export interface EventStep {
   readonly alerts: Alert[];
   readonly closures: WorkOrderClosure[];
   readonly permitLeadTimes: PermitLeadTime[];
+}
+
+/**
+ * Serialised state of a {@link CityRuleEngine}: every rule's lifecycle state by rule id (open permits,
+ * work orders, accidents, pending `for` timers, firing alerts) and the event-time clock. JSON.
+ */
+export interface CityRuleEngineSnapshot {
+  readonly version: 1;
+  readonly watermarkMs: number | null;
+  /** Threshold rules' state with the measure it was computed for (a changed measure starts over). */
+  readonly thresholds: readonly {
+    readonly id: string;
+    readonly measure: unknown;
+    readonly state: ThresholdState;
+  }[];
+  readonly accidents: readonly { readonly id: string; readonly state: SeriousAccidentState }[];
+  readonly permits: readonly { readonly id: string; readonly state: PermitOverdueState }[];
+  readonly workOrders: readonly { readonly id: string; readonly state: WorkOrderState }[];
 }
 
 interface AccidentEntry {
@@ -272,5 +290,53 @@ export class CityRuleEngine {
       out.push(...rule.active().map((a) => relabel(a, RULE_NAMES.permitOverdue, config)));
     for (const rule of this.workOrders) out.push(...rule.active());
     return byFingerprint(out);
+  }
+
+  /** The whole rule state, for the processor's changelogged state store. */
+  snapshot(): CityRuleEngineSnapshot {
+    return {
+      version: 1,
+      watermarkMs: this.watermarkMs,
+      thresholds: [...this.thresholds].map(([id, e]) => ({
+        id,
+        measure: e.rule.measure,
+        state: e.snapshot(),
+      })),
+      accidents: this.accidents.map((e) => ({ id: e.config.id, state: e.rule.snapshot() })),
+      permits: this.permits.map((e) => ({ id: e.config.id, state: e.rule.snapshot() })),
+      workOrders: this.workOrders.map((w) => ({ id: w.config.id, state: w.snapshot() })),
+    };
+  }
+
+  /**
+   * Replaces the state with a snapshot's, for the rules in force: a rule the snapshot does not know
+   * starts empty, a snapshot entry of a rule that is gone (or a threshold whose measure changed) is
+   * dropped — as a {@link reload} would have done.
+   */
+  restore(snap: CityRuleEngineSnapshot): void {
+    this.watermarkMs = snap.watermarkMs;
+    const thresholds = new Map(snap.thresholds.map((t) => [t.id, t]));
+    for (const [id, e] of this.thresholds) {
+      const saved = thresholds.get(id);
+      this.thresholds.set(
+        id,
+        saved !== undefined && same(saved.measure, e.rule.measure)
+          ? new ThresholdEvaluator(e.rule, this.areaOf, saved.state)
+          : new ThresholdEvaluator(e.rule, this.areaOf),
+      );
+    }
+    const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((x) => [x.id, x]));
+    const accidents = byId(snap.accidents);
+    this.accidents = this.accidents.map(({ config }) => ({
+      config,
+      rule: new SeriousAccidentRule(config, accidents.get(config.id)?.state),
+    }));
+    const permits = byId(snap.permits);
+    this.permits = this.permits.map(({ config }) => ({
+      config,
+      rule: new PermitOverdueRule(config, permits.get(config.id)?.state),
+    }));
+    const orders = byId(snap.workOrders);
+    this.workOrders = this.workOrders.map((w) => new WorkOrderRule(w.config, orders.get(w.config.id)?.state));
   }
 }

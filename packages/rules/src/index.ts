@@ -76,7 +76,7 @@ export type { ThresholdState, ThresholdTrack } from './threshold-rule';
 export { ThresholdEvaluator } from './threshold-rule';
 export type { WorkOrderClosure, WorkOrderDeadline, WorkOrderState, WorkOrderTrack } from './work-order-rule';
 export { WorkOrderRule } from './work-order-rule';
-export type { EventStep, PermitLeadTime } from './city-rule-engine';
+export type { CityRuleEngineSnapshot, EventStep, PermitLeadTime } from './city-rule-engine';
 export { CityRuleEngine } from './city-rule-engine';
 export type { RulesConfigIssue } from './errors';
 export { InvalidSpeedError, RulesConfigError, RulesError } from './errors';

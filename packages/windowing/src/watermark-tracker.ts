@@ -18,8 +18,11 @@ export interface WatermarkSnapshot {
   readonly watermarkMs: number | null;
   /** Processing time of the last event on any partition, or `null` before any. */
   readonly lastEventAtMs: number | null;
-  /** `[partition, maxTimestampMs, lastEventAtMs]` per partition. */
-  readonly partitions: readonly (readonly [string, number, number])[];
+  /**
+   * `[partition, maxTimestampMs, lastEventAtMs]` per partition; `maxTimestampMs` is `null` for an
+   * assigned partition that has not delivered yet (it still holds the watermark back after a restore).
+   */
+  readonly partitions: readonly (readonly [string, number | null, number])[];
 }
 
 /**
@@ -122,10 +125,12 @@ export class WatermarkTracker {
     return {
       watermarkMs: Number.isFinite(this.current) ? this.current : null,
       lastEventAtMs: this.lastEventAtMs ?? null,
-      // Assigned partitions without an event yet carry nothing worth keeping (and -Infinity is not JSON).
-      partitions: [...this.partitions]
-        .filter(([, c]) => Number.isFinite(c.maxTimestampMs))
-        .map(([name, c]) => [name, c.maxTimestampMs, c.lastEventAtMs] as const),
+      // An assigned partition without an event yet is kept (as null: JSON has no -Infinity), or a
+      // restore would let the other partitions' events make its first events late.
+      partitions: [...this.partitions].map(
+        ([name, c]) =>
+          [name, Number.isFinite(c.maxTimestampMs) ? c.maxTimestampMs : null, c.lastEventAtMs] as const,
+      ),
     };
   }
 
@@ -139,7 +144,10 @@ export class WatermarkTracker {
     this.cachedName = undefined;
     this.cachedClock = undefined;
     for (const [name, maxTimestampMs, lastEventAtMs] of snap.partitions) {
-      this.partitions.set(name, { maxTimestampMs, lastEventAtMs });
+      this.partitions.set(name, {
+        maxTimestampMs: maxTimestampMs ?? Number.NEGATIVE_INFINITY,
+        lastEventAtMs,
+      });
     }
     this.current = snap.watermarkMs ?? Number.NEGATIVE_INFINITY;
     this.lastEventAtMs = snap.lastEventAtMs ?? undefined;
