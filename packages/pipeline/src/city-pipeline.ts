@@ -6,6 +6,7 @@ import {
   congestionLevelRank,
   trafficStatsAggregator,
   type CompiledMeasure,
+  type CityRuleEngineSnapshot,
   type PermitLeadTime,
   type RuleSet,
   type ThresholdRule,
@@ -21,8 +22,10 @@ import {
   type Aggregator,
   type EngineInput,
   type EngineOutput,
+  type EngineSnapshot,
   type KeyedEvent,
   type WatermarkOptions,
+  type WatermarkSnapshot,
   type WindowSpec,
   WindowEngine,
 } from '@citybrain/windowing';
@@ -104,6 +107,29 @@ export interface PipelineSettings {
   readonly graceMs: number;
   readonly watermark: WatermarkOptions;
 }
+
+/**
+ * The whole state of a {@link CityPipeline}, JSON-serialisable: every window engine (with the measure
+ * it was built for), the KPI engine, the event-time clock of the rules' timers and the rule engine.
+ * The processor writes it to its changelog in the same transaction as the outputs it produced and the
+ * input offsets, so a restore continues exactly where the committed input left off.
+ */
+export interface PipelineSnapshot {
+  readonly version: 1;
+  readonly windows: readonly {
+    readonly id: string;
+    readonly measure: unknown;
+    readonly engine: EngineSnapshot;
+    readonly maxEventTimeMs: number | null;
+  }[];
+  readonly kpi: { readonly engine: EngineSnapshot; readonly maxEventTimeMs: number | null };
+  readonly clock: WatermarkSnapshot;
+  readonly rules: CityRuleEngineSnapshot;
+  readonly partitions: PartitionsByFamily | null;
+  readonly lastNowMs: number;
+}
+
+const finiteOrNull = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
 
 /** Assigned source partitions (`topic/partition`) by event family. */
 export type PartitionsByFamily = Readonly<Record<EventFamily, readonly string[]>>;
@@ -409,6 +435,47 @@ export class CityPipeline<Ref> {
     for (const w of this.windows)
       for (const [p, o] of w.engine.lowWaterOffsets()) out.set(p, Math.min(o, out.get(p) ?? o));
     return out;
+  }
+
+  /** The whole state, for the processor's changelogged state store. */
+  snapshot(): PipelineSnapshot {
+    return {
+      version: 1,
+      windows: this.windows.map((w) => ({
+        id: w.rule.id,
+        measure: w.rule.measure,
+        engine: w.engine.snapshot(),
+        maxEventTimeMs: finiteOrNull(w.maxEventTimeMs),
+      })),
+      kpi: { engine: this.kpiEngine.snapshot(), maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) },
+      clock: this.clock.snapshot(),
+      rules: this.rules.snapshot(),
+      partitions: this.partitions ?? null,
+      lastNowMs: this.lastNowMs,
+    };
+  }
+
+  /**
+   * Replaces the state with a snapshot's, for the rules in force: a window engine whose rule is gone
+   * or whose measure changed starts empty (as a {@link reload} would). Processing times are kept as
+   * they are: the processor's processing time comes from the input records, so a restore continues
+   * on the same clock. @throws SnapshotError (from the windowing package) on a malformed snapshot.
+   */
+  restore(snap: PipelineSnapshot): void {
+    const saved = new Map(snap.windows.map((w) => [w.id, w]));
+    const keep = { rebaseProcessingTime: false };
+    for (const w of this.windows) {
+      const s = saved.get(w.rule.id);
+      if (s === undefined || !sameJson(s.measure, w.rule.measure)) continue;
+      w.engine.restore(s.engine, keep);
+      w.maxEventTimeMs = s.maxEventTimeMs ?? Number.NEGATIVE_INFINITY;
+    }
+    this.kpiEngine.restore(snap.kpi.engine, keep);
+    this.kpiMaxEventTimeMs = snap.kpi.maxEventTimeMs ?? Number.NEGATIVE_INFINITY;
+    this.clock.restore(snap.clock, false);
+    this.rules.restore(snap.rules);
+    this.partitions = snap.partitions ?? undefined;
+    this.lastNowMs = snap.lastNowMs;
   }
 
   /** Open work orders per grid, for the backlog gauge. */

@@ -25,6 +25,7 @@ export {
   type PipelineLateEvent,
   type PipelineOutput,
   type PipelineSettings,
+  type PipelineSnapshot,
   type WindowState,
 } from './city-pipeline';
 export { syncStage, type SyncStage } from './sync-stage';

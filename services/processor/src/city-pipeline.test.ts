@@ -19,7 +19,19 @@ beforeAll(async () => {
   ]);
 });
 
-const run = (events: CityEvent[]) => runScenario(rules, registry, events);
+/**
+ * Runs a scenario twice: uninterrupted, and with the pipeline replaced by one restored from its
+ * JSON snapshot after every event (as a crash and restore from the changelog would). Both must give
+ * the same alerts, KPI facts and final state.
+ */
+const run = (events: CityEvent[]) => {
+  const straight = runScenario(rules, registry, events);
+  const restored = runScenario(rules, registry, events, { restoreEveryEvents: 1 });
+  expect(restored.alerts).toEqual(straight.alerts);
+  expect(restored.kpi).toEqual(straight.kpi);
+  expect(JSON.stringify(restored.pipeline.snapshot())).toBe(JSON.stringify(straight.pipeline.snapshot()));
+  return straight;
+};
 
 /** Moves every traffic window engine on (arterial, another area) and the rules' clock to `atMs`. */
 const later = (atMs: number): CityEvent[] => [obs('G090', atMs, 60)];

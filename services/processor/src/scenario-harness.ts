@@ -3,7 +3,7 @@
 import type { Alert, CityEvent, LocatedEvent } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import type { RuleSet } from '@citybrain/rules';
-import { CityPipeline, type PipelineKpi } from '@citybrain/pipeline';
+import { CityPipeline, type PipelineKpi, type PipelineSnapshot } from '@citybrain/pipeline';
 
 /** 2026-11-25 08:00 in Longgang (UTC+8). */
 export const T0 = Date.UTC(2026, 10, 25, 0, 0);
@@ -49,12 +49,18 @@ export function runScenario(
   ruleSet: RuleSet,
   registry: GridRegistry,
   events: readonly CityEvent[],
+  options: {
+    /** Replaces the pipeline by a new one restored from a JSON copy of its snapshot every N events. */
+    readonly restoreEveryEvents?: number;
+  } = {},
 ): ScenarioRun {
-  const pipeline = new CityPipeline<number>(
-    { graceMs: 0, watermark: { maxOutOfOrdernessMs: 0, idleTimeoutMs: 1e12 } },
-    ruleSet,
-    (gridId) => registry.grid(gridId)?.areaId,
-  );
+  const build = () =>
+    new CityPipeline<number>(
+      { graceMs: 0, watermark: { maxOutOfOrdernessMs: 0, idleTimeoutMs: 1e12 } },
+      ruleSet,
+      (gridId) => registry.grid(gridId)?.areaId,
+    );
+  let pipeline = build();
   const alerts: Alert[] = [];
   const kpi: ScenarioRun['kpi'] = { congestion: [], closures: [], leadTimesMs: [] };
   let now = 1_000_000;
@@ -66,6 +72,11 @@ export function runScenario(
       (now += 10),
     );
     offset++;
+    if (options.restoreEveryEvents !== undefined && offset % options.restoreEveryEvents === 0) {
+      const snapshot = JSON.parse(JSON.stringify(pipeline.snapshot())) as PipelineSnapshot;
+      pipeline = build();
+      pipeline.restore(snapshot);
+    }
     alerts.push(...out.alerts);
     kpi.congestion.push(...out.kpi.congestion);
     kpi.closures.push(...out.kpi.closures);
