@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
 import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
+import { singleOwnerAssigner } from './single-owner-assigner';
 import type { CommitPosition, IncomingBatch, IncomingRecord } from './records';
 
 /** Connection state of a consumer, for health checks and metrics. */
@@ -14,13 +15,26 @@ export interface BatchConsumerOptions {
   readonly fromBeginning: boolean;
   /** Upper bound on bytes fetched per partition per request (bounds memory per batch). */
   readonly maxBytesPerPartition?: number;
+  /** A member silent this long is dropped from the group and its partitions move (default 30 s). */
   readonly sessionTimeoutMs?: number;
+  /** Heartbeat period, ms (default a third of the session timeout). */
+  readonly heartbeatIntervalMs?: number;
+  /**
+   * Give every partition to one member ({@link singleOwnerAssigner}); `ownsTask` tells the leader
+   * whether this member holds the state now, so ownership is sticky.
+   */
+  readonly singleOwner?: { readonly ownsTask: () => boolean };
+  /**
+   * Restart the fetch loop after any failure, forever, instead of stopping: a broker outage is
+   * waited out (the state goes `down`, then `running` again). Default true.
+   */
+  readonly restartOnFailure?: boolean;
   /**
    * Handles one batch (one topic-partition). The consumer does NOT commit by itself: the handler (or
    * the caller, later) commits with {@link BatchConsumer.commit} once its outputs are durable.
    * Throwing makes kafkajs retry the batch from the last committed position.
    */
-  readonly onBatch: (batch: IncomingBatch, heartbeat: () => Promise<void>) => Promise<void>;
+  readonly onBatch: (batch: IncomingBatch, heartbeat: () => Promise<void>) => Promise<void | 'skip'>;
 }
 
 function decodeHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
@@ -50,13 +64,28 @@ export class BatchConsumer {
     private readonly client: KafkaClient,
     private readonly options: BatchConsumerOptions,
   ) {
+    const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
+    const restart = options.restartOnFailure ?? true;
     this.consumer = client.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: 3000,
+      sessionTimeout,
+      // A new member's join waits for the others to rejoin for at most this long.
+      rebalanceTimeout: Math.max(sessionTimeout, 10_000),
+      heartbeatInterval: options.heartbeatIntervalMs ?? Math.max(100, Math.floor(sessionTimeout / 3)),
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
       maxWaitTimeInMs: 250,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+      readUncommitted: false,
+      ...(options.singleOwner
+        ? { partitionAssigners: [singleOwnerAssigner(options.singleOwner.ownsTask)] }
+        : {}),
+      retry: {
+        retries: 10,
+        initialRetryTime: 300,
+        maxRetryTime: 3_000,
+        // kafkajs gives up on "retries exceeded" (a broker down for longer than the retries last);
+        // a stream processor waits the outage out instead.
+        restartOnFailure: () => Promise.resolve(restart),
+      },
     });
     const { events } = this.consumer;
     this.consumer.on(events.GROUP_JOIN, (e) => {
@@ -132,11 +161,13 @@ export class BatchConsumer {
             headers: decodeHeaders(m.headers),
             timestampMs: Number(m.timestamp),
           }));
-          await this.options.onBatch(
+          const handled = await this.options.onBatch(
             { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark },
             () => payload.heartbeat(),
           );
-          // The fetch position moves on; what is durable is decided by commit().
+          // The fetch position moves on (unless the handler skipped the batch, having moved the
+          // position itself with seek()); what is durable is decided by commit().
+          if (handled === 'skip') return;
           const last = batch.messages[batch.messages.length - 1];
           if (last) payload.resolveOffset(last.offset);
         },
@@ -145,6 +176,15 @@ export class BatchConsumer {
       this.setState('down');
       throw KafkaEdgeError.from(err, 'CONSUMER_START_FAILED');
     }
+  }
+
+  /**
+   * Moves the fetch position of partitions (offset = next record to read), e.g. back to the committed
+   * positions after the state was restored from a changelog.
+   */
+  seek(positions: readonly CommitPosition[]): void {
+    for (const p of positions)
+      this.consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
   }
 
   /** Commits positions (offset = next record to read). */

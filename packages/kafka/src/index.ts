@@ -18,8 +18,18 @@
  * ```
  */
 export { createKafkaClient, type KafkaClient, type KafkaClientSettings } from './client';
-export { ensureTopics, topicEndOffsets, type TopicSpec, type EnsureTopicsResult } from './topics';
+export {
+  ensureTopics,
+  topicEndOffsets,
+  endOffsetsOnce,
+  type TopicSpec,
+  type EnsureTopicsResult,
+} from './topics';
 export { BatchProducer } from './producer';
 export { BatchConsumer, type BatchConsumerOptions, type ConsumerState } from './consumer';
 export { KafkaEdgeError } from './errors';
+export { TransactionalProducer, type AtomicCommit } from './transactional-producer';
+export { singleOwnerAssigner, SINGLE_OWNER_PROTOCOL } from './single-owner-assigner';
+export { readLatestByKey, committedOffsets, type ReadProgress } from './compacted-reader';
+export { retryRetriable, type RetryOptions } from './retry';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';

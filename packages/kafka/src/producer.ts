@@ -34,23 +34,11 @@ export class BatchProducer {
   /** Sends all records; resolves when every one is acknowledged. An empty list is a no-op. */
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const byTopic = new Map<string, Message[]>();
-    for (const r of records) {
-      let list = byTopic.get(r.topic);
-      if (!list) byTopic.set(r.topic, (list = []));
-      const message: Message = {
-        key: r.key,
-        value: r.value === null ? null : Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value),
-      };
-      if (r.headers) message.headers = { ...r.headers };
-      if (r.timestampMs !== undefined) message.timestamp = String(r.timestampMs);
-      list.push(message);
-    }
     try {
       await this.producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        topicMessages: toTopicMessages(records),
       });
     } catch (err: unknown) {
       throw KafkaEdgeError.from(err, 'PRODUCE_FAILED');
@@ -67,4 +55,23 @@ export class BatchProducer {
   get kafkaClient(): KafkaClient {
     return this.client;
   }
+}
+
+/** Groups records by topic as kafkajs messages. */
+export function toTopicMessages(
+  records: readonly OutgoingRecord[],
+): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const r of records) {
+    let list = byTopic.get(r.topic);
+    if (!list) byTopic.set(r.topic, (list = []));
+    const message: Message = {
+      key: r.key,
+      value: r.value === null ? null : Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value),
+    };
+    if (r.headers) message.headers = { ...r.headers };
+    if (r.timestampMs !== undefined) message.timestamp = String(r.timestampMs);
+    list.push(message);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }

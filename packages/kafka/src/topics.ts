@@ -1,5 +1,6 @@
 import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
+import { retryRetriable } from './retry';
 
 /** A topic the project creates. */
 export interface TopicSpec {
@@ -35,29 +36,23 @@ export async function ensureTopics(
   );
 }
 
-/**
- * Runs `work` again while it fails with a retriable error (or a topic-creation race) and the time
- * bound allows: right after topics are created, their leaders and metadata take a moment to
- * propagate ("not the leader", "unknown topic or partition").
- */
-async function retrying<T>(
+/** Retries `work` while metadata settles: right after topics are created, leaders and metadata take a
+ * moment to propagate ("not the leader", "unknown topic or partition", "already exists"). */
+function retrying<T>(
   client: KafkaClient,
   code: string,
   timeoutMs: number,
   work: () => Promise<T>,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err: unknown) {
-      const edge = KafkaEdgeError.from(err, code);
-      const racing = /already exists/i.test(edge.message);
-      if (!(edge.retriable || racing) || Date.now() > deadline) throw edge;
-      client.logger.warn({ err: edge, attempt }, 'Kafka metadata not settled yet; retrying');
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
-    }
-  }
+  return retryRetriable(work, {
+    code,
+    timeoutMs,
+    initialBackoffMs: 200,
+    maxBackoffMs: 2000,
+    alsoRetry: (err) => /already exists/i.test(err.message),
+    onRetry: (err, attempt) =>
+      client.logger.warn({ err, attempt }, 'Kafka metadata not settled yet; retrying'),
+  });
 }
 
 async function ensureTopicsOnce(
@@ -119,4 +114,27 @@ export async function topicEndOffsets(
       await admin.disconnect();
     }
   });
+}
+
+/**
+ * One attempt at reading the end offsets (high watermarks under `read_committed`: the last stable
+ * offsets) and start offsets of every partition of `topics`; no retry, for periodic checks.
+ */
+export async function endOffsetsOnce(
+  client: KafkaClient,
+  topics: readonly string[],
+): Promise<{ topic: string; partition: number; low: number; high: number }[]> {
+  const admin = client.kafka.admin();
+  try {
+    await admin.connect();
+    const out: { topic: string; partition: number; low: number; high: number }[] = [];
+    for (const topic of topics)
+      for (const o of await admin.fetchTopicOffsets(topic))
+        out.push({ topic, partition: o.partition, low: Number(o.low), high: Number(o.high) });
+    return out;
+  } catch (err: unknown) {
+    throw KafkaEdgeError.from(err, 'OFFSETS_FETCH_FAILED');
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
 }

@@ -1,0 +1,98 @@
+import { CompressionTypes, Partitioners, type Producer } from 'kafkajs';
+import type { KafkaClient } from './client';
+import { KafkaEdgeError } from './errors';
+import { toTopicMessages } from './producer';
+import type { CommitPosition, OutgoingRecord } from './records';
+
+/** What one atomic commit writes: output records and the consumer group's input positions. */
+export interface AtomicCommit {
+  readonly records: readonly OutgoingRecord[];
+  /** Input positions (offset = next record to read) committed for `groupId` in the same transaction. */
+  readonly offsets: readonly CommitPosition[];
+  readonly groupId: string;
+}
+
+/**
+ * A transactional producer (Kafka's exactly-once): each {@link commit} writes its records and the
+ * consumer group's offsets in one transaction, visible to `read_committed` readers all at once or not
+ * at all. Connecting registers the transactional id with the coordinator, which fences any older
+ * producer of the same id (a zombie instance): its next commit fails with a fencing error.
+ */
+export class TransactionalProducer {
+  private readonly producer: Producer;
+  private connected = false;
+
+  constructor(
+    private readonly client: KafkaClient,
+    readonly transactionalId: string,
+  ) {
+    this.producer = client.kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // Java-compatible murmur2: a key lands on the same partition as with Java clients.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      transactionTimeout: 60_000,
+    });
+  }
+
+  /** Connects and fences older producers of the same transactional id. */
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    try {
+      await this.producer.connect();
+      this.connected = true;
+    } catch (err: unknown) {
+      throw KafkaEdgeError.from(err, 'PRODUCER_CONNECT_FAILED');
+    }
+  }
+
+  /**
+   * Writes `records` and commits `offsets` atomically. On failure the transaction is aborted (when
+   * the broker can still be told) and the error is thrown: nothing of it is visible to readers.
+   */
+  async commit(unit: AtomicCommit): Promise<void> {
+    if (unit.records.length === 0 && unit.offsets.length === 0) return;
+    let txn;
+    try {
+      txn = await this.producer.transaction();
+    } catch (err: unknown) {
+      throw KafkaEdgeError.from(err, 'TRANSACTION_BEGIN_FAILED');
+    }
+    try {
+      if (unit.records.length > 0)
+        await txn.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: toTopicMessages(unit.records),
+        });
+      if (unit.offsets.length > 0) {
+        const byTopic = new Map<string, { partition: number; offset: string }[]>();
+        for (const p of unit.offsets) {
+          let list = byTopic.get(p.topic);
+          if (!list) byTopic.set(p.topic, (list = []));
+          list.push({ partition: p.partition, offset: p.offset });
+        }
+        await txn.sendOffsets({
+          consumerGroupId: unit.groupId,
+          topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+        });
+      }
+      await txn.commit();
+    } catch (err: unknown) {
+      await txn.abort().catch(() => {});
+      throw KafkaEdgeError.from(err, 'TRANSACTION_FAILED');
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    await this.producer.disconnect().catch(() => {});
+  }
+
+  /** @internal */
+  get kafkaClient(): KafkaClient {
+    return this.client;
+  }
+}

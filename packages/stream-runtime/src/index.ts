@@ -1,0 +1,33 @@
+/**
+ * citybrain's stream runtime, modelled on Kafka Streams' StreamThread and StreamTask: a consumer
+ * group member that owns a task (its input partitions and its state store), processes batches with
+ * the task's pure logic, and commits each batch's outputs, the state entries that changed (to a
+ * compacted changelog topic) and the input offsets in one Kafka transaction. On assignment, and after
+ * a failed commit, the state is restored from the changelog and the input rewound to the committed
+ * offsets before anything is processed, so outputs are a function of the input whatever crashes,
+ * restarts and rebalances happen. A zombie owner is fenced by the transactional id; broker outages
+ * are waited out.
+ *
+ * @example
+ * ```ts
+ * import { StreamThread } from '@citybrain/stream-runtime';
+ * const thread = new StreamThread({
+ *   client, groupId: 'citybrain-processor', inputTopics: ['city.traffic.v1'],
+ *   changelogTopic: 'citybrain-processor.state-changelog', guarantee: 'exactly_once',
+ *   fromBeginning: true, sessionTimeoutMs: 6_000, punctuateIntervalMs: 1_000, logic, logger,
+ * });
+ * await thread.start();
+ * // … SIGTERM:
+ * await thread.stop();
+ * ```
+ */
+export {
+  StreamThread,
+  type ProcessingGuarantee,
+  type StreamThreadListener,
+  type StreamThreadOptions,
+  type ThreadState,
+} from './stream-thread';
+export { ChangelogStore, DEFAULT_CHUNK_CHARS, type ChangelogDelta } from './changelog-store';
+export type { TaskLogic, TaskPartitions, TaskStep } from './task';
+export { StreamRuntimeError } from './errors';
