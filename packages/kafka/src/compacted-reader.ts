@@ -45,7 +45,10 @@ export async function readLatestByKey(
   const reached = new Map<number, number>();
   let records = 0;
   let settle: (err?: unknown) => void = () => {};
-  const done = new Promise<void>((resolve, reject) => (settle = (err) => (err ? reject(err) : resolve())));
+  const done = new Promise<void>(
+    (resolve, reject) =>
+      (settle = (err) => (err ? reject(KafkaEdgeError.from(err, 'RESTORE_FAILED', topic)) : resolve())),
+  );
   const remaining = () => {
     let n = 0;
     for (const [p, end] of ends) n += Math.max(0, end - (reached.get(p) ?? 0));
@@ -67,7 +70,7 @@ export async function readLatestByKey(
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         for (const m of batch.messages) {
           const key = m.key?.toString('utf8');
           if (key === undefined) continue;
@@ -75,6 +78,7 @@ export async function readLatestByKey(
           else latest.set(key, m.value);
           records++;
         }
+        return Promise.resolve();
       },
     });
     await done;

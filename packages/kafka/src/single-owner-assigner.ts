@@ -43,7 +43,7 @@ export function singleOwnerAssigner(ownsTask: () => boolean): PartitionAssigner 
         }),
       };
     },
-    async assign({ members, topics }) {
+    assign({ members, topics }) {
       const sorted = [...members].sort((a, b) => a.memberId.localeCompare(b.memberId));
       const owner =
         sorted.find(
@@ -55,14 +55,16 @@ export function singleOwnerAssigner(ownsTask: () => boolean): PartitionAssigner 
           .findTopicPartitionMetadata(topic)
           .map((p) => p.partitionId)
           .sort((a, b) => a - b);
-      return sorted.map((m) => ({
-        memberId: m.memberId,
-        memberAssignment: AssignerProtocol.MemberAssignment.encode({
-          version: 1,
-          assignment: m === owner ? all : {},
-          userData: Buffer.alloc(0),
-        }),
-      }));
+      return Promise.resolve(
+        sorted.map((m) => ({
+          memberId: m.memberId,
+          memberAssignment: AssignerProtocol.MemberAssignment.encode({
+            version: 1,
+            assignment: m === owner ? all : {},
+            userData: Buffer.alloc(0),
+          }),
+        })),
+      );
     },
   });
 }

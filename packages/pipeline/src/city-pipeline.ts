@@ -193,6 +193,11 @@ export class CityPipeline<Ref> {
     this.clock = new WatermarkTracker(settings.watermark);
   }
 
+  /** The latest processing time the pipeline was given, epoch ms (0 before any step). */
+  get processingTimeMs(): number {
+    return this.lastNowMs;
+  }
+
   /** The rule set in force. */
   get ruleSet(): RuleSet {
     return this.rules.ruleSet;

@@ -36,6 +36,12 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_EVENT_TIME_RATE: z.coerce.number().positive('must be > 0').default(1),
   CITYBRAIN_TICK_INTERVAL_MS: positiveInt.default(1_000),
   CITYBRAIN_CONSUME_FROM_BEGINNING: z.enum(['true', 'false']).default('true'),
+  /** exactly_once: outputs, state changelog and input offsets commit in one Kafka transaction. */
+  CITYBRAIN_PROCESSING_GUARANTEE: z.enum(['exactly_once', 'at_least_once']).default('exactly_once'),
+  /** A processor silent this long loses the task to a standby (broker minimum: 6 s). */
+  CITYBRAIN_SESSION_TIMEOUT_MS: durationMs.min(6_000, 'must be >= 6000 (the broker minimum)').default(6_000),
+  /** The compacted topic of the processor's state store (default: `<group>.state-changelog`). */
+  CITYBRAIN_STATE_CHANGELOG_TOPIC: z.string().min(1).optional(),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -52,6 +58,9 @@ export interface ProcessorConfig extends CommonConfig {
   };
   readonly tickIntervalMs: number;
   readonly fromBeginning: boolean;
+  readonly guarantee: 'exactly_once' | 'at_least_once';
+  readonly sessionTimeoutMs: number;
+  readonly changelogTopic: string;
 }
 
 /**
@@ -74,5 +83,8 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     }),
     tickIntervalMs: e.CITYBRAIN_TICK_INTERVAL_MS,
     fromBeginning: e.CITYBRAIN_CONSUME_FROM_BEGINNING === 'true',
+    guarantee: e.CITYBRAIN_PROCESSING_GUARANTEE,
+    sessionTimeoutMs: e.CITYBRAIN_SESSION_TIMEOUT_MS,
+    changelogTopic: e.CITYBRAIN_STATE_CHANGELOG_TOPIC ?? `${e.CITYBRAIN_PROCESSOR_GROUP}.state-changelog`,
   });
 }

@@ -119,6 +119,39 @@ export function createProcessorMetrics(registry: Registry) {
       buckets: END_TO_END_DELAY_BUCKETS_SECONDS,
       registers,
     }),
+    /** The stream thread's state, one series per state with value 1 for the current one. */
+    taskState: new Gauge({
+      name: 'citybrain_task_state',
+      help: 'Stream thread state: 1 for the current one of starting, restoring, active, standby, down, stopped.',
+      labelNames: ['state'],
+      registers,
+    }),
+    restoreRemaining: new Gauge({
+      name: 'citybrain_state_restore_remaining_records',
+      help: 'Changelog offsets left to read while the task state is being restored (0 when done).',
+      registers,
+    }),
+    restoreSeconds: new Gauge({
+      name: 'citybrain_state_restore_duration_seconds',
+      help: 'Duration of the last restore of the task state from its changelog.',
+      registers,
+    }),
+    restoredBytes: new Gauge({
+      name: 'citybrain_state_store_bytes',
+      help: 'Size of the task state (JSON characters) at the last restore.',
+      registers,
+    }),
+    commits: new Counter({
+      name: 'citybrain_commits_total',
+      help: 'Commits of outputs, state and input offsets (one Kafka transaction each under exactly-once), by result.',
+      labelNames: ['result'],
+      registers,
+    }),
+    changelogRecords: new Counter({
+      name: 'citybrain_changelog_records_total',
+      help: 'State-store changelog records written (changed chunks, headers and tombstones).',
+      registers,
+    }),
   };
 }
 

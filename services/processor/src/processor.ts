@@ -1,29 +1,16 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { readConfigFile } from '@citybrain/config';
-import { TOPIC_BY_FAMILY, deadLetterHeaders, encodeAlert } from '@citybrain/codec';
-import type { Alert, EventFamily } from '@citybrain/domain';
 import { GridRegistry } from '@citybrain/grid';
+import { createKafkaClient, ensureTopics } from '@citybrain/kafka';
 import {
-  BatchConsumer,
-  BatchProducer,
-  KafkaEdgeError,
-  createKafkaClient,
-  ensureTopics,
-  type CommitPosition,
-  type IncomingBatch,
-  type IncomingRecord,
-  type OutgoingRecord,
-} from '@citybrain/kafka';
-import {
-  alertLogFields,
   createRegistry,
   startMetricsServer,
   type Logger,
   type MetricsServer,
 } from '@citybrain/observability';
-import { CityPipeline, type PipelineOutput } from '@citybrain/pipeline';
+import { StreamThread, type StreamThreadListener, type ThreadState } from '@citybrain/stream-runtime';
+import { Accounting } from './accounting';
+import { CityTask } from './city-task';
 import type { ProcessorConfig } from './config';
-import { decodeBatch, type RejectedRecord } from './decode-batch';
 import { createKpiMetrics } from './kpi-metrics';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics';
 import { loadRuleSet, watchRuleFile } from './rules-file';
@@ -47,30 +34,28 @@ export function loadGridRegistry(path: string): Promise<GridRegistry> {
   return readConfigFile('CITYBRAIN_GRIDS_FILE', path, (text) => GridRegistry.parse(text));
 }
 
-/** Starts the processor: topics, producer, consumer group, ticks and `/metrics`. */
+const THREAD_STATES: readonly ThreadState[] = [
+  'starting',
+  'restoring',
+  'active',
+  'standby',
+  'down',
+  'stopped',
+];
+
+/**
+ * Starts the processor: topics, the stream thread running the city task (restored from its
+ * changelog), `/metrics` and `/healthz`, and the rule-file watcher.
+ */
 export async function startProcessor(config: ProcessorConfig, logger: Logger): Promise<ProcessorHandle> {
   const registry = await loadGridRegistry(config.gridsFile);
   const ruleSet = await loadRuleSet(config.rulesFile);
-  const areaOf = (gridId: string) => registry.grid(gridId)?.areaId;
-  // Windows and rules come from the rule file: one window engine per threshold rule.
-  const pipeline = new CityPipeline<IncomingRecord>(
-    { graceMs: config.graceMs, watermark: config.watermark },
-    ruleSet,
-    areaOf,
-  );
-
   const promRegistry = createRegistry('processor');
   const metrics = createProcessorMetrics(promRegistry);
   const kpi = createKpiMetrics(promRegistry);
   kpi.rulesReloadSuccess.set(1);
   kpi.rulesLastReload.set(Date.now() / 1000);
-  const backlogGrids = new Set<string>();
   const { topics } = config;
-  const familyOf = new Map<string, EventFamily>([
-    [topics.traffic, 'traffic'],
-    [topics.permit, 'permit'],
-    [topics.case, 'case'],
-  ]);
 
   const client = createKafkaClient(config.kafka, logger);
   await ensureTopics(client, [
@@ -81,322 +66,130 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     { topic: topics.deadLetter, numPartitions: 1 },
     { topic: topics.late, numPartitions: 1 },
     { topic: topics.gridState, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: config.changelogTopic, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
   ]);
-  const producer = new BatchProducer(client);
-  await producer.connect();
-  metrics.producerUp.set(1);
+
+  const task = new CityTask(
+    {
+      settings: { graceMs: config.graceMs, watermark: config.watermark },
+      registry,
+      inputs: { traffic: topics.traffic, permit: topics.permit, case: topics.case },
+      outputs: topics,
+      accounting: new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId),
+    },
+    ruleSet,
+  );
+  const thread = new StreamThread({
+    client,
+    groupId: config.groupId,
+    inputTopics: [topics.traffic, topics.permit, topics.case],
+    changelogTopic: config.changelogTopic,
+    guarantee: config.guarantee,
+    fromBeginning: config.fromBeginning,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    punctuateIntervalMs: config.tickIntervalMs,
+    logic: task,
+    logger,
+    listener: threadMetrics(metrics, logger),
+  });
+
+  const metricsServer: MetricsServer = await startMetricsServer(promRegistry, {
+    host: config.metrics.host,
+    port: config.metrics.port,
+    healthy: () => thread.state === 'active' || thread.state === 'standby',
+  });
+  try {
+    await thread.start();
+  } catch (err: unknown) {
+    await metricsServer.close();
+    throw err;
+  }
 
   let failWith: (err: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => (failWith = resolve));
-  let stopping = false;
-
-  // Batches and ticks mutate the same state: run them one at a time, in arrival order.
-  let chain: Promise<void> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = chain.then(work);
-    chain = next.then(
-      () => {},
-      () => {},
-    );
-    return next;
-  };
-
-  const nextOffset = new Map<string, number>();
-  const committed = new Map<string, number>();
-
-  const publish = async (records: OutgoingRecord[]): Promise<void> => {
-    // Outputs are computed once (the window state has moved on): retry the send, never recompute.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await producer.send(records);
-        return;
-      } catch (err: unknown) {
-        const edge = KafkaEdgeError.from(err, 'PUBLISH_FAILED');
-        if (!edge.retriable || attempt >= 20 || stopping) throw edge;
-        logger.warn({ err: edge, attempt }, 'publishing outputs failed, retrying');
-        await delay(Math.min(200 * 2 ** attempt, 5000));
-      }
-    }
-  };
-
-  const commitSafe = async (): Promise<void> => {
-    const low = pipeline.lowWaterOffsets();
-    const positions: CommitPosition[] = [];
-    for (const [partition, next] of nextOffset) {
-      const safe = Math.min(next, low.get(partition) ?? next);
-      if (safe > (committed.get(partition) ?? -1)) {
-        const slash = partition.lastIndexOf('/');
-        positions.push({
-          topic: partition.slice(0, slash),
-          partition: Number(partition.slice(slash + 1)),
-          offset: String(safe),
-        });
-        committed.set(partition, safe);
-      }
-    }
-    await consumer.commit(positions);
-  };
-
-  const outputsOf = (
-    out: PipelineOutput<IncomingRecord>,
-    rejected: readonly RejectedRecord[],
-  ): OutgoingRecord[] => {
-    const records: OutgoingRecord[] = [];
-    for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert));
-    for (const r of rejected) {
-      records.push({
-        topic: topics.deadLetter,
-        key: r.record.key,
-        value: r.record.value,
-        headers: {
-          ...definedHeaders(r.record.headers),
-          ...deadLetterHeaders({
-            reason: r.reason,
-            message: r.message,
-            topic: r.record.topic,
-            partition: r.record.partition,
-            offset: r.record.offset,
-          }),
-        },
-      });
-    }
-    for (const l of out.late) {
-      records.push({
-        topic: topics.late,
-        key: l.ref.key,
-        value: l.ref.value,
-        headers: {
-          ...definedHeaders(l.ref.headers),
-          'x-citybrain-late-window': l.window,
-          'x-citybrain-late-window-end': new Date(l.windowEndMs).toISOString(),
-          'x-citybrain-late-watermark': new Date(l.watermarkMs).toISOString(),
-          'x-citybrain-late-topic': l.ref.topic,
-          'x-citybrain-late-partition': String(l.ref.partition),
-          'x-citybrain-late-offset': l.ref.offset,
-        },
-      });
-    }
-    // The latest final window per grid and measure, for the gateway's GetGridState. Keyed by grid and
-    // measure, so that compaction keeps the newest window of every measure of every grid.
-    for (const { gridId, name, startMs, endMs, aggregates } of out.gridState) {
-      records.push({
-        topic: topics.gridState,
-        key: `${gridId}/${name}`,
-        value: Buffer.from(JSON.stringify({ gridId, windows: [{ name, startMs, endMs, aggregates }] })),
-        headers: { 'content-type': 'application/json' },
-      });
-    }
-    return records;
-  };
-
-  const account = (out: PipelineOutput<IncomingRecord>, startedAt: number): void => {
-    for (const [name, w] of out.windows) {
-      metrics.openWindows.set({ window: name }, w.openWindows);
-      if (Number.isFinite(w.watermarkMs)) {
-        metrics.watermark.set({ window: name }, w.watermarkMs / 1000);
-        if (Number.isFinite(w.maxEventTimeMs))
-          metrics.watermarkLag.set({ window: name }, Math.max(0, w.maxEventTimeMs - w.watermarkMs) / 1000);
-      }
-    }
-    for (const c of out.kpi.congestion) kpi.congestionLevel.set({ grid: c.gridId, area: c.areaId }, c.level);
-    for (const c of out.kpi.closures) kpi.workOrdersClosed.inc({ area: c.areaId, on_time: String(c.onTime) });
-    for (const p of out.kpi.permitLeadTimes)
-      kpi.permitLeadTime.observe({ area: p.areaId }, p.leadTimeMs / 1000);
-    const open = pipeline.openWorkOrders();
-    for (const [grid, o] of open) {
-      kpi.workOrdersOpen.set({ grid, area: o.areaId }, o.count);
-      backlogGrids.add(grid);
-    }
-    for (const grid of backlogGrids) {
-      if (open.has(grid)) continue;
-      kpi.workOrdersOpen.set({ grid, area: areaOf(grid) ?? 'unknown' }, 0);
-      backlogGrids.delete(grid);
-    }
-    for (const l of out.late)
-      metrics.late.inc({ topic: l.ref.topic, window: l.window, grid: l.event.gridId });
-    const seconds = (Date.now() - startedAt) / 1000;
-    const nowMs = Date.now();
-    for (const a of out.alerts) {
-      metrics.alerts.inc({ rule: a.rule, severity: a.severity, status: a.status, area: a.areaId });
-      metrics.alertDelay.observe({ rule: a.rule }, seconds);
-      if (a.status === 'firing')
-        metrics.endToEndDelay.observe({ rule: a.rule }, Math.max(0, nowMs - a.startsAtMs) / 1000);
-      logger.info(alertLogFields(a), 'alert published');
-    }
-    for (const [rule, w] of out.windows)
-      if (w.evaluations > 0) metrics.evaluations.inc({ rule }, w.evaluations);
-  };
-
-  const handleBatch = (batch: IncomingBatch): Promise<void> =>
-    serial(async () => {
-      try {
-        await processBatch(batch);
-      } catch (err: unknown) {
-        // The window state already holds this batch: a retry would count it twice. Stop instead;
-        // a restart replays from the last safe commit.
-        fail(err);
-        throw err;
-      }
-    });
-
-  const processBatch = (batch: IncomingBatch): Promise<void> =>
-    (async () => {
-      const startedAt = Date.now();
-      const family = familyOf.get(batch.topic);
-      if (!family) throw new Error(`unexpected topic ${batch.topic}`);
-      const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], registry);
-      const out = pipeline.processBatch(decoded.events, startedAt);
-      await publish(outputsOf(out, decoded.rejected));
-      metrics.consumed.inc({ topic: batch.topic, partition: String(batch.partition) }, batch.records.length);
-      for (const r of decoded.rejected) metrics.invalid.inc({ topic: batch.topic, reason: r.reason });
-      for (const r of decoded.rejected)
-        logger.warn(
-          { topic: r.record.topic, partition: r.record.partition, offset: r.record.offset, reason: r.reason },
-          `invalid event sent to the dead-letter topic: ${r.message}`,
-        );
-      account(out, startedAt);
-      const last = batch.records[batch.records.length - 1];
-      if (last) {
-        nextOffset.set(`${batch.topic}/${batch.partition}`, Number(last.offset) + 1);
-        metrics.consumerLag.set(
-          { topic: batch.topic, partition: String(batch.partition) },
-          Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1),
-        );
-        metrics.consumerLagSeconds.set(
-          { topic: batch.topic, partition: String(batch.partition) },
-          Math.max(0, Date.now() - last.timestampMs) / 1000,
-        );
-      }
-      await commitSafe();
-      metrics.batchSeconds.observe((Date.now() - startedAt) / 1000);
-    })();
-
-  const tick = (): Promise<void> =>
-    serial(async () => {
-      const startedAt = Date.now();
-      const out = pipeline.tick(startedAt);
-      await publish(outputsOf(out, []));
-      account(out, startedAt);
-      await commitSafe();
-    });
-
-  const consumer = new BatchConsumer(client, {
-    groupId: config.groupId,
-    topics: [topics.traffic, topics.permit, topics.case],
-    fromBeginning: config.fromBeginning,
-    onBatch: handleBatch,
-  });
-  consumer.onAssignment((assignment) => {
-    const names = (topic: string) => (assignment.get(topic) ?? []).map((p) => `${topic}/${p}`);
-    const partitions = {
-      traffic: names(topics.traffic),
-      permit: names(topics.permit),
-      case: names(topics.case),
-    };
-    logger.info({ partitions }, 'partitions assigned');
-    serial(async () => {
-      const startedAt = Date.now();
-      const out = pipeline.assign(partitions, startedAt);
-      await publish(outputsOf(out, []));
-      account(out, startedAt);
-    }).catch((err: unknown) => fail(err));
-  });
-  consumer.onState((state) => {
-    metrics.consumerUp.set(state === 'running' ? 1 : 0);
-    logger.info({ state }, 'consumer state');
-  });
-  metrics.consumerUp.set(0);
-
-  let metricsServer: MetricsServer;
-  try {
-    metricsServer = await startMetricsServer(promRegistry, {
-      host: config.metrics.host,
-      port: config.metrics.port,
-      healthy: () => consumer.state === 'running',
-    });
-  } catch (err: unknown) {
-    await producer.disconnect();
-    metrics.producerUp.set(0);
-    throw err;
-  }
-  await consumer.start();
-
-  const reloadRules = (): Promise<boolean> =>
-    serial(async () => {
-      kpi.rulesLastReload.set(Date.now() / 1000);
-      let next;
-      try {
-        next = await loadRuleSet(config.rulesFile);
-      } catch (err: unknown) {
-        kpi.rulesReloadSuccess.set(0);
-        logger.error(
-          { err, file: config.rulesFile },
-          `rule file rejected, the previous rules keep running: ${err instanceof Error ? err.message : String(err)}`,
-        );
-        return false;
-      }
-      const startedAt = Date.now();
-      const resolved = pipeline.reload(next);
-      const out = pipeline.tick(startedAt);
-      await publish(outputsOf({ ...out, alerts: [...resolved, ...out.alerts] }, []));
-      account({ ...out, alerts: [...resolved, ...out.alerts] }, startedAt);
-      kpi.rulesReloadSuccess.set(1);
-      logger.info({ file: config.rulesFile, rules: next.rules.map((r) => r.id) }, 'rules reloaded');
-      return true;
-    }).catch((err: unknown) => {
-      fail(err);
+  const reloadRules = async (): Promise<boolean> => {
+    kpi.rulesLastReload.set(Date.now() / 1000);
+    let next;
+    try {
+      next = await loadRuleSet(config.rulesFile);
+    } catch (err: unknown) {
+      kpi.rulesReloadSuccess.set(0);
+      logger.error(
+        { err, file: config.rulesFile },
+        `rule file rejected, the previous rules keep running: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return false;
-    });
+    }
+    try {
+      // A standby keeps the file for its next take-over; the owner applies it between batches.
+      const applied = await thread.runExclusive(() => task.reload(next));
+      if (!applied) task.reload(next);
+    } catch (err: unknown) {
+      logger.error({ err }, 'applying the new rules failed; they apply after the task restores');
+    }
+    kpi.rulesReloadSuccess.set(1);
+    logger.info({ file: config.rulesFile, rules: next.rules.map((r) => r.id) }, 'rules reloaded');
+    return true;
+  };
   const watcher = watchRuleFile(config.rulesFile, () => void reloadRules());
-
-  const timer = setInterval(() => {
-    tick().catch((err: unknown) => fail(err));
-  }, config.tickIntervalMs);
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
-      stopping = true;
-      clearInterval(timer);
       watcher.close();
-      await consumer.stop(); // waits for the in-flight batch
-      await chain;
-      await producer.disconnect();
-      metrics.producerUp.set(0);
+      await thread.stop();
       await metricsServer.close();
       logger.info('processor stopped');
     })());
 
-  function fail(err: unknown): void {
-    const error = err instanceof Error ? err : new Error(String(err));
-    logger.error({ err: error }, 'processor failed');
-    failWith(error);
-  }
-
   logger.info(
-    { metrics: metricsServer.url, grids: registry.grids.length, topics, group: config.groupId },
+    {
+      metrics: metricsServer.url,
+      grids: registry.grids.length,
+      topics,
+      group: config.groupId,
+      guarantee: config.guarantee,
+      changelog: config.changelogTopic,
+    },
     'processor started',
   );
+  void failWith;
   return { metricsUrl: metricsServer.url, failed, reloadRules, stop };
 }
 
-function alertRecord(topic: string, alert: Alert): OutgoingRecord {
+/** Metrics and log lines of the stream thread. */
+function threadMetrics(metrics: ProcessorMetrics, logger: Logger): StreamThreadListener {
   return {
-    topic,
-    key: alert.fingerprint,
-    value: encodeAlert(alert),
-    headers: {
-      'content-type': 'application/x-protobuf',
-      'x-citybrain-alert-id': alert.alertId,
-      'x-citybrain-rule': alert.rule,
+    state(state) {
+      for (const s of THREAD_STATES) metrics.taskState.set({ state: s }, s === state ? 1 : 0);
+      metrics.consumerUp.set(state === 'active' || state === 'standby' ? 1 : 0);
+      metrics.producerUp.set(state === 'active' ? 1 : 0);
+      logger.info({ state }, 'stream thread state');
+    },
+    restoreProgress(p) {
+      metrics.restoreRemaining.set(p.remaining);
+    },
+    restored(r) {
+      metrics.restoreRemaining.set(0);
+      metrics.restoreSeconds.set(r.durationMs / 1000);
+      metrics.restoredBytes.set(r.bytes);
+    },
+    committed(c) {
+      metrics.commits.inc({ result: 'ok' });
+      metrics.changelogRecords.inc(c.changelogRecords);
+      metrics.batchSeconds.observe(c.durationMs / 1000);
+    },
+    commitFailed() {
+      metrics.commits.inc({ result: 'failed' });
+    },
+    batch(b) {
+      metrics.consumerLag.set({ topic: b.topic, partition: String(b.partition) }, b.lag);
+      metrics.consumerLagSeconds.set(
+        { topic: b.topic, partition: String(b.partition) },
+        Math.max(0, Date.now() - b.lastTimestampMs) / 1000,
+      );
     },
   };
-}
-
-function definedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 export type { ProcessorMetrics };

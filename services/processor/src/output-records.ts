@@ -1,0 +1,88 @@
+import { deadLetterHeaders, encodeAlert } from '@citybrain/codec';
+import type { Alert } from '@citybrain/domain';
+import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
+import type { PipelineOutput } from '@citybrain/pipeline';
+import type { RejectedRecord } from './decode-batch';
+
+/** The processor's output topics. */
+export interface OutputTopics {
+  readonly alerts: string;
+  readonly deadLetter: string;
+  readonly late: string;
+  readonly gridState: string;
+}
+
+/**
+ * The records one pipeline step writes: alerts, dead letters (with the reason), late events (the
+ * source record untouched, with where it was late), and each grid's newest final window per measure.
+ */
+export function outputRecords(
+  topics: OutputTopics,
+  out: PipelineOutput<IncomingRecord>,
+  rejected: readonly RejectedRecord[],
+): OutgoingRecord[] {
+  const records: OutgoingRecord[] = [];
+  for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert));
+  for (const r of rejected) {
+    records.push({
+      topic: topics.deadLetter,
+      key: r.record.key,
+      value: r.record.value,
+      headers: {
+        ...definedHeaders(r.record.headers),
+        ...deadLetterHeaders({
+          reason: r.reason,
+          message: r.message,
+          topic: r.record.topic,
+          partition: r.record.partition,
+          offset: r.record.offset,
+        }),
+      },
+    });
+  }
+  for (const l of out.late) {
+    records.push({
+      topic: topics.late,
+      key: l.ref.key,
+      value: l.ref.value,
+      headers: {
+        ...definedHeaders(l.ref.headers),
+        'x-citybrain-late-window': l.window,
+        'x-citybrain-late-window-end': new Date(l.windowEndMs).toISOString(),
+        'x-citybrain-late-watermark': new Date(l.watermarkMs).toISOString(),
+        'x-citybrain-late-topic': l.ref.topic,
+        'x-citybrain-late-partition': String(l.ref.partition),
+        'x-citybrain-late-offset': l.ref.offset,
+      },
+    });
+  }
+  // Keyed by grid and measure, so that compaction keeps the newest window of every measure of every grid.
+  for (const { gridId, name, startMs, endMs, aggregates } of out.gridState) {
+    records.push({
+      topic: topics.gridState,
+      key: `${gridId}/${name}`,
+      value: Buffer.from(JSON.stringify({ gridId, windows: [{ name, startMs, endMs, aggregates }] })),
+      headers: { 'content-type': 'application/json' },
+    });
+  }
+  return records;
+}
+
+function alertRecord(topic: string, alert: Alert): OutgoingRecord {
+  return {
+    topic,
+    key: alert.fingerprint,
+    value: encodeAlert(alert),
+    headers: {
+      'content-type': 'application/x-protobuf',
+      'x-citybrain-alert-id': alert.alertId,
+      'x-citybrain-rule': alert.rule,
+    },
+  };
+}
+
+function definedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = v;
+  return out;
+}
