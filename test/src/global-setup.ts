@@ -4,6 +4,7 @@ import { acquireBroker, type TestBroker } from '@citybrain/local-kafka';
 declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string[];
+    kafkaSource: string;
   }
 }
 
@@ -17,6 +18,7 @@ export async function setup(project: TestProject): Promise<void> {
     `[integration] Kafka from ${broker.source} at ${broker.brokers.join(',')} (${Date.now() - started} ms)`,
   );
   project.provide('kafkaBrokers', broker.brokers);
+  project.provide('kafkaSource', broker.source);
 }
 
 export async function teardown(): Promise<void> {

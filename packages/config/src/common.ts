@@ -35,6 +35,15 @@ export const commonEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"')
     .default(''),
+  /**
+   * Appended (after `CITYBRAIN_TOPIC_SUFFIX`) to the OUTPUT topics only (alerts, dead letters, late
+   * events, grid state): a second processor group can read the same input and write elsewhere — a
+   * shadow run of a candidate rule file, or a comparison of two runs.
+   */
+  CITYBRAIN_OUTPUT_TOPIC_SUFFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"')
+    .default(''),
   /** Partitions of the input topics when the project creates them. */
   CITYBRAIN_INPUT_PARTITIONS: positiveInt.default(6),
   CITYBRAIN_LOG_LEVEL: logLevel.default('info'),
@@ -58,16 +67,17 @@ export function toCommonConfig(
   metricsPort: number,
 ): CommonConfig {
   const s = env.CITYBRAIN_TOPIC_SUFFIX;
+  const o = s + env.CITYBRAIN_OUTPUT_TOPIC_SUFFIX;
   return {
     kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? `citybrain-${service}` },
     topics: {
       traffic: DEFAULT_TOPICS.traffic + s,
       permit: DEFAULT_TOPICS.permit + s,
       case: DEFAULT_TOPICS.case + s,
-      alerts: DEFAULT_TOPICS.alerts + s,
-      deadLetter: DEFAULT_TOPICS.deadLetter + s,
-      late: DEFAULT_TOPICS.late + s,
-      gridState: DEFAULT_TOPICS.gridState + s,
+      alerts: DEFAULT_TOPICS.alerts + o,
+      deadLetter: DEFAULT_TOPICS.deadLetter + o,
+      late: DEFAULT_TOPICS.late + o,
+      gridState: DEFAULT_TOPICS.gridState + o,
     },
     inputPartitions: env.CITYBRAIN_INPUT_PARTITIONS,
     log: { level: env.CITYBRAIN_LOG_LEVEL, format: env.CITYBRAIN_LOG_FORMAT },

@@ -1,5 +1,6 @@
 import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
+import type { IncomingRecord } from './records';
 
 /** Progress of {@link readLatestByKey}. */
 export interface ReadProgress {
@@ -14,18 +15,42 @@ export interface ReadProgress {
  * Reads a (compacted) topic from its beginning up to the end offsets seen at the start, with
  * `read_committed` isolation, and returns the latest value per key (a null value — a tombstone —
  * deletes the key). This is how state stores are restored from their changelog topic.
- *
- * The end offset under `read_committed` counts transaction markers, which a consumer never receives,
- * so a partition is done when the batch *including* filtered records reaches it (kafkajs reports that
- * in its end-of-batch instrumentation event even for marker-only batches).
  */
 export async function readLatestByKey(
   client: KafkaClient,
   topic: string,
   onProgress?: (p: ReadProgress) => void,
 ): Promise<Map<string, Buffer>> {
-  const admin = client.kafka.admin();
   const latest = new Map<string, Buffer>();
+  await readTopicToEnd(
+    client,
+    topic,
+    (r) => {
+      if (r.key === null) return;
+      const key = r.key.toString('utf8');
+      if (r.value === null) latest.delete(key);
+      else latest.set(key, r.value);
+    },
+    onProgress,
+  );
+  return latest;
+}
+
+/**
+ * Reads every committed record of `topic` from its beginning up to the end offsets seen at the
+ * start (`read_committed`: aborted transactions are skipped), in offset order per partition.
+ *
+ * The end offset under `read_committed` counts transaction markers, which a consumer never receives,
+ * so a partition is done when the batch *including* filtered records reaches it (kafkajs reports that
+ * in its end-of-batch instrumentation event even for marker-only batches).
+ */
+export async function readTopicToEnd(
+  client: KafkaClient,
+  topic: string,
+  each: (record: IncomingRecord) => void,
+  onProgress?: (p: ReadProgress) => void,
+): Promise<void> {
+  const admin = client.kafka.admin();
   let ends: Map<number, number>;
   try {
     await admin.connect();
@@ -38,7 +63,7 @@ export async function readLatestByKey(
   } finally {
     await admin.disconnect().catch(() => {});
   }
-  if (ends.size === 0) return latest;
+  if (ends.size === 0) return;
 
   const groupId = `${client.settings.clientId}.restore.${process.pid}.${Date.now()}`;
   const consumer = client.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100 });
@@ -72,17 +97,21 @@ export async function readLatestByKey(
       autoCommit: false,
       eachBatch: ({ batch }) => {
         for (const m of batch.messages) {
-          const key = m.key?.toString('utf8');
-          if (key === undefined) continue;
-          if (m.value === null) latest.delete(key);
-          else latest.set(key, m.value);
+          each({
+            topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ?? null,
+            value: m.value ?? null,
+            headers: {},
+            timestampMs: Number(m.timestamp),
+          });
           records++;
         }
         return Promise.resolve();
       },
     });
     await done;
-    return latest;
   } catch (err: unknown) {
     throw KafkaEdgeError.from(err, 'RESTORE_FAILED', topic);
   } finally {

@@ -30,6 +30,6 @@ export { BatchConsumer, type BatchConsumerOptions, type ConsumerState } from './
 export { KafkaEdgeError } from './errors';
 export { TransactionalProducer, type AtomicCommit } from './transactional-producer';
 export { singleOwnerAssigner, SINGLE_OWNER_PROTOCOL } from './single-owner-assigner';
-export { readLatestByKey, committedOffsets, type ReadProgress } from './compacted-reader';
+export { readLatestByKey, readTopicToEnd, committedOffsets, type ReadProgress } from './compacted-reader';
 export { retryRetriable, type RetryOptions } from './retry';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';

@@ -35,11 +35,12 @@ export class BatchProducer {
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     try {
-      await this.producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: toTopicMessages(records),
-      });
+      for (const group of splitBySize(records))
+        await this.producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: toTopicMessages(group),
+        });
     } catch (err: unknown) {
       throw KafkaEdgeError.from(err, 'PRODUCE_FAILED');
     }
@@ -74,4 +75,35 @@ export function toTopicMessages(
     list.push(message);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/**
+ * Bytes one produce request may carry: the broker refuses a record batch above its
+ * `max.message.bytes` (1 MiB by default), and kafkajs sends one batch per partition per request.
+ */
+export const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Splits records, in order, into groups whose estimated size stays under `maxBytes` each. */
+export function splitBySize(
+  records: readonly OutgoingRecord[],
+  maxBytes = MAX_REQUEST_BYTES,
+): OutgoingRecord[][] {
+  const groups: OutgoingRecord[][] = [];
+  let current: OutgoingRecord[] = [];
+  let size = 0;
+  for (const r of records) {
+    let bytes =
+      64 + (r.key === null ? 0 : Buffer.byteLength(r.key)) + (r.value === null ? 0 : r.value.length);
+    for (const [k, v] of Object.entries(r.headers ?? {}))
+      bytes += Buffer.byteLength(k) + Buffer.byteLength(v) + 8;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(r);
+    size += bytes;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }

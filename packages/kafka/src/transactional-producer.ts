@@ -1,7 +1,7 @@
 import { CompressionTypes, Partitioners, type Producer } from 'kafkajs';
 import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
-import { toTopicMessages } from './producer';
+import { splitBySize, toTopicMessages } from './producer';
 import type { CommitPosition, OutgoingRecord } from './records';
 
 /** What one atomic commit writes: output records and the consumer group's input positions. */
@@ -60,11 +60,12 @@ export class TransactionalProducer {
       throw KafkaEdgeError.from(err, 'TRANSACTION_BEGIN_FAILED');
     }
     try {
-      if (unit.records.length > 0)
+      // Several requests, one transaction: each stays under the broker's record-batch limit.
+      for (const group of splitBySize(unit.records))
         await txn.sendBatch({
           acks: -1,
           compression: CompressionTypes.None,
-          topicMessages: toTopicMessages(unit.records),
+          topicMessages: toTopicMessages(group),
         });
       if (unit.offsets.length > 0) {
         const byTopic = new Map<string, { partition: number; offset: string }[]>();

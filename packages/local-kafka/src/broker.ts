@@ -77,3 +77,16 @@ export async function acquireBroker(
     },
   };
 }
+
+/**
+ * Stops the project's local broker (its data stays), for tests that cause a broker outage. Only
+ * meaningful when the broker came from the local launcher.
+ */
+export async function stopLocalBroker(): Promise<void> {
+  await run('bash', [LAUNCHER, 'stop']);
+}
+
+/** Starts the project's local broker again on its data; resolves once it serves. */
+export async function startLocalBroker(): Promise<void> {
+  await run('bash', [LAUNCHER, 'start'], { maxBuffer: 16 * 1024 * 1024 });
+}

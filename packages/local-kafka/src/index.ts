@@ -12,4 +12,11 @@
  * await broker.stop(); // stops only what it started
  * ```
  */
-export { acquireBroker, REPO_ROOT, type TestBroker, type BrokerSource } from './broker';
+export {
+  acquireBroker,
+  startLocalBroker,
+  stopLocalBroker,
+  REPO_ROOT,
+  type TestBroker,
+  type BrokerSource,
+} from './broker';

@@ -5,6 +5,7 @@ import type { Aggregator } from './window-result';
 /** Running sums of a measure's window; plain numbers, so snapshots are JSON. */
 export interface MeasureAccumulator {
   readonly n: number;
+  /** Sums in integer micro-units (see FIXED_POINT). */
   readonly sum: number;
   readonly weightedSum: number;
   readonly weight: number;
@@ -33,6 +34,9 @@ function fieldOf(event: LocatedEvent, field: string): unknown {
   return (event as unknown as Record<string, unknown>)[field];
 }
 
+/** Units per 1 in the sums: micro-units (exact below 2^53, i.e. sums up to ~9·10^9). */
+const FIXED_POINT = 1_000_000;
+
 const EMPTY: MeasureAccumulator = { n: 0, sum: 0, weightedSum: 0, weight: 0, min: null, max: null };
 
 /**
@@ -60,6 +64,10 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
     const v = fieldOf(event, f);
     return typeof v === 'number' && Number.isFinite(v) ? v : 0;
   };
+  // Sums are kept in integer micro-units: integer addition is exact, so a window's value does not
+  // depend on the order its events arrived in (an area's window mixes partitions, whose interleaving
+  // differs between a run and its replay after a crash). Floating-point sums differ in the last bits.
+  const micro = (x: number): number => Math.round(x * FIXED_POINT);
   return {
     matches: (event) =>
       streamOf(event) === measure.stream &&
@@ -74,9 +82,9 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
         return {
           ...(ids === undefined ? {} : { ids }),
           n: acc.n + 1,
-          sum: acc.sum + v,
-          weightedSum: acc.weightedSum + v * w,
-          weight: acc.weight + w,
+          sum: acc.sum + micro(v),
+          weightedSum: acc.weightedSum + micro(v * w),
+          weight: acc.weight + micro(w),
           min: acc.min === null ? v : Math.min(acc.min, v),
           max: acc.max === null ? v : Math.max(acc.max, v),
         };
@@ -97,7 +105,7 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
           case 'distinct':
             return acc.ids?.length ?? 0;
           case 'sum':
-            return acc.sum;
+            return acc.sum / FIXED_POINT;
           case 'min':
             return acc.min ?? Number.NaN;
           case 'max':
@@ -105,8 +113,9 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
           case 'mean':
             // Weighted when the weights sum above 0 (a lane with 40 vehicles counts more than one
             // with 2); the plain mean when nothing was weighed at all.
-            if (weightField !== undefined && acc.weight > 0) return acc.weightedSum / acc.weight;
-            return acc.n > 0 ? acc.sum / acc.n : Number.NaN;
+            if (weightField !== undefined && acc.weight > 0)
+              return acc.weightedSum / acc.weight;
+            return acc.n > 0 ? acc.sum / FIXED_POINT / acc.n : Number.NaN;
         }
       },
     },

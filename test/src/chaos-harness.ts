@@ -1,0 +1,291 @@
+// The chaos harness: one seeded input drained by processor runs with and without faults on the real
+// broker, and the committed alerts topics compared. Shared by the chaos integration test (small) and
+// `pnpm chaos` (≥ 1M events, prints a report).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { decodeAlert } from '@citybrain/codec';
+import type { Alert } from '@citybrain/domain';
+import {
+  committedOffsets,
+  endOffsetsOnce,
+  readTopicToEnd,
+  retryRetriable,
+  type KafkaClient,
+} from '@citybrain/kafka';
+import { REPO_ROOT } from '@citybrain/local-kafka';
+import { freePort, startService, waitFor, type RunningService } from './services';
+
+/** A fault to cause while the processor drains the input. */
+export type Fault =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'kill'; readonly times: number }
+  | {
+      readonly kind: 'broker';
+      readonly downMs: number;
+      readonly restart: () => Promise<void>;
+      readonly stop: () => Promise<void>;
+    }
+  | { readonly kind: 'scale' };
+
+/** What one drained run produced. */
+export interface RunResult {
+  readonly fault: Fault['kind'];
+  readonly alerts: Alert[];
+  /** Wall time from each fault to the processor committing progress again, ms. */
+  readonly recoveriesMs: number[];
+  readonly drainMs: number;
+}
+
+/** How two runs' alerts differ. Every count is 0 when the faulty run equals the reference. */
+export interface AlertDiff {
+  readonly reference: number;
+  readonly candidate: number;
+  /** In the reference, missing from the candidate. */
+  readonly lost: number;
+  /** More copies in the candidate than in the reference. */
+  readonly duplicated: number;
+  /** In the candidate, absent from the reference (no alert of that id and status). */
+  readonly invented: number;
+  /** Same id and status as a reference alert, other severity, value, times or summary. */
+  readonly different: number;
+  readonly examples: string[];
+}
+
+/** Simulator settings of the seeded input. */
+export interface SeedOptions {
+  readonly cityMinutes: number;
+  readonly seed?: number;
+}
+
+const identity = (a: Alert) => `${a.alertId}|${a.status}`;
+const content = (a: Alert) =>
+  JSON.stringify([a.alertId, a.status, a.severity, a.value, a.startsAtMs, a.endsAtMs ?? null, a.summary]);
+
+/** Compares the candidate run's alerts with the reference run's, as multisets. */
+export function diffAlerts(reference: readonly Alert[], candidate: readonly Alert[]): AlertDiff {
+  const count = (alerts: readonly Alert[], key: (a: Alert) => string) => {
+    const m = new Map<string, number>();
+    for (const a of alerts) m.set(key(a), (m.get(key(a)) ?? 0) + 1);
+    return m;
+  };
+  const refIds = count(reference, identity);
+  const candIds = count(candidate, identity);
+  const refContent = count(reference, content);
+  const candContent = count(candidate, content);
+  let lost = 0;
+  let duplicated = 0;
+  let invented = 0;
+  let different = 0;
+  const examples: string[] = [];
+  const note = (s: string) => void (examples.length < 10 && examples.push(s));
+  for (const [id, n] of refIds) {
+    const m = candIds.get(id) ?? 0;
+    if (m < n) ((lost += n - m), note(`lost ${id}`));
+    if (m > n) ((duplicated += m - n), note(`duplicated ${id}`));
+  }
+  for (const [id, m] of candIds) if (!refIds.has(id)) ((invented += m), note(`invented ${id}`));
+  // Same id and status, same number of copies, other content.
+  for (const [c, m] of candContent) {
+    const n = refContent.get(c) ?? 0;
+    const [alertId, status] = JSON.parse(c) as [string, string];
+    const id = `${alertId}|${status}`;
+    if (m > n && refIds.get(id) === candIds.get(id)) ((different += m - n), note(`different ${c}`));
+  }
+  return {
+    reference: reference.length,
+    candidate: candidate.length,
+    lost,
+    duplicated,
+    invented,
+    different,
+    examples,
+  };
+}
+
+/** Writes the seeded simulator scenario to the input topics of `suffix`; returns the record count. */
+export async function seedInput(
+  client: KafkaClient,
+  brokers: readonly string[],
+  suffix: string,
+  options: SeedOptions,
+): Promise<number> {
+  const main = fileURLToPath(new URL('../../services/simulator/src/main.ts', import.meta.url));
+  const args = [
+    '--city-minutes',
+    String(options.cityMinutes),
+    '--compression',
+    '0',
+    '--seed',
+    String(options.seed ?? 42),
+  ];
+  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers.join(','),
+      CITYBRAIN_TOPIC_SUFFIX: suffix,
+      CITYBRAIN_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the simulator failed (${code}):\n${out.slice(-4000)}`);
+  const ends = await endOffsetsOnce(client, inputTopics(suffix));
+  return ends.reduce((n, e) => n + e.high, 0);
+}
+
+const inputTopics = (suffix: string) =>
+  ['city.traffic.v1', 'city.permit.v1', 'city.case.v1'].map((t) => t + suffix);
+
+/** Records of the input the group has committed, summed over partitions. */
+async function committedTotal(client: KafkaClient, group: string, suffix: string): Promise<number> {
+  // Right after a broker restart the group coordinator moves: retry what is retriable.
+  const offsets = await retryRetriable(() => committedOffsets(client, group, inputTopics(suffix)), {
+    code: 'OFFSETS_FETCH_FAILED',
+    timeoutMs: 60_000,
+  });
+  return offsets.reduce((n, o) => n + Math.max(0, Number(o.offset)), 0);
+}
+
+/** Options of one processor run over the seeded input. */
+export interface RunOptions {
+  readonly client: KafkaClient;
+  readonly brokers: readonly string[];
+  readonly suffix: string;
+  readonly inputRecords: number;
+  readonly fault: Fault;
+  /** Seed of the fault moments. */
+  readonly seed: number;
+  readonly guarantee?: 'exactly_once' | 'at_least_once';
+  readonly log?: (line: string) => void;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Drains the seeded input with a fresh processor group writing to its own output topics, causing
+ * `fault` on the way, and returns the committed alerts. Partitions never go idle and event time never
+ * follows the wall clock here, so the output depends on the input alone (what the comparison needs).
+ */
+export async function drainWithFault(o: RunOptions): Promise<RunResult> {
+  const group = `chaos-${o.fault.kind}-${randomUUID().slice(0, 8)}`;
+  const outSuffix = `.${group}`;
+  const log = o.log ?? (() => {});
+  const instances: RunningService[] = [];
+  const start = async () => {
+    const svc = startService('processor', {
+      KAFKA_BROKERS: o.brokers.join(','),
+      CITYBRAIN_TOPIC_SUFFIX: o.suffix,
+      CITYBRAIN_OUTPUT_TOPIC_SUFFIX: outSuffix,
+      CITYBRAIN_PROCESSOR_GROUP: group,
+      CITYBRAIN_PROCESSOR_METRICS_PORT: String(await freePort()),
+      CITYBRAIN_IDLE_TIMEOUT_MS: String(1e12),
+      CITYBRAIN_IDLE_ADVANCE_AFTER_MS: String(1e12),
+      CITYBRAIN_PROCESSING_GUARANTEE: o.guarantee ?? 'exactly_once',
+      CITYBRAIN_LOG_LEVEL: 'warn',
+    });
+    instances.push(svc);
+    return svc;
+  };
+  let rng = o.seed;
+  const random = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const progressed = async (above: number, timeoutMs = 120_000) => {
+    const t0 = Date.now();
+    await waitFor(
+      `the processor to commit beyond ${above}`,
+      async () =>
+        (await committedTotal(o.client, group, o.suffix).catch(() => -1)) > above ? true : undefined,
+      timeoutMs,
+      100,
+    );
+    return Date.now() - t0;
+  };
+  const startedAt = Date.now();
+  const recoveriesMs: number[] = [];
+  await start();
+  await progressed(0);
+  const step = Math.floor(o.inputRecords / 12);
+  switch (o.fault.kind) {
+    case 'none':
+      break;
+    case 'kill':
+      for (let i = 0; i < o.fault.times; i++) {
+        const at = await committedTotal(o.client, group, o.suffix);
+        if (at >= o.inputRecords) break;
+        // A random moment: after a random share of the next step of progress.
+        await progressed(at + Math.floor(step * random()));
+        const victim = instances.pop()!;
+        victim.process.kill('SIGKILL');
+        await new Promise((resolve) => victim.process.once('exit', resolve));
+        const killedAt = Date.now();
+        const before = await committedTotal(o.client, group, o.suffix);
+        log(`kill -9 #${i + 1} at ${before}/${o.inputRecords} committed`);
+        await start();
+        if (before >= o.inputRecords) break;
+        await progressed(before);
+        recoveriesMs.push(Date.now() - killedAt);
+      }
+      break;
+    case 'broker': {
+      const { downMs } = o.fault;
+      await progressed(Math.floor(o.inputRecords / 4));
+      await o.fault.stop();
+      const stoppedAt = Date.now();
+      log(`broker stopped for ${o.fault.downMs} ms`);
+      await waitFor(
+        'the broker outage',
+        () => (Date.now() - stoppedAt >= downMs ? true : undefined),
+        downMs + 10_000,
+        250,
+      );
+      await o.fault.restart();
+      const backAt = Date.now();
+      const before = await committedTotal(o.client, group, o.suffix);
+      if (before < o.inputRecords) {
+        await progressed(before);
+        recoveriesMs.push(Date.now() - backAt);
+      }
+      break;
+    }
+    case 'scale': {
+      await progressed(Math.floor(o.inputRecords / 4));
+      await start();
+      await start();
+      log('scaled 1 → 3');
+      await progressed((await committedTotal(o.client, group, o.suffix)) + step);
+      // Stop the owner (the first instance) and one standby: the last standby takes over.
+      const stoppedAt = Date.now();
+      await Promise.all([instances[0]!.stop(), instances[1]!.stop()]);
+      instances.splice(0, 2);
+      log('scaled 3 → 1');
+      const before = await committedTotal(o.client, group, o.suffix);
+      if (before < o.inputRecords) {
+        await progressed(before);
+        recoveriesMs.push(Date.now() - stoppedAt);
+      }
+      break;
+    }
+  }
+  await waitFor(
+    'the input to be drained',
+    async () =>
+      (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords ? true : undefined,
+    o.timeoutMs ?? 600_000,
+    250,
+  );
+  const drainMs = Date.now() - startedAt;
+  const codes = await Promise.all(instances.map((s) => s.stop()));
+  if (codes.some((c) => c !== 0))
+    throw new Error(
+      `a processor did not stop cleanly: ${codes.join(',')}\n${instances.map((s) => s.output().slice(-3000)).join('\n')}`,
+    );
+  const alerts: Alert[] = [];
+  await readTopicToEnd(o.client, `city.alerts.v1${o.suffix}${outSuffix}`, (r) => {
+    const d = decodeAlert(r.value);
+    if (d.ok) alerts.push(d.alert);
+  });
+  return { fault: o.fault.kind, alerts, recoveriesMs, drainMs };
+}
