@@ -81,16 +81,29 @@ export function diffAlerts(reference: readonly Alert[], candidate: readonly Aler
   const note = (s: string) => void (examples.length < 10 && examples.push(s));
   for (const [id, n] of refIds) {
     const m = candIds.get(id) ?? 0;
-    if (m < n) ((lost += n - m), note(`lost ${id}`));
-    if (m > n) ((duplicated += m - n), note(`duplicated ${id}`));
+    if (m < n) {
+      lost += n - m;
+      note(`lost ${id}`);
+    }
+    if (m > n) {
+      duplicated += m - n;
+      note(`duplicated ${id}`);
+    }
   }
-  for (const [id, m] of candIds) if (!refIds.has(id)) ((invented += m), note(`invented ${id}`));
+  for (const [id, m] of candIds) {
+    if (refIds.has(id)) continue;
+    invented += m;
+    note(`invented ${id}`);
+  }
   // Same id and status, same number of copies, other content.
   for (const [c, m] of candContent) {
     const n = refContent.get(c) ?? 0;
     const [alertId, status] = JSON.parse(c) as [string, string];
     const id = `${alertId}|${status}`;
-    if (m > n && refIds.get(id) === candIds.get(id)) ((different += m - n), note(`different ${c}`));
+    if (m > n && refIds.get(id) === candIds.get(id)) {
+      different += m - n;
+      note(`different ${c}`);
+    }
   }
   return {
     reference: reference.length,
