@@ -29,6 +29,35 @@ export default tseslint.config(
     },
   },
   {
+    // The pure core: no I/O of any kind, so it runs the same in a test, a backtest and a replay.
+    files: ['packages/{domain,grid,windowing,rules,pipeline}/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@citybrain/*/src/*', '@citybrain/*/src'], message: 'Import the package entry.' },
+            {
+              group: [
+                'node:*',
+                'kafkajs',
+                '@grpc/*',
+                'prom-client',
+                'pino',
+                '@citybrain/kafka',
+                '@citybrain/observability',
+                '@citybrain/stream-runtime',
+                '@citybrain/config',
+              ],
+              message: 'The pure core does no I/O: move this to an edge package.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
