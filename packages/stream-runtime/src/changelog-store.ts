@@ -11,19 +11,19 @@ export interface ChangelogDelta {
   applied(): void;
 }
 
-interface Header {
-  readonly chunks: number;
-}
+// Value of an entry's record: the text itself when it fits in one chunk, else the chunk count.
+const INLINE = '=';
+const CHUNKED = '#';
 
 /**
  * The state store of one task, changelogged to a compacted topic as Kafka Streams does. The task's
- * state is a set of named entries (JSON text); each entry is written as a header record
- * `<task>/<name>` (its chunk count) and chunk records `<task>/<name>#<i>`, so an entry of any size fits
- * under the broker's record limit. Only chunks that changed since the last commit are written, and
+ * state is a set of named entries (JSON text); each entry is one record `<task>/<name>` holding the
+ * text, or — above the chunk size — the chunk count, with chunk records `<task>/<name>#<i>`, so an entry
+ * of any size fits under the broker's record limit. Only chunks that changed since the last commit are written, and
  * removed entries or chunks get tombstones, so compaction keeps exactly the committed state.
  */
 export class ChangelogStore {
-  // What the changelog holds (as committed), per entry: its chunks.
+  // What the changelog holds (as committed), per entry: its chunks (one chunk: stored inline).
   private written = new Map<string, string[]>();
 
   constructor(
@@ -44,16 +44,21 @@ export class ChangelogStore {
     for (const [key, value] of latest) {
       if (!key.startsWith(prefix) || key.includes('#')) continue;
       const name = key.slice(prefix.length);
-      const header = JSON.parse(value.toString('utf8')) as Header;
-      const chunks: string[] = [];
-      for (let i = 0; i < header.chunks; i++) {
-        const chunk = latest.get(`${key}#${i}`);
-        if (chunk === undefined)
-          throw new StreamRuntimeError(`changelog ${this.topic}: entry ${key} lacks chunk ${i}`, {
-            code: 'CHANGELOG_CORRUPT',
-            retriable: false,
-          });
-        chunks.push(chunk.toString('utf8'));
+      const text = value.toString('utf8');
+      let chunks: string[];
+      if (text.startsWith(INLINE)) chunks = [text.slice(INLINE.length)];
+      else {
+        const count = Number(text.slice(CHUNKED.length));
+        chunks = [];
+        for (let i = 0; i < count; i++) {
+          const chunk = latest.get(`${key}#${i}`);
+          if (chunk === undefined)
+            throw new StreamRuntimeError(`changelog ${this.topic}: entry ${key} lacks chunk ${i}`, {
+              code: 'CHANGELOG_CORRUPT',
+              retriable: false,
+            });
+          chunks.push(chunk.toString('utf8'));
+        }
       }
       this.written.set(name, chunks);
       entries.set(name, chunks.join(''));
@@ -68,22 +73,29 @@ export class ChangelogStore {
     for (const [name, text] of entries) {
       const chunks = this.split(text);
       next.set(name, chunks);
-      const before = this.written.get(name);
+      const before = this.written.get(name) ?? [];
       const key = `${this.taskId}/${name}`;
-      chunks.forEach((chunk, i) => {
-        if (before?.[i] !== chunk) records.push(this.record(`${key}#${i}`, chunk));
-      });
-      if (before?.length !== chunks.length) {
-        records.push(this.record(key, JSON.stringify({ chunks: chunks.length } satisfies Header)));
-        for (let i = chunks.length; i < (before?.length ?? 0); i++)
-          records.push(this.record(`${key}#${i}`, null));
+      if (chunks.length === 1) {
+        if (before.length === 1 && before[0] === text) continue;
+        records.push(this.record(key, INLINE + text));
+      } else {
+        // An inline entry's one chunk is not a chunk record: write every chunk then.
+        const chunked = before.length > 1;
+        chunks.forEach((chunk, i) => {
+          if (!chunked || before[i] !== chunk) records.push(this.record(`${key}#${i}`, chunk));
+        });
+        if (before.length !== chunks.length) records.push(this.record(key, CHUNKED + String(chunks.length)));
       }
+      if (before.length > 1)
+        for (let i = chunks.length > 1 ? chunks.length : 0; i < before.length; i++)
+          records.push(this.record(`${key}#${i}`, null));
     }
     for (const [name, before] of this.written) {
       if (next.has(name)) continue;
       const key = `${this.taskId}/${name}`;
       records.push(this.record(key, null));
-      for (let i = 0; i < before.length; i++) records.push(this.record(`${key}#${i}`, null));
+      if (before.length > 1)
+        for (let i = 0; i < before.length; i++) records.push(this.record(`${key}#${i}`, null));
     }
     return {
       records,
