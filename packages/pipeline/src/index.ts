@@ -29,3 +29,4 @@ export {
   type WindowState,
 } from './city-pipeline';
 export { syncStage, type SyncStage } from './sync-stage';
+export { toStoreEntries, fromStoreEntries } from './store-entries';

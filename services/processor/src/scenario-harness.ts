@@ -3,7 +3,7 @@
 import type { Alert, CityEvent, LocatedEvent } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import type { RuleSet } from '@citybrain/rules';
-import { CityPipeline, type PipelineKpi, type PipelineSnapshot } from '@citybrain/pipeline';
+import { CityPipeline, fromStoreEntries, toStoreEntries, type PipelineKpi } from '@citybrain/pipeline';
 
 /** 2026-11-25 08:00 in Longgang (UTC+8). */
 export const T0 = Date.UTC(2026, 10, 25, 0, 0);
@@ -50,7 +50,7 @@ export function runScenario(
   registry: GridRegistry,
   events: readonly CityEvent[],
   options: {
-    /** Replaces the pipeline by a new one restored from a JSON copy of its snapshot every N events. */
+    /** Replaces the pipeline by a new one restored from its store entries every N events. */
     readonly restoreEveryEvents?: number;
   } = {},
 ): ScenarioRun {
@@ -73,9 +73,10 @@ export function runScenario(
     );
     offset++;
     if (options.restoreEveryEvents !== undefined && offset % options.restoreEveryEvents === 0) {
-      const snapshot = JSON.parse(JSON.stringify(pipeline.snapshot())) as PipelineSnapshot;
+      // Through the state store's entries (JSON text), as the changelog holds them.
+      const snapshot = fromStoreEntries(toStoreEntries(pipeline.snapshot()));
       pipeline = build();
-      pipeline.restore(snapshot);
+      if (snapshot) pipeline.restore(snapshot);
     }
     alerts.push(...out.alerts);
     kpi.congestion.push(...out.kpi.congestion);
