@@ -25,7 +25,7 @@ export {
   type TopicSpec,
   type EnsureTopicsResult,
 } from './topics';
-export { BatchProducer } from './producer';
+export { BatchProducer, splitBySize, MAX_REQUEST_BYTES } from './producer';
 export { BatchConsumer, type BatchConsumerOptions, type ConsumerState } from './consumer';
 export { KafkaEdgeError } from './errors';
 export { TransactionalProducer, type AtomicCommit } from './transactional-producer';
