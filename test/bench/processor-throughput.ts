@@ -8,10 +8,10 @@
  * last consumed record), the alerts it published and its batch-duration mean. Starts the local broker
  * unless KAFKA_BROKERS is set, and stops what it started.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { acquireBroker, REPO_ROOT } from '@citybrain/local-kafka';
+import { acquireBroker } from '@citybrain/local-kafka';
 import { freePort, scrape, startService, waitHealthy } from '../src/services';
+import { produceBacklog } from './backlog';
 
 const cityMinutes = Number(process.argv[2] ?? 600);
 const broker = await acquireBroker(process.env, { allowTestcontainers: false });
@@ -24,33 +24,8 @@ const env = {
 
 try {
   // 1. The backlog.
-  const summary = await new Promise<{ events: number; malformed: number; seconds: number }>(
-    (resolve, reject) => {
-      const sim = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'services/simulator/src/main.ts',
-          '--compression',
-          '0',
-          '--city-minutes',
-          String(cityMinutes),
-          '--malformed-every',
-          '0',
-        ],
-        { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let out = '';
-      sim.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-      sim.once('exit', (code) => {
-        const line = out.split('\n').find((l) => l.includes('"type":"summary"'));
-        if (code !== 0 || !line) reject(new Error(`simulator exited with ${code}`));
-        else resolve(JSON.parse(line) as { events: number; malformed: number; seconds: number });
-      });
-    },
-  );
-  const total = summary.events + summary.malformed;
+  const summary = await produceBacklog(env, cityMinutes);
+  const total = summary.records;
   console.log(
     `simulator: ${total.toLocaleString('en')} records (${cityMinutes} city minutes) in ${summary.seconds.toFixed(1)} s = ` +
       `${Math.round(total / summary.seconds).toLocaleString('en')} records/s produced`,

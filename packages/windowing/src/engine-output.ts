@@ -34,7 +34,7 @@ export interface EngineOutput<E, R> {
   readonly results: readonly WindowResult<R>[];
   /** Late events of this input, in input order. Never dropped silently. */
   readonly late: readonly LateEvent<E>[];
-  /** Events with a non-finite `timestampMs`, in input order; not aggregated. */
+  /** Events whose `timestampMs` is not a valid event time (see `isEventTimeMs`), in input order; not aggregated. */
   readonly invalid: readonly KeyedEvent<E>[];
   /** The watermark after this input, epoch ms (`-Infinity` before any event). */
   readonly watermarkMs: number;

@@ -25,7 +25,7 @@
  * ```
  */
 export * from './errors';
-export type { WindowBounds } from './window-bounds';
+export { isEventTimeMs, MAX_EVENT_TIME_MS, type WindowBounds } from './window-bounds';
 export { TumblingWindows, type WindowOptions } from './tumbling-windows';
 export { HoppingWindows } from './hopping-windows';
 export { SlidingWindows } from './sliding-windows';

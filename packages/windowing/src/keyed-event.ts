@@ -2,7 +2,10 @@
 export interface KeyedEvent<E> {
   /** Aggregation key, e.g. a grid id. State of different keys never interacts. */
   readonly key: string;
-  /** Event time, epoch ms. Events with a non-finite timestamp are returned in `invalid`. */
+  /**
+   * Event time, epoch ms: a whole number within ±8.64e15 (see `isEventTimeMs`). Other events (NaN,
+   * infinite, fractional, beyond the date range) are returned in `invalid`.
+   */
   readonly timestampMs: number;
   /** Source partition, e.g. `"city.traffic.v1/3"`. The watermark is tracked per partition. */
   readonly partition: string;

@@ -39,6 +39,17 @@ describe('SlidingWindows', () => {
     // The windows after 112 and after z's event are empty: never emitted.
   });
 
+  // Issue 9 item 8: with fractional times, events 1.2 and 10.7 produced the window [1.7, 11.7)
+  // counting both, although 1.2 lies outside it. Event times are whole milliseconds.
+  it('returns events with a fractional timestamp as invalid, so no window holds an event outside it', () => {
+    const e = engine(10);
+    const a = ev('a', 1.2);
+    const b = ev('a', 10.7);
+    const out = e.process(batch(0, a, b, ev('a', 5)));
+    expect(out.invalid).toEqual([a, b]);
+    expect([...view(out), ...view(e.process(batch(1, ev('z', 1_000))))]).toEqual(['a@-4-6=1']);
+  });
+
   it('treats events exactly sizeMs apart as sharing no window', () => {
     const e = engine(10);
     const first = e.process(batch(0, ev('a', 100), ev('a', 110)));

@@ -112,6 +112,19 @@ describe('WindowEngine, tumbling windows', () => {
     expect(out.watermarkMs).toBe(10);
   });
 
+  // Issue 9 item 8: a finite time above 2^53 hung the walk over an event's aligned windows, because
+  // adding the advance no longer changed the double.
+  it('returns events beyond the date range as invalid instead of hanging on them', () => {
+    for (const windows of [TumblingWindows.of(100), HoppingWindows.of(100, 10)]) {
+      const e = engine(windows);
+      const beyond = [ev('a', 2 ** 53 + 2), ev('a', -(2 ** 60)), ev('a', 1e300), ev('a', 8.64e15 + 1)];
+      const out = e.process(batch(0, ...beyond, ev('a', 8.64e15)));
+      expect(out.invalid).toEqual(beyond);
+      expect(out.watermarkMs).toBe(8.64e15);
+      expect(out.openWindows).toBe(windows.kind === 'tumbling' ? 1 : 10);
+    }
+  });
+
   it('never moves the watermark back', () => {
     const e = engine(TumblingWindows.of(100));
     e.process(batch(0, ev('a', 500)));

@@ -8,7 +8,7 @@ import { heldOffsets, holdOffset, mergeOffsets, openWindow, type OpenWindow } fr
 import { requireMs } from './validate-ms';
 import type { WatermarkOptions } from './watermark-options';
 import { WatermarkTracker } from './watermark-tracker';
-import { floorMod } from './window-bounds';
+import { floorMod, isEventTimeMs } from './window-bounds';
 import type { WindowSpec } from './window-spec';
 
 /** What a {@link WindowEngine} computes. */
@@ -158,7 +158,9 @@ export class WindowEngine<E, A, R> {
       const wm = this.tracker.watermarkMs;
       for (const event of input.events) {
         const ts = event.timestampMs;
-        if (!Number.isFinite(ts)) {
+        // Whole ms within the date range only: see isEventTimeMs (a fraction broke sliding windows,
+        // a time above 2^53 hung the walk over aligned windows).
+        if (!isEventTimeMs(ts)) {
           invalid.push(event);
           continue;
         }
