@@ -113,8 +113,7 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
           case 'mean':
             // Weighted when the weights sum above 0 (a lane with 40 vehicles counts more than one
             // with 2); the plain mean when nothing was weighed at all.
-            if (weightField !== undefined && acc.weight > 0)
-              return acc.weightedSum / acc.weight;
+            if (weightField !== undefined && acc.weight > 0) return acc.weightedSum / acc.weight;
             return acc.n > 0 ? acc.sum / FIXED_POINT / acc.n : Number.NaN;
         }
       },
