@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   commonEnvSchema,
+  duration,
   durationMs,
   parseEnv,
   port,
@@ -36,6 +37,11 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_EVENT_TIME_RATE: z.coerce.number().positive('must be > 0').default(1),
   CITYBRAIN_TICK_INTERVAL_MS: positiveInt.default(1_000),
   CITYBRAIN_CONSUME_FROM_BEGINNING: z.enum(['true', 'false']).default('true'),
+  /**
+   * How far an event's time may run ahead of its Kafka record's timestamp (e.g. `5m`); beyond it the
+   * record goes to the dead-letter topic with reason `future-event-time` and never reaches a window.
+   */
+  CITYBRAIN_MAX_FUTURE_SKEW: duration.default(5 * 60_000),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -52,6 +58,8 @@ export interface ProcessorConfig extends CommonConfig {
   };
   readonly tickIntervalMs: number;
   readonly fromBeginning: boolean;
+  /** How far an event's time may be ahead of its record's timestamp, ms (`CITYBRAIN_MAX_FUTURE_SKEW`). */
+  readonly maxFutureSkewMs: number;
 }
 
 /**
@@ -74,5 +82,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     }),
     tickIntervalMs: e.CITYBRAIN_TICK_INTERVAL_MS,
     fromBeginning: e.CITYBRAIN_CONSUME_FROM_BEGINNING === 'true',
+    maxFutureSkewMs: e.CITYBRAIN_MAX_FUTURE_SKEW,
   });
 }

@@ -23,9 +23,9 @@ import {
 } from '@citybrain/observability';
 import { CityPipeline, type PipelineOutput } from '@citybrain/pipeline';
 import type { ProcessorConfig } from './config';
-import { decodeBatch, type RejectedRecord } from './decode-batch';
+import { FUTURE_EVENT_TIME, decodeBatch, type RejectedRecord } from './decode-batch';
 import { createKpiMetrics } from './kpi-metrics';
-import { createProcessorMetrics, type ProcessorMetrics } from './metrics';
+import { MAX_SOURCE_LABELS, boundedLabel, createProcessorMetrics, type ProcessorMetrics } from './metrics';
 import { loadRuleSet, watchRuleFile } from './rules-file';
 
 /** A running processor. */
@@ -61,6 +61,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
 
   const promRegistry = createRegistry('processor');
   const metrics = createProcessorMetrics(promRegistry);
+  const sourceLabel = boundedLabel(MAX_SOURCE_LABELS);
   const kpi = createKpiMetrics(promRegistry);
   kpi.rulesReloadSuccess.set(1);
   kpi.rulesLastReload.set(Date.now() / 1000);
@@ -244,11 +245,17 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       const startedAt = Date.now();
       const family = familyOf.get(batch.topic);
       if (!family) throw new Error(`unexpected topic ${batch.topic}`);
-      const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], registry);
+      const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], registry, {
+        maxFutureSkewMs: config.maxFutureSkewMs,
+      });
       const out = pipeline.processBatch(decoded.events, startedAt);
       await publish(outputsOf(out, decoded.rejected));
       metrics.consumed.inc({ topic: batch.topic, partition: String(batch.partition) }, batch.records.length);
-      for (const r of decoded.rejected) metrics.invalid.inc({ topic: batch.topic, reason: r.reason });
+      for (const r of decoded.rejected) {
+        metrics.invalid.inc({ topic: batch.topic, reason: r.reason });
+        if (r.reason === FUTURE_EVENT_TIME)
+          metrics.futureEvents.inc({ topic: batch.topic, source: sourceLabel(r.source ?? '') });
+      }
       for (const r of decoded.rejected)
         logger.warn(
           { topic: r.record.topic, partition: r.record.partition, offset: r.record.offset, reason: r.reason },
