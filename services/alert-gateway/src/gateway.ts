@@ -32,6 +32,7 @@ import type { GatewayConfig, TransportSecurity } from './config';
 import { GatewayError, toServiceError } from './errors';
 import { createGridService } from './grid-service';
 import { GridStateStore, parseGridStateRecord } from './grid-state-store';
+import { IngestBudget } from './ingest-limits';
 import { createIngestService } from './ingest-service';
 import { createGatewayMetrics } from './metrics';
 import { MuteEvaluator } from './mute';
@@ -231,6 +232,9 @@ export async function startGateway(
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+    // No request is larger than one event may be (PublishEvents streams one event per message): a
+    // bigger message is refused from its length prefix, before it is read into memory.
+    'grpc.max_receive_message_length': Math.max(config.ingest.maxEventBytes, 64 * 1024) + 4096,
   });
   server.addService(
     grpcObject.AlertService.service,
@@ -277,6 +281,9 @@ export async function startGateway(
       topics: { traffic: config.topics.traffic, permit: config.topics.permit, case: config.topics.case },
       send,
       count: (outcome) => apiMetrics.ingested.inc({ outcome }),
+      limits: config.ingest,
+      budget: new IngestBudget(config.ingest.maxInflightBytes),
+      now: Date.now,
     }),
   );
   health.addToServer(server);
