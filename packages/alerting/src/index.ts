@@ -21,6 +21,7 @@ export {
   MAX_MATCHER_NAME_LENGTH,
   MAX_MATCHER_VALUE_LENGTH,
   formatMatcher,
+  isNarrowingMatcher,
   matchesAll,
   matchesLabel,
   parseMatcher,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_MATCHER_VALUE_LENGTH,
   formatMatcher,
+  isNarrowingMatcher,
   matchesAll,
   parseMatcher,
   validateMatcher,
@@ -71,5 +72,14 @@ describe('label matchers on RE2 (linear time)', () => {
     expect(
       validateMatcher({ name: 'rule', op: '=~', value: 'a'.repeat(MAX_MATCHER_VALUE_LENGTH) }).value,
     ).toHaveLength(MAX_MATCHER_VALUE_LENGTH);
+  });
+});
+
+describe('isNarrowingMatcher', () => {
+  it('tells matchers that restrict from those that let every ordinary value through', () => {
+    const narrowing = ['areaId="A01"', 'gridId=~"G00."', 'severity=~"high|critical"'];
+    const wide = ['areaId=~".+"', 'rule=~".*"', 'rule=~"(.*)*"', 'severity!="none"', 'rule!~"x"', 'rule=""'];
+    expect(narrowing.map((t) => isNarrowingMatcher(parseMatcher(t)))).toEqual(narrowing.map(() => true));
+    expect(wide.map((t) => isNarrowingMatcher(parseMatcher(t)))).toEqual(wide.map(() => false));
   });
 });

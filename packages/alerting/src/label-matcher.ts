@@ -128,3 +128,21 @@ export function matchesLabel(m: LabelMatcher, labels: Labels): boolean {
 export function matchesAll(matchers: readonly LabelMatcher[], labels: Labels): boolean {
   return matchers.every((m) => matchesLabel(m, labels));
 }
+
+/** Label values a narrowing `=~` matcher must fail on at least one of (see {@link isNarrowingMatcher}). */
+const PROBES = ['a', 'zz', '0', 'Z9-x_', 'G001', 'A01', 'critical', 'a much longer label value 123'];
+
+/**
+ * Whether a matcher restricts which alerts match, rather than letting (almost) every value through:
+ * `=` with a non-empty value, or `=~` with a pattern that refuses some ordinary label value.
+ * `areaId=~".+"`, `rule=~".*"`, `severity!="none"` and `rule!~"x"` do not narrow. Conservative by
+ * design: it is used to refuse silences that would mute a whole city or area.
+ */
+export function isNarrowingMatcher(m: LabelMatcher): boolean {
+  if (m.op === '=') return m.value !== '';
+  if (m.op === '=~') {
+    const fn = anchored(m.value, 'matcher.value');
+    return PROBES.some((v) => !fn(v));
+  }
+  return false;
+}

@@ -12,6 +12,7 @@ import {
   type Env,
 } from '@citybrain/config';
 import { ConfigError } from '@citybrain/config';
+import type { SilencePolicy } from './silence-policy';
 
 const DEFAULT_GRIDS_FILE = fileURLToPath(
   new URL('../../../deploy/config/longgang-grids.yaml', import.meta.url),
@@ -50,6 +51,10 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_INHIBIT_RULES_FILE: path,
   /** YAML file of bearer tokens with their role and scope; unset only with CITYBRAIN_GRPC_INSECURE=true. */
   CITYBRAIN_TOKENS_FILE: path,
+  /** Longest silence an area officer or grid worker may create (e.g. `24h`); the committee has no bound. */
+  CITYBRAIN_SILENCE_MAX_DURATION: duration.default(24 * 3_600_000),
+  /** Whether grid workers may create silences (on their own grid only). */
+  CITYBRAIN_SILENCE_GRID_WORKERS: bool.default(false),
   /** PublishEvents refuses an event dated more than this (e.g. `5m`) ahead of the gateway's clock. */
   CITYBRAIN_MAX_FUTURE_SKEW: duration.default(5 * 60_000),
   /** Largest encoded event PublishEvents accepts, bytes; the gRPC server refuses larger messages outright. */
@@ -110,6 +115,8 @@ export interface GatewayConfig extends CommonConfig {
   readonly groupPrefix: string;
   /** PublishEvents' bounds. */
   readonly ingest: IngestLimits;
+  /** Who may silence what, for how long. */
+  readonly silences: SilencePolicy;
 }
 
 /** The bounds of PublishEvents (see the `CITYBRAIN_INGEST_*` variables). */
@@ -183,6 +190,10 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     resolvedAlertsKept: e.CITYBRAIN_RESOLVED_ALERTS_KEPT,
     heartbeatIntervalMs: e.CITYBRAIN_HEARTBEAT_INTERVAL_MS,
     groupPrefix: e.CITYBRAIN_GATEWAY_GROUP_PREFIX,
+    silences: Object.freeze({
+      maxDurationMs: e.CITYBRAIN_SILENCE_MAX_DURATION,
+      gridWorkersMaySilence: e.CITYBRAIN_SILENCE_GRID_WORKERS,
+    }),
     ingest: Object.freeze({
       maxFutureSkewMs: e.CITYBRAIN_MAX_FUTURE_SKEW,
       maxEventBytes: e.CITYBRAIN_INGEST_MAX_EVENT_BYTES,

@@ -262,6 +262,7 @@ export async function startGateway(
         },
         dropped: () => metrics.subscribersDropped.inc({ reason: 'slow-consumer' }),
       },
+      silencePolicy: config.silences,
       counters: {
         acknowledged: () => apiMetrics.acknowledgements.inc(),
         silence: (action) => apiMetrics.silences.inc({ action }),

@@ -179,4 +179,26 @@ describe('stream cursors', () => {
     expect(() => decodeCursor('0:12')).toThrow(/resume_from: not a position/);
     expect(() => decodeCursor(`c1.${Buffer.from('a0:-1').toString('base64url')}`)).toThrow(/resume_from/);
   });
+
+  it('delivers muted alerts only to subscribers that see them (the committee), flagged silenced', () => {
+    const hub = new SubscriberHub({
+      queueLimit: 10,
+      replayLimit: 100,
+      isMuted: (a) => a.alertId.startsWith('muted'),
+    });
+    const committee = new FakeSink();
+    const officer = new FakeSink();
+    hub.subscribe(MATCH_ALL, committee, {
+      includeMuted: true,
+      snapshot: [alert('snap-muted'), alert('snap')],
+      snapshotSilenced: new Set(['snap-muted']),
+    });
+    hub.subscribe(MATCH_ALL, officer);
+    publish(hub, alert('muted-1'));
+    publish(hub, alert('plain'));
+    const flags = (sink: FakeSink) =>
+      sink.written.flatMap((i) => (i.kind === 'alert' ? [`${i.alert.alertId}:${i.silenced === true}`] : []));
+    expect(flags(committee)).toEqual(['snap-muted:true', 'snap:false', 'muted-1:true', 'plain:false']);
+    expect(flags(officer)).toEqual(['plain:false']);
+  });
 });
