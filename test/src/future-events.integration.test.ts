@@ -113,4 +113,14 @@ describe('an event dated far in the future, on the real broker', () => {
     });
     expect(watermarks * 1000).toBe(T0 + 3 * 60_000 - 5_000);
   });
+
+  it('dead-letters a record without a key (its grid’s order would not be kept)', async () => {
+    const { value, headers } = encodeEvent(obs(T0 + 4 * 60_000, 50));
+    await producer.send([{ topic: traffic, key: null, value, headers }]);
+    const dead = await readTopic(client, `city.deadletter.v1${suffix}`, 2);
+    expect(dead.map((r) => r.headers['x-citybrain-dlq-reason'])).toEqual([
+      'future-event-time',
+      'missing-key',
+    ]);
+  });
 });

@@ -28,6 +28,7 @@ import type { CallRunner } from './call-runner';
 import { GatewayError, toServiceError } from './errors';
 import type { MuteEvaluator } from './mute';
 import { decodePageToken, pageSizeOf, pageTokenAfter } from './paging';
+import { assertDecoded } from './request-decoding';
 import { silenceToRecord, type SilenceStore } from './silence-store';
 import { decodeCursor } from './stream-cursor';
 import type { SubscriberHub } from './subscriber-hub';
@@ -168,12 +169,13 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       let unsubscribe: () => void;
       try {
         const principal = deps.authenticate(call.metadata);
-        const filter = filterFor(call.request, principal);
-        const from = call.request.resumeFrom === '' ? undefined : decodeCursor(call.request.resumeFrom);
+        const request = assertDecoded(call.request);
+        const filter = filterFor(request, principal);
+        const from = request.resumeFrom === '' ? undefined : decodeCursor(request.resumeFrom);
         // The committee sees every alert, muted ones flagged: nobody's silence hides an alert from it.
         const includeMuted = principal.role === 'committee';
         const snapshotSilenced = new Set<string>();
-        const snapshot = call.request.includeActive
+        const snapshot = request.includeActive
           ? store.list((a) => {
               if (a.status !== 'firing' || !matches(filter, a)) return false;
               if (!isMutedNow(a)) return true;

@@ -36,6 +36,7 @@ import { IngestBudget } from './ingest-limits';
 import { createIngestService } from './ingest-service';
 import { createGatewayMetrics } from './metrics';
 import { MuteEvaluator } from './mute';
+import { tolerantService } from './request-decoding';
 import { SilenceStore, silenceFromRecord } from './silence-store';
 import { SubscriberHub } from './subscriber-hub';
 
@@ -122,12 +123,20 @@ export async function startGateway(
       numPartitions: config.inputPartitions,
     })),
   ]);
+  // Where the stream's sources end now: a resume position beyond a partition's end is refused.
+  for (const [topic, prefix] of [
+    [topics.alerts, 'a'],
+    [topics.acks, 'k'],
+  ] as const)
+    for (const { partition, offset } of await topicEndOffsets(client, topic))
+      hub.noteLogEnd(`${prefix}${partition}`, Number(offset));
   // Subscribers are written to synchronously; yielding to the event loop every few records lets
   // fast subscribers drain between records of a large Kafka batch, so that only a subscriber that
   // really cannot keep up reaches its queue limit.
   const YIELD_EVERY_RECORDS = 32;
   const onAlerts = async (batch: IncomingBatch): Promise<void> => {
     const source = `a${batch.partition}`;
+    hub.noteLogEnd(source, Number(batch.highWatermark));
     let n = 0;
     for (const record of batch.records) {
       if (++n % YIELD_EVERY_RECORDS === 0 && hub.size > 0) await new Promise((r) => setImmediate(r));
@@ -155,6 +164,7 @@ export async function startGateway(
   };
   const onAcks = (batch: IncomingBatch) => {
     const source = `k${batch.partition}`;
+    hub.noteLogEnd(source, Number(batch.highWatermark));
     for (const record of batch.records) {
       const ack = parseAckRecord(record.value);
       if (ack) acks.apply(ack);
@@ -237,7 +247,7 @@ export async function startGateway(
     'grpc.max_receive_message_length': Math.max(config.ingest.maxEventBytes, 64 * 1024) + 4096,
   });
   server.addService(
-    grpcObject.AlertService.service,
+    tolerantService(grpcObject.AlertService.service),
     createAlertService({
       registry,
       store,
@@ -270,11 +280,11 @@ export async function startGateway(
     }),
   );
   server.addService(
-    grpcObject.GridService.service,
+    tolerantService(grpcObject.GridService.service),
     createGridService({ registry, store, gridState, mute, acks, runner }),
   );
   server.addService(
-    grpcObject.IngestService.service,
+    tolerantService(grpcObject.IngestService.service),
     createIngestService({
       registry,
       runner,

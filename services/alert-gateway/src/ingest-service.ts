@@ -15,6 +15,7 @@ import { withinDeadline, type CallRunner } from './call-runner';
 import type { IngestLimits } from './config';
 import { GatewayError } from './errors';
 import { chunkRecords, type IngestBudget } from './ingest-limits';
+import { UndecodableRequest } from './request-decoding';
 
 /** Events one PublishEvents call may carry; more is RESOURCE_EXHAUSTED (split the upload). */
 export const MAX_EVENTS_PER_CALL = 10_000;
@@ -140,9 +141,20 @@ export function createIngestService(deps: IngestServiceDeps): IngestServiceHandl
         done = true;
         letGo();
       });
-      call.on('data', (msg: WirePublishEventsRequest) => {
+      call.on('data', (raw: WirePublishEventsRequest | UndecodableRequest) => {
         if (done) return;
         const index = results.length;
+        if (raw instanceof UndecodableRequest) {
+          refuse(
+            new GatewayError(
+              'invalid-argument',
+              'the message bytes are not a PublishEventsRequest',
+              `events[${index}]`,
+            ),
+          );
+          return;
+        }
+        const msg = raw;
         if (index >= MAX_EVENTS_PER_CALL) {
           refuse(
             new GatewayError(

@@ -99,6 +99,8 @@ export class SubscriberHub {
   private readonly head = new Map<string, number>();
   /** Per source, the oldest offset a resuming subscriber may ask for. */
   private readonly floor = new Map<string, number>();
+  /** Per source, the end of its log as last reported by the broker (see {@link noteLogEnd}). */
+  private readonly logEnd = new Map<string, number>();
 
   constructor(private readonly options: SubscriberHubOptions) {}
 
@@ -113,13 +115,39 @@ export class SubscriberHub {
   }
 
   /**
+   * Records where a source's log ends (the partition's high watermark, from the broker), so that a
+   * resume position beyond it can be refused rather than silently skip that source's records.
+   */
+  noteLogEnd(source: string, endOffset: number): void {
+    if (endOffset > (this.logEnd.get(source) ?? -1)) this.logEnd.set(source, endOffset);
+  }
+
+  /**
    * Adds a subscriber; returns the function that removes it.
    *
-   * @throws GatewayError `failed-precondition` when `options.from` is older than the replay buffer.
+   * @throws GatewayError `invalid-argument` when `options.from` names a source the stream does not
+   *   have or a position beyond the end of a source's log; `failed-precondition` when it is older
+   *   than the replay buffer.
    */
   subscribe(filter: AlertFilter, sink: SubscriberSink, options: SubscribeOptions = {}): () => void {
     const { from } = options;
     if (from) {
+      for (const [source, offset] of from) {
+        const known = this.head.has(source) || this.logEnd.has(source);
+        if (!known)
+          throw new GatewayError(
+            'invalid-argument',
+            `names a stream source (${source.slice(0, 16)}) this service does not have; resubscribe without it`,
+            'resume_from',
+          );
+        const end = Math.max(this.head.get(source) ?? 0, this.logEnd.get(source) ?? 0);
+        if (offset > end)
+          throw new GatewayError(
+            'invalid-argument',
+            `is ahead of the log (${source} at ${offset}, the log ends at ${end}); resubscribe without it`,
+            'resume_from',
+          );
+      }
       for (const [source, floor] of this.floor)
         if ((from.get(source) ?? 0) < floor)
           throw new GatewayError(
