@@ -145,7 +145,7 @@ export async function codeOf(call: Promise<unknown>): Promise<number> {
 
 /** A Subscribe stream that records alerts with their positions. */
 export interface StreamRecorder {
-  readonly alerts: { alert: Alert; position: string; snapshot: boolean }[];
+  readonly alerts: { alert: Alert; position: string; snapshot: boolean; silenced: boolean }[];
   readonly acks: { alertId: string; by: string }[];
   readonly lastPosition: string;
   readonly heartbeats: number;
@@ -176,7 +176,12 @@ export function recordStream(
     if (state.alerts.length >= cancelAfterAlerts) return; // cancelled: ignore what was in flight
     state.lastPosition = msg.position;
     if (msg.alert) {
-      state.alerts.push({ alert: alertFromWire(msg.alert), position: msg.position, snapshot: msg.snapshot });
+      state.alerts.push({
+        alert: alertFromWire(msg.alert),
+        position: msg.position,
+        snapshot: msg.snapshot,
+        silenced: msg.silenced,
+      });
       if (state.alerts.length >= cancelAfterAlerts) call.cancel();
     } else if (msg.acknowledgement)
       state.acks.push({ alertId: msg.acknowledgement.alertId, by: msg.acknowledgement.acknowledgedBy });

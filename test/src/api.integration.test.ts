@@ -191,7 +191,17 @@ describe('the governance committee API', () => {
     await waitFor('the unmuted alerts', () =>
       watcher.alerts.some((a) => a.alert?.alertId === 'streamed') ? true : undefined,
     );
-    expect(watcher.alerts.map((a) => a.alert?.alertId)).toEqual(['area-A09', 'streamed']);
+    // The committee sees every alert; the muted ones come flagged as silenced.
+    expect(watcher.alerts.map((a) => [a.alert?.alertId, a.silenced])).toEqual([
+      ['muted-by-silence', true],
+      ['area-A09', false],
+      ['inhibited', true],
+      ['streamed', false],
+    ]);
+    const active = await rpc(api.alerts, 'ListActiveAlerts', { areaIds: ['A05', 'A09'] });
+    // (s1-s3 of G050, listed earlier, are silenced too)
+    expect(active.silencedAlertIds.sort()).toEqual(['inhibited', 'muted-by-silence', 's1', 's2', 's3']);
+    expect(active.alerts.map((a) => a.alertId)).toEqual(expect.arrayContaining(['streamed', 'area-A09']));
     const listed = await rpc(api.alerts, 'ListAlerts', { areaIds: ['A05', 'A09'] });
     const state = (id: string) => listed.alerts.find((a) => a.alert?.alertId === id);
     expect(state('muted-by-silence')).toMatchObject({

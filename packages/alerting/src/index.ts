@@ -18,7 +18,10 @@
  */
 export {
   MATCH_OPS,
+  MAX_MATCHER_NAME_LENGTH,
+  MAX_MATCHER_VALUE_LENGTH,
   formatMatcher,
+  isNarrowingMatcher,
   matchesAll,
   matchesLabel,
   parseMatcher,
@@ -28,7 +31,15 @@ export {
   type MatchOp,
 } from './label-matcher';
 export { alertLabels } from './alert-labels';
-export { silenceState, silencedBy, validateSilence, type Silence, type SilenceState } from './silence';
+export {
+  MAX_SILENCE_COMMENT_LENGTH,
+  MAX_SILENCE_MATCHERS,
+  silenceState,
+  silencedBy,
+  validateSilence,
+  type Silence,
+  type SilenceState,
+} from './silence';
 export {
   DEFAULT_INHIBIT_RULES,
   inhibitedBy,

@@ -14,6 +14,11 @@ export interface Silence {
   readonly comment: string;
 }
 
+/** Most matchers one silence may carry (each is evaluated against every alert delivered). */
+export const MAX_SILENCE_MATCHERS = 16;
+/** Longest silence comment, characters. */
+export const MAX_SILENCE_COMMENT_LENGTH = 1000;
+
 /** Where a silence is in its life at a given time. */
 export type SilenceState = 'pending' | 'active' | 'expired';
 
@@ -24,7 +29,7 @@ export function silenceState(silence: Silence, nowMs: number): SilenceState {
 }
 
 /**
- * Checks a silence: at least one matcher, each valid, not all of them matching the empty string
+ * Checks a silence: one to {@link MAX_SILENCE_MATCHERS} matchers, each valid, not all of them matching the empty string
  * (a silence must not mute everything), ends after it starts, a comment.
  *
  * @throws InvalidAlertingInputError naming the field, e.g. `matchers[1].value` or `ends_at`.
@@ -32,6 +37,8 @@ export function silenceState(silence: Silence, nowMs: number): SilenceState {
 export function validateSilence(silence: Silence): Silence {
   if (silence.matchers.length === 0)
     throw new InvalidAlertingInputError('matchers', 'at least one matcher is required');
+  if (silence.matchers.length > MAX_SILENCE_MATCHERS)
+    throw new InvalidAlertingInputError('matchers', `at most ${MAX_SILENCE_MATCHERS} matchers`);
   silence.matchers.forEach((m, i) => validateMatcher(m, `matchers[${i}]`));
   if (matchesAll(silence.matchers, {}))
     throw new InvalidAlertingInputError('matchers', 'the matchers match every alert; narrow them');
@@ -39,6 +46,8 @@ export function validateSilence(silence: Silence): Silence {
   if (!Number.isFinite(silence.endsAtMs) || silence.endsAtMs <= silence.startsAtMs)
     throw new InvalidAlertingInputError('ends_at', 'must be after starts_at');
   if (silence.comment.trim() === '') throw new InvalidAlertingInputError('comment', 'required');
+  if (silence.comment.length > MAX_SILENCE_COMMENT_LENGTH)
+    throw new InvalidAlertingInputError('comment', `at most ${MAX_SILENCE_COMMENT_LENGTH} characters`);
   return silence;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, commonEnvSchema, parseEnv, port, toCommonConfig } from './index';
+import { ConfigError, commonEnvSchema, duration, parseEnv, port, toCommonConfig } from './index';
 
 describe('parseEnv', () => {
   it('applies defaults and freezes the result', () => {
@@ -40,5 +40,18 @@ describe('parseEnv', () => {
     const common = toCommonConfig(env, 'processor', 9100);
     expect(common.topics.traffic).toBe('city.traffic.v1-t1');
     expect(common.kafka).toEqual({ brokers: ['a:1', 'b:2'], clientId: 'citybrain-processor' });
+  });
+});
+
+describe('duration', () => {
+  it('reads a number with a unit, or bare milliseconds', () => {
+    expect(['500ms', '30s', '5m', '2h', '1d', '1500', '1.5s'].map((t) => duration.parse(t))).toEqual([
+      500, 30_000, 300_000, 7_200_000, 86_400_000, 1500, 1500,
+    ]);
+  });
+
+  it('refuses anything else, saying what a duration looks like', () => {
+    for (const bad of ['', '-5m', '5 minutes', 'm', '5w'])
+      expect(duration.safeParse(bad).error?.issues[0]?.message).toMatch(/must be a duration such as/);
   });
 });

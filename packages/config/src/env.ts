@@ -48,6 +48,27 @@ export const durationMs = z.coerce
   .int('must be an integer number of milliseconds')
   .min(0, 'must be >= 0');
 
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/**
+ * A duration with a unit, parsed to milliseconds: `500ms`, `30s`, `5m`, `2h`, `1d`; a bare number is
+ * milliseconds. For the few settings named by the issue tracker without a unit in their name.
+ */
+export const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h|d)?$/, 'must be a duration such as 500ms, 30s, 5m, 2h or 1d')
+  .transform((text) => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text)!;
+    return Math.round(Number(m[1]) * DURATION_UNITS_MS[m[2] ?? 'ms']!);
+  });
+
 /** A positive integer. */
 export const positiveInt = z.coerce
   .number({ error: 'must be a number' })

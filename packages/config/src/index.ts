@@ -18,6 +18,7 @@ export {
   deepFreeze,
   port,
   durationMs,
+  duration,
   positiveInt,
   brokerList,
   logLevel,

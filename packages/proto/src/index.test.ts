@@ -69,7 +69,7 @@ describe('loadPackageDefinition', () => {
 
   it('serializes what protobufRoot decodes into the same object shape', () => {
     const service = loadPackageDefinition()[TYPE_NAMES.alertService] as protoLoader.ServiceDefinition;
-    const response: WireSubscribeResponseInput = { alert, position: '42', snapshot: false };
+    const response: WireSubscribeResponseInput = { alert, position: '42', snapshot: false, silenced: false };
     const bytes = service.Subscribe!.responseSerialize(response);
     const type = protobufRoot().lookupType('citybrain.v1.SubscribeResponse');
     expect(type.toObject(type.decode(bytes), LOADER_OPTIONS)).toEqual({ ...response, event: 'alert' });

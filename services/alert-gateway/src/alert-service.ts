@@ -23,10 +23,12 @@ import type { AckRecord, AckStore } from './ack-store';
 import { matches, parseFilter, type AlertFilter, type KnownIds, type WireFilter } from './alert-filter';
 import { compareAlerts, type AlertStore } from './alert-store';
 import { inScope, scopeFilter, scopeText, type Principal } from './auth';
+import { checkNewSilence, mayExpire, silenceVisibleTo, type SilencePolicy } from './silence-policy';
 import type { CallRunner } from './call-runner';
 import { GatewayError, toServiceError } from './errors';
 import type { MuteEvaluator } from './mute';
 import { decodePageToken, pageSizeOf, pageTokenAfter } from './paging';
+import { assertDecoded } from './request-decoding';
 import { silenceToRecord, type SilenceStore } from './silence-store';
 import { decodeCursor } from './stream-cursor';
 import type { SubscriberHub } from './subscriber-hub';
@@ -53,6 +55,8 @@ export interface AlertServiceDeps {
     dropped(): void;
   };
   readonly counters: { acknowledged(): void; silence(action: 'create' | 'expire'): void };
+  /** Who may silence what, for how long. */
+  readonly silencePolicy: SilencePolicy;
 }
 
 const OPS: Readonly<Record<string, MatchOp>> = {
@@ -87,16 +91,6 @@ function requireId(value: string, field: string): string {
   return value;
 }
 
-/** Whether a silence's matchers pin it inside the principal's scope (equality on areaId or gridId). */
-function silenceInScope(p: Principal, matchers: readonly LabelMatcher[], registry: GridRegistry): boolean {
-  if (p.role === 'committee') return true;
-  return matchers.some((m) => {
-    if (m.op !== '=') return false;
-    if (m.name === 'gridId') return inScope(p, registry.grid(m.value)?.areaId ?? '', m.value);
-    return m.name === 'areaId' && p.role === 'area-officer' && m.value === p.areaId;
-  });
-}
-
 /** A silence to its wire message, with its state now. */
 export function silenceToWire(s: Silence, nowMs: number): WireSilenceInput {
   return {
@@ -128,6 +122,11 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
   };
 
   const stateOf = (alert: Alert): WireAlertStateInput => alertStateToWire(alert, mute, acks);
+  /** Whether an alert is silenced or inhibited now (no side effect on the stream's bookkeeping). */
+  const isMutedNow = (alert: Alert): boolean => {
+    const m = mute.stateOf(alert);
+    return m.silencedBy.length > 0 || m.inhibitedBy.length > 0;
+  };
 
   const visibleAlert = (alertId: string, field: string, p: Principal): Alert => {
     const alert = store.get(requireId(alertId, field));
@@ -144,10 +143,16 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
   const ownSilence = (id: string, p: Principal): Silence => {
     const s = silences.get(requireId(id, 'silence_id'));
     if (!s) throw new GatewayError('not-found', `no silence ${JSON.stringify(id)}`, 'silence_id');
-    if (!silenceInScope(p, s.matchers, registry))
+    if (!silenceVisibleTo(p, s, registry))
       throw new GatewayError(
         'permission-denied',
         `silence ${id} is outside your scope (${scopeText(p)})`,
+        'silence_id',
+      );
+    if (!mayExpire(p, s))
+      throw new GatewayError(
+        'permission-denied',
+        `silence ${id} was created by ${s.createdBy}: only its creator or the committee may expire it`,
         'silence_id',
       );
     return s;
@@ -164,10 +169,19 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       let unsubscribe: () => void;
       try {
         const principal = deps.authenticate(call.metadata);
-        const filter = filterFor(call.request, principal);
-        const from = call.request.resumeFrom === '' ? undefined : decodeCursor(call.request.resumeFrom);
-        const snapshot = call.request.includeActive
-          ? store.list((a) => a.status === 'firing' && matches(filter, a) && !mute.isMuted(a))
+        const request = assertDecoded(call.request);
+        const filter = filterFor(request, principal);
+        const from = request.resumeFrom === '' ? undefined : decodeCursor(request.resumeFrom);
+        // The committee sees every alert, muted ones flagged: nobody's silence hides an alert from it.
+        const includeMuted = principal.role === 'committee';
+        const snapshotSilenced = new Set<string>();
+        const snapshot = request.includeActive
+          ? store.list((a) => {
+              if (a.status !== 'firing' || !matches(filter, a)) return false;
+              if (!isMutedNow(a)) return true;
+              snapshotSilenced.add(a.alertId);
+              return includeMuted;
+            })
           : undefined;
         unsubscribe = hub.subscribe(
           filter,
@@ -179,7 +193,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
               call.emit('error', toServiceError(new GatewayError('resource-exhausted', message)));
             },
           },
-          { ...(from ? { from } : {}), ...(snapshot ? { snapshot } : {}) },
+          { ...(from ? { from } : {}), ...(snapshot ? { snapshot, snapshotSilenced } : {}), includeMuted },
         );
       } catch (err: unknown) {
         call.emit('error', runner.fail(method, err));
@@ -200,10 +214,16 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
 
     ListActiveAlerts: runner.unary('ListActiveAlerts', (req, p) => {
       const filter = filterFor(req, p);
+      const silencedIds: string[] = [];
+      const alerts = store.list((a) => {
+        if (a.status !== 'firing' || !matches(filter, a)) return false;
+        if (!isMutedNow(a)) return true;
+        silencedIds.push(a.alertId);
+        return p.role === 'committee';
+      });
       return {
-        alerts: store
-          .list((a) => a.status === 'firing' && matches(filter, a) && !mute.isMuted(a))
-          .map(alertToWire),
+        alerts: alerts.map(alertToWire),
+        silencedAlertIds: p.role === 'committee' ? silencedIds : [],
       };
     }),
 
@@ -275,12 +295,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       }
       if (silence.endsAtMs <= now)
         throw new GatewayError('invalid-argument', 'must be in the future', 'ends_at');
-      if (!silenceInScope(p, silence.matchers, registry))
-        throw new GatewayError(
-          'permission-denied',
-          `a silence must be pinned to your scope (${scopeText(p)}) by an areaId="…" or gridId="…" matcher`,
-          'matchers',
-        );
+      checkNewSilence(p, silence, { force: req.force, nowMs: now }, deps.silencePolicy, registry);
       await writeSilence(silence);
       deps.counters.silence('create');
       return { silence: silenceToWire(silence, now) };
@@ -291,7 +306,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       return {
         silences: silences
           .list()
-          .filter((s) => silenceInScope(p, s.matchers, registry))
+          .filter((s) => silenceVisibleTo(p, s, registry))
           .filter((s) => req.includeExpired || silenceState(s, now) !== 'expired')
           .map((s) => silenceToWire(s, now)),
       };

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Authenticator, Principal } from './auth';
 import { GatewayError, toServiceError } from './errors';
+import { assertDecoded } from './request-decoding';
 
 /** What every handler needs to authenticate, count and fail a call. */
 export interface CallRunnerDeps {
@@ -67,7 +68,7 @@ export function callRunner(deps: CallRunnerDeps) {
           callback(fail(method, err));
           return;
         }
-        withinDeadline(call, () => work(call.request, principal, call)).then(
+        withinDeadline(call, () => work(assertDecoded(call.request), principal, call)).then(
           (res) => {
             deps.countRequest(method, 'OK');
             observe();

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   commonEnvSchema,
+  duration,
   durationMs,
   parseEnv,
   port,
@@ -11,6 +12,7 @@ import {
   type Env,
 } from '@citybrain/config';
 import { ConfigError } from '@citybrain/config';
+import type { SilencePolicy } from './silence-policy';
 
 const DEFAULT_GRIDS_FILE = fileURLToPath(
   new URL('../../../deploy/config/longgang-grids.yaml', import.meta.url),
@@ -49,6 +51,23 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_INHIBIT_RULES_FILE: path,
   /** YAML file of bearer tokens with their role and scope; unset only with CITYBRAIN_GRPC_INSECURE=true. */
   CITYBRAIN_TOKENS_FILE: path,
+  /** Longest silence an area officer or grid worker may create (e.g. `24h`); the committee has no bound. */
+  CITYBRAIN_SILENCE_MAX_DURATION: duration.default(24 * 3_600_000),
+  /** Whether grid workers may create silences (on their own grid only). */
+  CITYBRAIN_SILENCE_GRID_WORKERS: bool.default(false),
+  /** PublishEvents refuses an event dated more than this (e.g. `5m`) ahead of the gateway's clock. */
+  CITYBRAIN_MAX_FUTURE_SKEW: duration.default(5 * 60_000),
+  /** Largest encoded event PublishEvents accepts, bytes; the gRPC server refuses larger messages outright. */
+  CITYBRAIN_INGEST_MAX_EVENT_BYTES: positiveInt.default(64 * 1024),
+  /** Largest sum of encoded events in one PublishEvents call, bytes (bounds one call's memory). */
+  CITYBRAIN_INGEST_MAX_CALL_BYTES: positiveInt.default(16 * 1024 * 1024),
+  /** Bytes of events all PublishEvents calls may hold at once; beyond it a call gets RESOURCE_EXHAUSTED. */
+  CITYBRAIN_INGEST_MAX_INFLIGHT_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * Largest producer request PublishEvents writes, bytes of event values: kept well under the broker's
+   * `max.message.bytes` (1 MiB by default), so a large call is written as several requests.
+   */
+  CITYBRAIN_INGEST_MAX_BATCH_BYTES: positiveInt.default(512 * 1024),
 });
 
 /** How the gRPC server secures its connections. */
@@ -94,6 +113,20 @@ export interface GatewayConfig extends CommonConfig {
   readonly resolvedAlertsKept: number;
   readonly heartbeatIntervalMs: number;
   readonly groupPrefix: string;
+  /** PublishEvents' bounds. */
+  readonly ingest: IngestLimits;
+  /** Who may silence what, for how long. */
+  readonly silences: SilencePolicy;
+}
+
+/** The bounds of PublishEvents (see the `CITYBRAIN_INGEST_*` variables). */
+export interface IngestLimits {
+  /** How far ahead of the gateway's clock an event may be dated, ms. */
+  readonly maxFutureSkewMs: number;
+  readonly maxEventBytes: number;
+  readonly maxCallBytes: number;
+  readonly maxInflightBytes: number;
+  readonly maxBatchBytes: number;
 }
 
 /**
@@ -122,6 +155,16 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
         ...(e.CITYBRAIN_GRPC_TLS_CLIENT_CA ? { clientCaFile: e.CITYBRAIN_GRPC_TLS_CLIENT_CA } : {}),
       };
   }
+  if (e.CITYBRAIN_INGEST_MAX_CALL_BYTES < e.CITYBRAIN_INGEST_MAX_EVENT_BYTES)
+    issues.push({
+      key: 'CITYBRAIN_INGEST_MAX_CALL_BYTES',
+      message: 'must be >= CITYBRAIN_INGEST_MAX_EVENT_BYTES',
+    });
+  if (e.CITYBRAIN_INGEST_MAX_BATCH_BYTES < e.CITYBRAIN_INGEST_MAX_EVENT_BYTES)
+    issues.push({
+      key: 'CITYBRAIN_INGEST_MAX_BATCH_BYTES',
+      message: 'must be >= CITYBRAIN_INGEST_MAX_EVENT_BYTES',
+    });
   if (issues.length > 0) throw new ConfigError(issues);
   const suffix = e.CITYBRAIN_TOPIC_SUFFIX;
   const common = toCommonConfig(e, 'alert-gateway', e.CITYBRAIN_GATEWAY_METRICS_PORT);
@@ -147,5 +190,16 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     resolvedAlertsKept: e.CITYBRAIN_RESOLVED_ALERTS_KEPT,
     heartbeatIntervalMs: e.CITYBRAIN_HEARTBEAT_INTERVAL_MS,
     groupPrefix: e.CITYBRAIN_GATEWAY_GROUP_PREFIX,
+    silences: Object.freeze({
+      maxDurationMs: e.CITYBRAIN_SILENCE_MAX_DURATION,
+      gridWorkersMaySilence: e.CITYBRAIN_SILENCE_GRID_WORKERS,
+    }),
+    ingest: Object.freeze({
+      maxFutureSkewMs: e.CITYBRAIN_MAX_FUTURE_SKEW,
+      maxEventBytes: e.CITYBRAIN_INGEST_MAX_EVENT_BYTES,
+      maxCallBytes: e.CITYBRAIN_INGEST_MAX_CALL_BYTES,
+      maxInflightBytes: e.CITYBRAIN_INGEST_MAX_INFLIGHT_BYTES,
+      maxBatchBytes: e.CITYBRAIN_INGEST_MAX_BATCH_BYTES,
+    }),
   });
 }

@@ -55,6 +55,14 @@ export function toServiceError(err: unknown): Partial<ServiceError> & { code: st
     return { code: STATUS[err.code], details: err.message, metadata };
   }
   if (err instanceof KafkaEdgeError)
-    return { code: status.UNAVAILABLE, details: 'Kafka is unavailable; retry later', metadata };
+    // Only a failure that retrying may cure says "retry": a permanent one (a record the broker will
+    // never take, a topic that refuses writes) must not send clients into a retry loop.
+    return err.retriable
+      ? { code: status.UNAVAILABLE, details: 'Kafka is unavailable; retry later', metadata }
+      : {
+          code: status.INTERNAL,
+          details: `Kafka refused the write permanently (${err.code}); retrying the same call will not help`,
+          metadata,
+        };
   return { code: status.INTERNAL, details: 'internal error', metadata };
 }

@@ -32,9 +32,11 @@ import type { GatewayConfig, TransportSecurity } from './config';
 import { GatewayError, toServiceError } from './errors';
 import { createGridService } from './grid-service';
 import { GridStateStore, parseGridStateRecord } from './grid-state-store';
+import { IngestBudget } from './ingest-limits';
 import { createIngestService } from './ingest-service';
 import { createGatewayMetrics } from './metrics';
 import { MuteEvaluator } from './mute';
+import { tolerantService } from './request-decoding';
 import { SilenceStore, silenceFromRecord } from './silence-store';
 import { SubscriberHub } from './subscriber-hub';
 
@@ -121,12 +123,20 @@ export async function startGateway(
       numPartitions: config.inputPartitions,
     })),
   ]);
+  // Where the stream's sources end now: a resume position beyond a partition's end is refused.
+  for (const [topic, prefix] of [
+    [topics.alerts, 'a'],
+    [topics.acks, 'k'],
+  ] as const)
+    for (const { partition, offset } of await topicEndOffsets(client, topic))
+      hub.noteLogEnd(`${prefix}${partition}`, Number(offset));
   // Subscribers are written to synchronously; yielding to the event loop every few records lets
   // fast subscribers drain between records of a large Kafka batch, so that only a subscriber that
   // really cannot keep up reaches its queue limit.
   const YIELD_EVERY_RECORDS = 32;
   const onAlerts = async (batch: IncomingBatch): Promise<void> => {
     const source = `a${batch.partition}`;
+    hub.noteLogEnd(source, Number(batch.highWatermark));
     let n = 0;
     for (const record of batch.records) {
       if (++n % YIELD_EVERY_RECORDS === 0 && hub.size > 0) await new Promise((r) => setImmediate(r));
@@ -154,6 +164,7 @@ export async function startGateway(
   };
   const onAcks = (batch: IncomingBatch) => {
     const source = `k${batch.partition}`;
+    hub.noteLogEnd(source, Number(batch.highWatermark));
     for (const record of batch.records) {
       const ack = parseAckRecord(record.value);
       if (ack) acks.apply(ack);
@@ -231,9 +242,12 @@ export async function startGateway(
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+    // No request is larger than one event may be (PublishEvents streams one event per message): a
+    // bigger message is refused from its length prefix, before it is read into memory.
+    'grpc.max_receive_message_length': Math.max(config.ingest.maxEventBytes, 64 * 1024) + 4096,
   });
   server.addService(
-    grpcObject.AlertService.service,
+    tolerantService(grpcObject.AlertService.service),
     createAlertService({
       registry,
       store,
@@ -258,6 +272,7 @@ export async function startGateway(
         },
         dropped: () => metrics.subscribersDropped.inc({ reason: 'slow-consumer' }),
       },
+      silencePolicy: config.silences,
       counters: {
         acknowledged: () => apiMetrics.acknowledgements.inc(),
         silence: (action) => apiMetrics.silences.inc({ action }),
@@ -265,11 +280,11 @@ export async function startGateway(
     }),
   );
   server.addService(
-    grpcObject.GridService.service,
+    tolerantService(grpcObject.GridService.service),
     createGridService({ registry, store, gridState, mute, acks, runner }),
   );
   server.addService(
-    grpcObject.IngestService.service,
+    tolerantService(grpcObject.IngestService.service),
     createIngestService({
       registry,
       runner,
@@ -277,6 +292,9 @@ export async function startGateway(
       topics: { traffic: config.topics.traffic, permit: config.topics.permit, case: config.topics.case },
       send,
       count: (outcome) => apiMetrics.ingested.inc({ outcome }),
+      limits: config.ingest,
+      budget: new IngestBudget(config.ingest.maxInflightBytes),
+      now: Date.now,
     }),
   );
   health.addToServer(server);

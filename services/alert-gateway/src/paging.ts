@@ -2,6 +2,8 @@ import type { Alert } from '@citybrain/domain';
 import { GatewayError } from './errors';
 
 const PREFIX = 'p1.';
+/** Longest page token accepted, characters (a real one is well under 200). */
+export const MAX_PAGE_TOKEN_CHARS = 512;
 
 /** The page token that continues a listing after `last` (key-based: stable while alerts change). */
 export function pageTokenAfter(last: Alert): string {
@@ -14,7 +16,7 @@ export function pageTokenAfter(last: Alert): string {
  */
 export function decodePageToken(token: string): { startsAtMs: number; alertId: string } {
   const bad = new GatewayError('invalid-argument', 'not a page token returned by this service', 'page_token');
-  if (!token.startsWith(PREFIX)) throw bad;
+  if (token.length > MAX_PAGE_TOKEN_CHARS || !token.startsWith(PREFIX)) throw bad;
   try {
     const v = JSON.parse(Buffer.from(token.slice(PREFIX.length), 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string')

@@ -10,6 +10,11 @@ import { GatewayError } from './errors';
 export type StreamCursor = ReadonlyMap<string, number>;
 
 const VERSION = 'c1.';
+/**
+ * Longest position string accepted, characters: a real one names each partition of the alerts and
+ * acknowledgements topics once (a few dozen characters each), so this leaves room for hundreds.
+ */
+export const MAX_CURSOR_CHARS = 4096;
 const SOURCE = /^[a-z][0-9]{1,5}$/;
 
 /** Encodes a cursor as the opaque `position` string clients echo back in `resume_from`. */
@@ -30,6 +35,12 @@ export function decodeCursor(position: string, field = 'resume_from'): StreamCur
       'not a position returned by this service; resubscribe without it',
       field,
     );
+  if (position.length > MAX_CURSOR_CHARS)
+    throw new GatewayError(
+      'invalid-argument',
+      `longer than ${MAX_CURSOR_CHARS} characters: not a position returned by this service`,
+      field,
+    );
   if (!position.startsWith(VERSION)) throw bad();
   const text = Buffer.from(position.slice(VERSION.length), 'base64url').toString('utf8');
   const cursor = new Map<string, number>();
@@ -39,6 +50,7 @@ export function decodeCursor(position: string, field = 'resume_from'): StreamCur
     const n = Number(offset);
     if (extra !== undefined || !source || !SOURCE.test(source) || !Number.isSafeInteger(n) || n < 0)
       throw bad();
+    if (cursor.has(source)) throw bad();
     cursor.set(source, n);
   }
   return cursor;

@@ -121,6 +121,7 @@ describe('SubscriberHub', () => {
   it('skips records a resumed subscriber already has when the log is rebuilt from the start', () => {
     const hub = newHub(10);
     const sink = new FakeSink();
+    hub.noteLogEnd('a0', 4); // the broker says the partition holds offsets 0..3
     hub.subscribe(MATCH_ALL, sink, { from: new Map([['a0', 2]]) });
     for (let o = 0; o < 4; o++) hub.append('a0', o, { kind: 'alert', alert: alert(`o${o}`) });
     expect(ids(sink)).toEqual(['o2', 'o3']);
@@ -177,6 +178,58 @@ describe('stream cursors', () => {
     ]);
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
     expect(() => decodeCursor('0:12')).toThrow(/resume_from: not a position/);
+    expect(() => decodeCursor(`c1.${'A'.repeat(5000)}`)).toThrow(/^resume_from: longer than 4096 characters/);
+    expect(() => decodeCursor(`c1.${Buffer.from('a0:1,a0:2').toString('base64url')}`)).toThrow(/resume_from/);
     expect(() => decodeCursor(`c1.${Buffer.from('a0:-1').toString('base64url')}`)).toThrow(/resume_from/);
+  });
+
+  it('delivers muted alerts only to subscribers that see them (the committee), flagged silenced', () => {
+    const hub = new SubscriberHub({
+      queueLimit: 10,
+      replayLimit: 100,
+      isMuted: (a) => a.alertId.startsWith('muted'),
+    });
+    const committee = new FakeSink();
+    const officer = new FakeSink();
+    hub.subscribe(MATCH_ALL, committee, {
+      includeMuted: true,
+      snapshot: [alert('snap-muted'), alert('snap')],
+      snapshotSilenced: new Set(['snap-muted']),
+    });
+    hub.subscribe(MATCH_ALL, officer);
+    publish(hub, alert('muted-1'));
+    publish(hub, alert('plain'));
+    const flags = (sink: FakeSink) =>
+      sink.written.flatMap((i) => (i.kind === 'alert' ? [`${i.alert.alertId}:${i.silenced === true}`] : []));
+    expect(flags(committee)).toEqual(['snap-muted:true', 'snap:false', 'muted-1:true', 'plain:false']);
+    expect(flags(officer)).toEqual(['plain:false']);
+  });
+
+  it('refuses a position ahead of the log or naming a source it does not have, instead of skipping', () => {
+    const hub = newHub(10);
+    hub.noteLogEnd('a0', 3);
+    hub.noteLogEnd('a1', 0);
+    expect(() => hub.subscribe(MATCH_ALL, new FakeSink(), { from: new Map([['a0', 4]]) })).toThrow(
+      /^resume_from: is ahead of the log \(a0 at 4, the log ends at 3\)/,
+    );
+    expect(() => hub.subscribe(MATCH_ALL, new FakeSink(), { from: new Map([['a1', 1]]) })).toThrow(
+      /ahead of the log/,
+    );
+    expect(() => hub.subscribe(MATCH_ALL, new FakeSink(), { from: new Map([['a7', 0]]) })).toThrow(
+      /^resume_from: names a stream source \(a7\) this service does not have/,
+    );
+    const forged = new Map(
+      Array.from({ length: 300_000 }, (_, i) => [`a${i % 99_999}`, 0] as [string, number]),
+    );
+    expect(() => hub.subscribe(MATCH_ALL, new FakeSink(), { from: forged })).toThrow(/does not have/);
+    const sink = new FakeSink();
+    hub.subscribe(MATCH_ALL, sink, {
+      from: new Map([
+        ['a0', 3],
+        ['a1', 0],
+      ]),
+    });
+    publish(hub, alert('next'), 'a1');
+    expect(ids(sink)).toEqual(['next']);
   });
 });

@@ -10,7 +10,14 @@ export type StreamPayload =
 
 /** A message for a subscriber: an alert or acknowledgement with its stream position, or a heartbeat. */
 export type StreamItem =
-  | { readonly kind: 'alert'; readonly alert: Alert; readonly position: string; readonly snapshot?: boolean }
+  | {
+      readonly kind: 'alert';
+      readonly alert: Alert;
+      readonly position: string;
+      readonly snapshot?: boolean;
+      /** Silenced or inhibited: only subscribers that see muted alerts (the committee) get it. */
+      readonly silenced?: boolean;
+    }
   | { readonly kind: 'ack'; readonly ack: AckRecord; readonly position: string }
   | { readonly kind: 'heartbeat'; readonly atMs: number; readonly position: string };
 
@@ -29,6 +36,13 @@ export interface SubscribeOptions {
   readonly from?: StreamCursor;
   /** Alerts to send first (the active ones), marked as a snapshot; ignored with `from`. */
   readonly snapshot?: readonly Alert[];
+  /** Ids of the snapshot's alerts that are silenced or inhibited (flagged `silenced`). */
+  readonly snapshotSilenced?: ReadonlySet<string>;
+  /**
+   * Also deliver muted (silenced or inhibited) alerts, flagged `silenced`: the committee sees every
+   * alert, so that nobody's silence can hide an alert from it. Default false.
+   */
+  readonly includeMuted?: boolean;
 }
 
 /** Options of a {@link SubscriberHub}. */
@@ -61,6 +75,7 @@ interface Subscriber {
   /** While replaying from the log: the sequence number of the next entry to read. */
   replaySeq: number | undefined;
   waitingForDrain: boolean;
+  readonly includeMuted: boolean;
 }
 
 /**
@@ -84,6 +99,8 @@ export class SubscriberHub {
   private readonly head = new Map<string, number>();
   /** Per source, the oldest offset a resuming subscriber may ask for. */
   private readonly floor = new Map<string, number>();
+  /** Per source, the end of its log as last reported by the broker (see {@link noteLogEnd}). */
+  private readonly logEnd = new Map<string, number>();
 
   constructor(private readonly options: SubscriberHubOptions) {}
 
@@ -98,13 +115,39 @@ export class SubscriberHub {
   }
 
   /**
+   * Records where a source's log ends (the partition's high watermark, from the broker), so that a
+   * resume position beyond it can be refused rather than silently skip that source's records.
+   */
+  noteLogEnd(source: string, endOffset: number): void {
+    if (endOffset > (this.logEnd.get(source) ?? -1)) this.logEnd.set(source, endOffset);
+  }
+
+  /**
    * Adds a subscriber; returns the function that removes it.
    *
-   * @throws GatewayError `failed-precondition` when `options.from` is older than the replay buffer.
+   * @throws GatewayError `invalid-argument` when `options.from` names a source the stream does not
+   *   have or a position beyond the end of a source's log; `failed-precondition` when it is older
+   *   than the replay buffer.
    */
   subscribe(filter: AlertFilter, sink: SubscriberSink, options: SubscribeOptions = {}): () => void {
     const { from } = options;
     if (from) {
+      for (const [source, offset] of from) {
+        const known = this.head.has(source) || this.logEnd.has(source);
+        if (!known)
+          throw new GatewayError(
+            'invalid-argument',
+            `names a stream source (${source.slice(0, 16)}) this service does not have; resubscribe without it`,
+            'resume_from',
+          );
+        const end = Math.max(this.head.get(source) ?? 0, this.logEnd.get(source) ?? 0);
+        if (offset > end)
+          throw new GatewayError(
+            'invalid-argument',
+            `is ahead of the log (${source} at ${offset}, the log ends at ${end}); resubscribe without it`,
+            'resume_from',
+          );
+      }
       for (const [source, floor] of this.floor)
         if ((from.get(source) ?? 0) < floor)
           throw new GatewayError(
@@ -120,6 +163,7 @@ export class SubscriberHub {
       cursor: new Map(from ?? this.head),
       replaySeq: from ? this.firstSeq : undefined,
       waitingForDrain: false,
+      includeMuted: options.includeMuted === true,
     };
     this.subscribers.add(sub);
     sink.onDrain(() => {
@@ -128,8 +172,10 @@ export class SubscriberHub {
     });
     if (!from && options.snapshot) {
       const position = encodeCursor(sub.cursor);
-      for (const alert of options.snapshot)
-        sub.queue.push({ kind: 'alert', alert, position, snapshot: true });
+      for (const alert of options.snapshot) {
+        const silenced = options.snapshotSilenced?.has(alert.alertId) === true;
+        sub.queue.push({ kind: 'alert', alert, position, snapshot: true, ...(silenced ? { silenced } : {}) });
+      }
     }
     this.flush(sub);
     return () => {
@@ -182,8 +228,11 @@ export class SubscriberHub {
     const p = entry.payload;
     if (!p) return undefined;
     if (p.kind === 'alert') {
-      if (entry.muted || !matches(sub.filter, p.alert)) return undefined;
-      return { kind: 'alert', alert: p.alert, position: encodeCursor(sub.cursor) };
+      if ((entry.muted && !sub.includeMuted) || !matches(sub.filter, p.alert)) return undefined;
+      const position = encodeCursor(sub.cursor);
+      return entry.muted
+        ? { kind: 'alert', alert: p.alert, position, silenced: true }
+        : { kind: 'alert', alert: p.alert, position };
     }
     if (!matchesAcknowledgement(sub.filter, p.ack)) return undefined;
     return { kind: 'ack', ack: p.ack, position: encodeCursor(sub.cursor) };

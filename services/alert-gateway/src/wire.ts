@@ -31,7 +31,12 @@ export function ackToWire(ack: AckRecord): WireAcknowledgementInput {
 export function streamItemToWire(item: StreamItem): WireSubscribeResponseInput {
   switch (item.kind) {
     case 'alert':
-      return { alert: alertToWire(item.alert), position: item.position, snapshot: item.snapshot === true };
+      return {
+        alert: alertToWire(item.alert),
+        position: item.position,
+        snapshot: item.snapshot === true,
+        silenced: item.silenced === true,
+      };
     case 'ack':
       return { acknowledgement: ackToWire(item.ack), position: item.position };
     case 'heartbeat':

@@ -2,9 +2,9 @@ import type { Alert } from '@citybrain/domain';
 import type { IncomingRecord } from '@citybrain/kafka';
 import { alertLogFields, type Logger } from '@citybrain/observability';
 import type { PipelineOutput } from '@citybrain/pipeline';
-import type { RejectedRecord } from './decode-batch';
+import { FUTURE_EVENT_TIME, type RejectedRecord } from './decode-batch';
 import type { KpiMetrics } from './kpi-metrics';
-import type { ProcessorMetrics } from './metrics';
+import { MAX_SOURCE_LABELS, boundedLabel, type ProcessorMetrics } from './metrics';
 
 /**
  * Turns committed pipeline steps into metrics and log lines. Called only once a step's commit landed,
@@ -12,6 +12,8 @@ import type { ProcessorMetrics } from './metrics';
  */
 export class Accounting {
   private readonly backlogGrids = new Set<string>();
+  // Sources of future-dated events are producer-chosen strings: bound the label set.
+  private readonly sourceLabel = boundedLabel(MAX_SOURCE_LABELS);
 
   constructor(
     private readonly metrics: ProcessorMetrics,
@@ -25,6 +27,8 @@ export class Accounting {
     this.metrics.consumed.inc({ topic, partition: String(partition) }, records);
     for (const r of rejected) {
       this.metrics.invalid.inc({ topic, reason: r.reason });
+      if (r.reason === FUTURE_EVENT_TIME)
+        this.metrics.futureEvents.inc({ topic, source: this.sourceLabel(r.source ?? '') });
       this.logger.warn(
         { topic: r.record.topic, partition: r.record.partition, offset: r.record.offset, reason: r.reason },
         `invalid event sent to the dead-letter topic: ${r.message}`,

@@ -26,6 +26,8 @@ export interface CityTaskDeps {
   readonly inputs: InputTopics;
   readonly outputs: OutputTopics;
   readonly accounting: Accounting;
+  /** How far an event may be ahead of its record's timestamp, ms (`CITYBRAIN_MAX_FUTURE_SKEW`). */
+  readonly maxFutureSkewMs: number;
 }
 
 /**
@@ -69,7 +71,9 @@ export class CityTask implements TaskLogic {
     const startedAt = Date.now();
     const family = this.familyOf.get(batch.topic);
     if (!family) throw new Error(`unexpected topic ${batch.topic}`);
-    const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], this.deps.registry);
+    const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], this.deps.registry, {
+      maxFutureSkewMs: this.deps.maxFutureSkewMs,
+    });
     const out = this.pipeline.processBatch(decoded.events, nowMs);
     const step = this.step(out, decoded.rejected, startedAt);
     return {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   commonEnvSchema,
+  duration,
   durationMs,
   parseEnv,
   port,
@@ -42,6 +43,11 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_SESSION_TIMEOUT_MS: durationMs.min(6_000, 'must be >= 6000 (the broker minimum)').default(6_000),
   /** The compacted topic of the processor's state store (default: `<group>.state-changelog`). */
   CITYBRAIN_STATE_CHANGELOG_TOPIC: z.string().min(1).optional(),
+  /**
+   * How far an event's time may run ahead of its Kafka record's timestamp (e.g. `5m`); beyond it the
+   * record goes to the dead-letter topic with reason `future-event-time` and never reaches a window.
+   */
+  CITYBRAIN_MAX_FUTURE_SKEW: duration.default(5 * 60_000),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -61,6 +67,8 @@ export interface ProcessorConfig extends CommonConfig {
   readonly guarantee: 'exactly_once' | 'at_least_once';
   readonly sessionTimeoutMs: number;
   readonly changelogTopic: string;
+  /** How far an event's time may be ahead of its record's timestamp, ms (`CITYBRAIN_MAX_FUTURE_SKEW`). */
+  readonly maxFutureSkewMs: number;
 }
 
 /**
@@ -86,5 +94,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     guarantee: e.CITYBRAIN_PROCESSING_GUARANTEE,
     sessionTimeoutMs: e.CITYBRAIN_SESSION_TIMEOUT_MS,
     changelogTopic: e.CITYBRAIN_STATE_CHANGELOG_TOPIC ?? `${e.CITYBRAIN_PROCESSOR_GROUP}.state-changelog`,
+    maxFutureSkewMs: e.CITYBRAIN_MAX_FUTURE_SKEW,
   });
 }

@@ -7,6 +7,25 @@ import { Counter, Gauge, Histogram, type Registry } from '@citybrain/observabili
  */
 export const END_TO_END_DELAY_BUCKETS_SECONDS = [0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 900, 3600, 14_400];
 
+/** Distinct `source` label values kept on {@link createProcessorMetrics}' `futureEvents`; more count as `other`. */
+export const MAX_SOURCE_LABELS = 200;
+
+/**
+ * Bounds a label whose values come from the input (such as an event's `source`): the first `limit`
+ * distinct values are kept, later new ones become `other`, so a flood of made-up sources cannot grow
+ * the series without bound. Values are cut to 64 characters.
+ */
+export function boundedLabel(limit: number): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    const v = value.slice(0, 64) || 'unknown';
+    if (seen.has(v)) return v;
+    if (seen.size >= limit) return 'other';
+    seen.add(v);
+    return v;
+  };
+}
+
 /**
  * The processor's metrics. Prometheus conventions: base units (`_seconds`, Unix-seconds timestamps),
  * `_total` counters, and bounded label sets only (topic, partition, window, rule, severity, status,
@@ -27,6 +46,16 @@ export function createProcessorMetrics(registry: Registry) {
       name: 'citybrain_events_invalid_total',
       help: 'Input records rejected to the dead-letter topic, per topic and reason.',
       labelNames: ['topic', 'reason'],
+      registers,
+    }),
+    /**
+     * Events refused because their time ran too far ahead of their record's timestamp, per topic and
+     * source (bounded: see {@link boundedLabel}): which sensor or system has a bad clock.
+     */
+    futureEvents: new Counter({
+      name: 'citybrain_events_future_total',
+      help: 'Input events dated more than CITYBRAIN_MAX_FUTURE_SKEW after their record timestamp, per topic and source (dead-lettered).',
+      labelNames: ['topic', 'source'],
       registers,
     }),
     late: new Counter({

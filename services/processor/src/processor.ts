@@ -76,6 +76,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       inputs: { traffic: topics.traffic, permit: topics.permit, case: topics.case },
       outputs: topics,
       accounting: new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId),
+      maxFutureSkewMs: config.maxFutureSkewMs,
     },
     ruleSet,
   );

@@ -23,6 +23,10 @@ export interface CreateSilenceRequest {
    * Why; required.
    */
   'comment'?: (string);
+  /**
+   * Committee only: allow a silence that matches every alert of the city or of a whole area.
+   */
+  'force'?: (boolean);
 }
 
 /**
@@ -45,4 +49,8 @@ export interface CreateSilenceRequest__Output {
    * Why; required.
    */
   'comment': (string);
+  /**
+   * Committee only: allow a silence that matches every alert of the city or of a whole area.
+   */
+  'force': (boolean);
 }

@@ -7,6 +7,11 @@ import type { Alert as _citybrain_v1_Alert, Alert__Output as _citybrain_v1_Alert
  */
 export interface ListActiveAlertsResponse {
   'alerts'?: (_citybrain_v1_Alert)[];
+  /**
+   * Ids (alert_id) of the listed alerts that are silenced or inhibited. Only the committee is listed
+   * such alerts; other callers are not listed them at all.
+   */
+  'silencedAlertIds'?: (string)[];
 }
 
 /**
@@ -14,4 +19,9 @@ export interface ListActiveAlertsResponse {
  */
 export interface ListActiveAlertsResponse__Output {
   'alerts': (_citybrain_v1_Alert__Output)[];
+  /**
+   * Ids (alert_id) of the listed alerts that are silenced or inhibited. Only the committee is listed
+   * such alerts; other callers are not listed them at all.
+   */
+  'silencedAlertIds': (string)[];
 }

@@ -20,6 +20,11 @@ export interface SubscribeResponse {
    */
   'snapshot'?: (boolean);
   /**
+   * True when the alert is silenced or inhibited. Only the committee receives such alerts (it sees
+   * every alert, as Alertmanager shows suppressed ones); other callers never receive them.
+   */
+  'silenced'?: (boolean);
+  /**
    * An alert, an acknowledgement, or a heartbeat while nothing is flowing.
    */
   'event'?: "alert"|"heartbeat"|"acknowledgement";
@@ -40,6 +45,11 @@ export interface SubscribeResponse__Output {
    * True for the active alerts sent first because of `include_active`.
    */
   'snapshot': (boolean);
+  /**
+   * True when the alert is silenced or inhibited. Only the committee receives such alerts (it sees
+   * every alert, as Alertmanager shows suppressed ones); other callers never receive them.
+   */
+  'silenced': (boolean);
   /**
    * An alert, an acknowledgement, or a heartbeat while nothing is flowing.
    */
