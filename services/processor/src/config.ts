@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { RecordFormat } from '@citybrain/codec';
 import { z } from 'zod';
 import {
   commonEnvSchema,
@@ -36,6 +37,8 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_EVENT_TIME_RATE: z.coerce.number().positive('must be > 0').default(1),
   CITYBRAIN_TICK_INTERVAL_MS: positiveInt.default(1_000),
   CITYBRAIN_CONSUME_FROM_BEGINNING: z.enum(['true', 'false']).default('true'),
+  /** Format of the alerts topic: `protobuf`, or `json` (the protobuf JSON mapping, readable with kcat). */
+  CITYBRAIN_ALERTS_FORMAT: z.enum(['protobuf', 'json']).default('protobuf'),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -52,6 +55,8 @@ export interface ProcessorConfig extends CommonConfig {
   };
   readonly tickIntervalMs: number;
   readonly fromBeginning: boolean;
+  /** Format of the records the processor writes to the alerts topic. */
+  readonly alertsFormat: RecordFormat;
 }
 
 /**
@@ -74,5 +79,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     }),
     tickIntervalMs: e.CITYBRAIN_TICK_INTERVAL_MS,
     fromBeginning: e.CITYBRAIN_CONSUME_FROM_BEGINNING === 'true',
+    alertsFormat: e.CITYBRAIN_ALERTS_FORMAT,
   });
 }

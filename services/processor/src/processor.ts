@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { readConfigFile } from '@citybrain/config';
-import { TOPIC_BY_FAMILY, deadLetterHeaders, encodeAlert } from '@citybrain/codec';
-import type { Alert, EventFamily } from '@citybrain/domain';
+import { TOPIC_BY_FAMILY, alertRecord, deadLetterHeaders } from '@citybrain/codec';
+import type { EventFamily } from '@citybrain/domain';
 import { GridRegistry } from '@citybrain/grid';
 import {
   BatchConsumer,
@@ -142,7 +142,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     rejected: readonly RejectedRecord[],
   ): OutgoingRecord[] => {
     const records: OutgoingRecord[] = [];
-    for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert));
+    for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert, config.alertsFormat));
     for (const r of rejected) {
       records.push({
         topic: topics.deadLetter,
@@ -378,19 +378,6 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     'processor started',
   );
   return { metricsUrl: metricsServer.url, failed, reloadRules, stop };
-}
-
-function alertRecord(topic: string, alert: Alert): OutgoingRecord {
-  return {
-    topic,
-    key: alert.fingerprint,
-    value: encodeAlert(alert),
-    headers: {
-      'content-type': 'application/x-protobuf',
-      'x-citybrain-alert-id': alert.alertId,
-      'x-citybrain-rule': alert.rule,
-    },
-  };
 }
 
 function definedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
