@@ -1,4 +1,4 @@
-import { encodeAlert } from '@citybrain/codec';
+import { alertRecord } from '@citybrain/codec';
 import type { Alert } from '@citybrain/domain';
 import { BatchProducer, type KafkaClient, type OutgoingRecord } from '@citybrain/kafka';
 
@@ -31,7 +31,10 @@ export function testAlert(
   };
 }
 
-/** Publishes alerts to the alerts topic, keyed by `labels.key` (else the fingerprint), in order. */
+/**
+ * Publishes alerts to the alerts topic, keyed by `labels.key` (else the fingerprint), in order,
+ * alternately in protobuf and JSON.
+ */
 export async function publishAlerts(
   client: KafkaClient,
   topic: string,
@@ -44,10 +47,10 @@ export async function publishAlerts(
   await producer.connect();
   try {
     for (let i = 0; i < alerts.length; i += chunk) {
-      const records: OutgoingRecord[] = alerts.slice(i, i + chunk).map((a) => ({
-        topic,
+      // Every other alert in the JSON format: the gateway decodes each record by its content-type.
+      const records: OutgoingRecord[] = alerts.slice(i, i + chunk).map((a, j) => ({
+        ...alertRecord(topic, a, (i + j) % 2 === 0 ? 'protobuf' : 'json'),
         key: a.labels.key ?? a.fingerprint,
-        value: encodeAlert(a),
       }));
       await producer.send(records);
       if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { decodeAlert, encodeEvent, TOPIC_BY_FAMILY } from '@citybrain/codec';
+import { decodeAlertRecord, encodeEvent, TOPIC_BY_FAMILY } from '@citybrain/codec';
 import type {
   Alert,
   CaseEvent,
@@ -12,7 +12,13 @@ import type {
   TrafficIncident,
   TrafficObservation,
 } from '@citybrain/domain';
-import { BatchConsumer, BatchProducer, ensureTopics, type KafkaClient } from '@citybrain/kafka';
+import {
+  BatchConsumer,
+  BatchProducer,
+  ensureTopics,
+  type IncomingRecord,
+  type KafkaClient,
+} from '@citybrain/kafka';
 import { freshSuffix, testClient } from './kafka-helpers';
 import { freePort, scrape, startService, waitFor, waitHealthy, type RunningService } from './services';
 
@@ -171,6 +177,8 @@ describe('every shipped rule fires and resolves on the real broker', () => {
     alerts: `city.alerts.v1${suffix}`,
   };
   const alerts: Alert[] = [];
+  /** The alert records as any Kafka client sees them. */
+  const raw: IncomingRecord[] = [];
   let client: KafkaClient;
   let producer: BatchProducer;
   let alertsConsumer: BatchConsumer;
@@ -205,7 +213,8 @@ describe('every shipped rule fires and resolves on the real broker', () => {
       fromBeginning: true,
       onBatch: async (batch) => {
         for (const r of batch.records) {
-          const decoded = decodeAlert(r.value);
+          raw.push(r);
+          const decoded = decodeAlertRecord(r);
           if (decoded.ok) alerts.push(decoded.alert);
         }
         await Promise.resolve();
@@ -227,6 +236,7 @@ describe('every shipped rule fires and resolves on the real broker', () => {
       CITYBRAIN_TICK_INTERVAL_MS: '200',
       CITYBRAIN_IDLE_TIMEOUT_MS: '2000',
       CITYBRAIN_IDLE_ADVANCE_AFTER_MS: '600000',
+      CITYBRAIN_ALERTS_FORMAT: 'json',
     });
     await waitHealthy(metricsUrl.replace('/metrics', '/healthz'), processor);
   });
@@ -268,7 +278,8 @@ describe('every shipped rule fires and resolves on the real broker', () => {
     const firing = new Map<string, Alert>();
     const messages = new Set<string>();
     for (const a of alerts) {
-      const key = `${a.alertId} ${a.status} ${a.severity}`;
+      // A growing accident cluster re-sends its firing message with a new value: not a duplicate.
+      const key = `${a.alertId} ${a.status} ${a.severity} ${a.value}`;
       expect(messages.has(key), `duplicate ${key}`).toBe(false);
       messages.add(key);
       if (a.status === 'firing') firing.set(a.fingerprint, a);
@@ -280,6 +291,21 @@ describe('every shipped rule fires and resolves on the real broker', () => {
         alerts.some((a) => a.rule === rule && a.status === 'resolved'),
         rule,
       ).toBe(true);
+    }
+  });
+
+  it('writes the alerts topic as readable JSON, its headers saying what each alert is', () => {
+    expect(raw.length).toBe(alerts.length);
+    for (const r of raw) {
+      expect(r.headers['content-type']).toBe('application/json');
+      const json = JSON.parse(r.value!.toString('utf8')) as Record<string, unknown>;
+      expect(r.key?.toString()).toBe(json['fingerprint']);
+      expect(r.headers['x-citybrain-alert-id']).toBe(json['alertId']);
+      expect(r.headers['x-citybrain-grid']).toBe(json['gridId']);
+      expect(r.headers['x-citybrain-area']).toBe(json['areaId']);
+      expect(`SEVERITY_${r.headers['x-citybrain-severity']!.toUpperCase()}`).toBe(json['severity']);
+      expect(`ALERT_STATUS_${r.headers['x-citybrain-status']!.toUpperCase()}`).toBe(json['status']);
+      expect(json['startsAt']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     }
   });
 
@@ -300,7 +326,9 @@ describe('every shipped rule fires and resolves on the real broker', () => {
     await waitFor('the reload to fail', async () =>
       (await scrape(metricsUrl))('citybrain_rules_reload_success') === 0 ? true : undefined,
     );
-    expect(processor.output()).toMatch(/rule file rejected.*rules\[1\]\(traffic-congestion\)\.condition\.op/);
+    // The metric is set before the log line, which reaches us through a pipe: wait for it too.
+    const rejected = /rule file rejected.*rules\[1\]\(traffic-congestion\)\.condition\.op/;
+    await waitFor('the rejection in the log', () => (rejected.test(processor.output()) ? true : undefined));
     expect((await scrape(metricsUrl))('citybrain_rules_last_reload_timestamp_seconds')).toBeGreaterThan(
       before,
     );

@@ -1,7 +1,7 @@
 import type { Alert } from '@citybrain/domain';
 import { LOADER_OPTIONS, protobufRoot, TYPE_NAMES, type WireAlert } from '@citybrain/proto';
 import { describe, expect, it } from 'vitest';
-import { decodeAlert, encodeAlert } from './alert-codec';
+import { ALERT_HEADERS, alertRecord, decodeAlert, decodeAlertRecord, encodeAlert } from './alert-codec';
 import { alertFromWire, alertToWire } from './alert-wire';
 import { InvalidAlertError } from './errors';
 
@@ -105,5 +105,66 @@ describe('alert codec', () => {
     const type = protobufRoot().lookupType(TYPE_NAMES.alert);
     const decoded = decodeAlert(type.encode(type.fromObject(wire)).finish());
     expect(!decoded.ok && decoded.error.reason).toBe(reason);
+  });
+});
+
+describe('alert records', () => {
+  it.each([
+    ['firing', firing],
+    ['resolved', resolved],
+  ])('round-trips a %s alert through the protobuf JSON mapping', (_name, alert) => {
+    expect(decodeAlert(encodeAlert(alert, 'json'), 'json')).toEqual({ ok: true, alert });
+  });
+
+  it('writes the protobuf JSON mapping: camelCase names, enum names, RFC 3339 timestamps', () => {
+    const json = JSON.parse(new TextDecoder().decode(encodeAlert(resolved, 'json'))) as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({
+      alertId: resolved.alertId,
+      severity: 'SEVERITY_CRITICAL',
+      status: 'ALERT_STATUS_RESOLVED',
+      startsAt: '2024-05-01T08:00:00Z',
+      endsAt: '2024-05-01T08:10:00.123Z',
+      window: { start: '2024-05-01T07:55:00Z', end: '2024-05-01T08:00:00Z' },
+      value: 12.5,
+    });
+  });
+
+  it('keys by fingerprint and says status, severity, grid and area in headers, in either format', () => {
+    for (const format of ['protobuf', 'json'] as const) {
+      const r = alertRecord('city.alerts.v1', resolved, format);
+      expect(r.key).toBe(resolved.fingerprint);
+      expect(r.headers).toEqual({
+        'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf',
+        [ALERT_HEADERS.alertId]: resolved.alertId,
+        [ALERT_HEADERS.rule]: 'traffic-congestion',
+        [ALERT_HEADERS.status]: 'resolved',
+        [ALERT_HEADERS.severity]: 'critical',
+        [ALERT_HEADERS.grid]: 'LG-A1-G03',
+        [ALERT_HEADERS.area]: 'LG-A1',
+      });
+      // A reader decodes by content-type, whichever format the writer chose.
+      expect(decodeAlertRecord(r)).toEqual({ ok: true, alert: resolved });
+    }
+  });
+
+  it('reads a record without content-type as protobuf, and rejects an unknown content-type', () => {
+    expect(decodeAlertRecord({ value: encodeAlert(firing), headers: {} })).toEqual({
+      ok: true,
+      alert: firing,
+    });
+    const xml = decodeAlertRecord({ value: encodeAlert(firing), headers: { 'Content-Type': 'text/xml' } });
+    expect(xml.ok ? undefined : [xml.error.reason, xml.error.field]).toEqual([
+      'unsupported-content-type',
+      'content-type',
+    ]);
+    // JSON announced but protobuf sent: an error, not a guess.
+    const wrong = decodeAlertRecord({
+      value: encodeAlert(firing),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(wrong.ok).toBe(false);
   });
 });

@@ -37,7 +37,15 @@ export {
 export { eventToWire, type WireEventInput } from './event-to-wire';
 export { EVENT_TIME_RANGE_MS } from './field-checks';
 export { MAX_SPEED_KMH } from './event-from-wire';
-export { encodeAlert, decodeAlert, type DecodeAlertResult } from './alert-codec';
+export {
+  ALERT_HEADERS,
+  alertRecord,
+  decodeAlert,
+  decodeAlertRecord,
+  encodeAlert,
+  type AlertRecord,
+  type DecodeAlertResult,
+} from './alert-codec';
 export { alertToWire, alertFromWire } from './alert-wire';
 export { severityToWire, severityFromWire, alertKindToWire, alertKindFromWire } from './enum-codec';
 export {

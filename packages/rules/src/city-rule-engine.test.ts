@@ -37,7 +37,9 @@ describe('CityRuleEngine', () => {
     const timers = engine.onWatermark(T0 + 2 * DAY_MS + 1);
     expect(timers.map((a) => `${a.rule} ${a.fingerprint} ${a.severity}`)).toEqual([
       'permit-late permit-late/G005/P1/filed low',
+      'work-order-overdue work-order-overdue/G001/C1/accept medium',
       'work-order-overdue work-order-overdue/G001/C1/accept high',
+      'work-order-overdue work-order-overdue/G001/C1/dispatch medium',
       'work-order-overdue work-order-overdue/G001/C1/dispatch high',
     ]);
     const issued = engine.onEvents([permit('P1', 'permitIssued', T0 + 2 * DAY_MS + 5)]);
@@ -92,6 +94,7 @@ describe('CityRuleEngine', () => {
     expect(a!.summary).toBe('G017 事故 INC-1 / G017 accident INC-1 at 2024-03-01 08:00');
     engine.onEvents([caseEvent({ eventTimeMs: T0 })]);
     const [w] = engine.onWatermark(T0 + 31 * MINUTE_MS);
-    expect(w!.summary).toBe('C1 超时 31 分钟 / C1 dispatch overdue (30 min)');
+    // As of the breach: 30 minutes after receipt, whenever the watermark noticed it.
+    expect(w!.summary).toBe('C1 超时 30 分钟 / C1 dispatch overdue (30 min)');
   });
 });

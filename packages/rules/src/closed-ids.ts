@@ -16,8 +16,14 @@ export class ClosedIds {
     for (const e of entries) this.closedAtMs.set(e.id, e.closedAtMs);
   }
 
-  has(id: string): boolean {
-    return this.closedAtMs.has(id);
+  /**
+   * Whether `id` is closed as of event time `atMs`: an id whose retention ended before `atMs` counts
+   * as forgotten even when no watermark has expired it yet, so the answer does not depend on whether
+   * the watermark moved before this event was seen (batching).
+   */
+  has(id: string, atMs: number, retentionMs: number): boolean {
+    const at = this.closedAtMs.get(id);
+    return at !== undefined && !(atMs > at + retentionMs);
   }
 
   add(id: string, closedAtMs: number): void {

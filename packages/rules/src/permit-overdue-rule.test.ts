@@ -34,11 +34,12 @@ const filedOverdue: Alert = {
   severity: 'medium',
   status: 'firing',
   startsAtMs: day(8),
-  value: 8.25,
+  // As of the deadline instant, however far past it the watermark was when it noticed.
+  value: 8,
   threshold: 8,
-  window: { startMs: T0, endMs: day(8) + 6 * HOUR_MS },
+  window: { startMs: T0, endMs: day(8) },
   summary:
-    'G005 审批超时 permit overdue P-1 (Wharf Road plant) in 赋码备案 filed: 8.25 days > 8 days (since 2024-03-01 08:00)',
+    'G005 审批超时 permit overdue P-1 (Wharf Road plant) in 赋码备案 filed: past the 8-day deadline (in it since 2024-03-01 08:00)',
   labels: { permitId: 'P-1', stage: 'filed', projectName: 'Wharf Road plant' },
 };
 const overallOverdue: Alert = {
@@ -46,7 +47,7 @@ const overallOverdue: Alert = {
   alertId: `permit-overdue/G005/P-1/overall@${day(8)}`,
   fingerprint: 'permit-overdue/G005/P-1/overall',
   summary:
-    'G005 审批承诺超时 permit commitment overdue P-1 (Wharf Road plant): 8.25 days since filing > 8 days (filed 2024-03-01 08:00)',
+    'G005 审批承诺超时 permit commitment overdue P-1 (Wharf Road plant): past the 8-day commitment (filed 2024-03-01 08:00)',
   labels: { permitId: 'P-1', stage: 'overall', projectName: 'Wharf Road plant' },
 };
 
@@ -75,6 +76,8 @@ describe('permit-overdue', () => {
         ...filedOverdue,
         status: 'resolved',
         endsAtMs: day(9),
+        value: 9, // the resolving values: 9 days in the stage when it advanced
+        window: { startMs: T0, endMs: day(9) },
         summary: 'G005 审批已推进 permit P-1 advanced to 审批 review (2024-03-10 08:00)',
       },
     ]);
@@ -86,6 +89,8 @@ describe('permit-overdue', () => {
         ...overallOverdue,
         status: 'resolved',
         endsAtMs: day(12),
+        value: 12,
+        window: { startMs: T0, endMs: day(12) },
         summary: 'G005 审批已推进 permit P-1 advanced to 施工许可证已发 permit issued (2024-03-13 08:00)',
       },
     ]);

@@ -90,7 +90,7 @@ export class PermitOverdueRule {
 
   onPermit(event: LocatedEvent<PermitEvent>): Alert[] {
     const { permitId, stage, eventTimeMs } = event;
-    if (this.closed.has(permitId)) return [];
+    if (this.closed.has(permitId, eventTimeMs, this.config.closedRetentionMs)) return [];
     const track = this.permits.get(permitId);
     const terminal = stage === 'permitIssued' || stage === 'rejected';
     if (track === undefined) {
@@ -125,11 +125,23 @@ export class PermitOverdueRule {
     // counts: the breach fires at its deadline and resolves at this event, as a replay in real time would.
     const stageAlert = track.stageAlert ?? this.overdueStage(track, eventTimeMs) ?? null;
     if (stageAlert !== null && track.stageAlert === null) out.push(stageAlert);
-    if (stageAlert !== null) out.push(resolved(stageAlert, eventTimeMs, advanced));
+    if (stageAlert !== null)
+      out.push(
+        resolved(stageAlert, eventTimeMs, advanced, {
+          value: days(eventTimeMs - track.stageEnteredAtMs),
+          window: { startMs: track.stageEnteredAtMs, endMs: eventTimeMs },
+        }),
+      );
     if (terminal) {
       const overallAlert = track.overallAlert ?? this.overdueOverall(track, eventTimeMs) ?? null;
       if (overallAlert !== null && track.overallAlert === null) out.push(overallAlert);
-      if (overallAlert !== null) out.push(resolved(overallAlert, eventTimeMs, advanced));
+      if (overallAlert !== null)
+        out.push(
+          resolved(overallAlert, eventTimeMs, advanced, {
+            value: days(eventTimeMs - overallAlert.window.startMs),
+            window: { startMs: overallAlert.window.startMs, endMs: eventTimeMs },
+          }),
+        );
       this.permits.delete(permitId);
       this.closed.add(permitId, eventTimeMs);
     } else {
@@ -168,36 +180,40 @@ export class PermitOverdueRule {
     return byFingerprint(out);
   }
 
-  /** The stage alert a permit deserves at event time `atMs`, unless it has one or is not overdue. */
+  /**
+   * The stage alert a permit deserves at event time `atMs`, unless it has one or is not overdue. Its
+   * values are those of the deadline instant, not of `atMs`, so they do not depend on how far the
+   * watermark happened to jump past it.
+   */
   private overdueStage(track: PermitTrack, atMs: number): Alert | undefined {
     const stageDeadlineAtMs = track.stageEnteredAtMs + this.config.stageDeadlineMs;
     if (track.stageAlert !== null || atMs <= stageDeadlineAtMs) return undefined;
-    const inStageDays = days(atMs - track.stageEnteredAtMs);
+    const inStageDays = days(stageDeadlineAtMs - track.stageEnteredAtMs);
     const deadlineDays = days(this.config.stageDeadlineMs);
-    return this.alert(track, track.stage, stageDeadlineAtMs, atMs, {
+    return this.alert(track, track.stage, stageDeadlineAtMs, stageDeadlineAtMs, {
       value: inStageDays,
       threshold: deadlineDays,
       startMs: track.stageEnteredAtMs,
       summary:
         `${track.gridId} 审批超时 permit overdue ${track.permitId} (${track.projectName}) in ${STAGE_NAMES[track.stage]}: ` +
-        `${formatNumber(inStageDays)} days > ${formatNumber(deadlineDays)} days (since ${formatDateTimeUtc8(track.stageEnteredAtMs)})`,
+        `past the ${formatNumber(deadlineDays)}-day deadline (in it since ${formatDateTimeUtc8(track.stageEnteredAtMs)})`,
     });
   }
 
-  /** The overall-commitment alert a permit deserves at event time `atMs`, if any. */
+  /** The overall-commitment alert a permit deserves at event time `atMs`, if any (values as above). */
   private overdueOverall(track: PermitTrack, atMs: number): Alert | undefined {
     if (track.filedAtMs === null || track.overallAlert !== null) return undefined;
     const overallDeadlineAtMs = track.filedAtMs + this.config.overallDeadlineMs;
     if (atMs <= overallDeadlineAtMs) return undefined;
-    const sinceFilingDays = days(atMs - track.filedAtMs);
+    const sinceFilingDays = days(overallDeadlineAtMs - track.filedAtMs);
     const deadlineDays = days(this.config.overallDeadlineMs);
-    return this.alert(track, 'overall', overallDeadlineAtMs, atMs, {
+    return this.alert(track, 'overall', overallDeadlineAtMs, overallDeadlineAtMs, {
       value: sinceFilingDays,
       threshold: deadlineDays,
       startMs: track.filedAtMs,
       summary:
         `${track.gridId} 审批承诺超时 permit commitment overdue ${track.permitId} (${track.projectName}): ` +
-        `${formatNumber(sinceFilingDays)} days since filing > ${formatNumber(deadlineDays)} days (filed ${formatDateTimeUtc8(track.filedAtMs)})`,
+        `past the ${formatNumber(deadlineDays)}-day commitment (filed ${formatDateTimeUtc8(track.filedAtMs)})`,
     });
   }
 
@@ -205,7 +221,7 @@ export class PermitOverdueRule {
     track: PermitTrack,
     subject: OpenPermitStage | 'overall',
     startsAtMs: number,
-    watermarkMs: number,
+    atMs: number,
     details: { value: number; threshold: number; startMs: number; summary: string },
   ): Alert {
     const fingerprint = alertFingerprint(RULE, track.gridId, track.permitId, subject);
@@ -222,7 +238,7 @@ export class PermitOverdueRule {
       startsAtMs,
       value: details.value,
       threshold: details.threshold,
-      window: { startMs: details.startMs, endMs: watermarkMs },
+      window: { startMs: details.startMs, endMs: atMs },
       summary: details.summary,
       labels: { permitId: track.permitId, stage: subject, projectName: track.projectName },
     };

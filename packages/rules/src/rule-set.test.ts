@@ -96,3 +96,35 @@ describe('distinct counts', () => {
     ]);
   });
 });
+
+describe('session rules', () => {
+  const session = {
+    ...congestion,
+    measure: { ...congestion.measure, window: { kind: 'session', gap: '10m' } },
+    escalate: [],
+    keep_firing_for: '0s',
+  };
+  it('need a condition that only becomes truer as the session grows, no `for` and no staleness', () => {
+    expect(issuesOf({ version: 1, rules: [{ ...session, for: '0s' }] })).toEqual([
+      'rules[0](traffic-congestion).condition.op: a session rule needs a condition that only becomes truer as the session grows: op > or >= with count, distinct, sum or max, or op < or <= with min (not <= on mean)',
+    ]);
+    const counted = {
+      ...session,
+      measure: { ...session.measure, aggregation: { fn: 'count' } },
+      condition: { op: '>=', threshold: 3 },
+    };
+    expect(issuesOf({ version: 1, rules: [{ ...counted, stale_after: '1h' }] })).toEqual([
+      'rules[0](traffic-congestion).for: a session rule fires when its condition first holds; raise the threshold instead of `for`',
+      'rules[0](traffic-congestion).stale_after: a session alert ends with its session, not by staleness',
+    ]);
+    const ok = parseRuleSet({ version: 1, rules: [{ ...counted, for: '0s' }] }).rules[0];
+    expect(ok).toMatchObject({ staleAfterMs: Number.POSITIVE_INFINITY });
+    const slowest = {
+      ...counted,
+      for: '0s',
+      measure: { ...session.measure, aggregation: { fn: 'min', field: 'averageVehicleSpeedKmh' } },
+      condition: { op: '<', threshold: 5 },
+    };
+    expect(issuesOf({ version: 1, rules: [slowest] })).toEqual([]);
+  });
+});

@@ -116,7 +116,10 @@ export interface ThresholdRule extends RuleBase {
   readonly forMs: number;
   /** Event time a firing alert keeps firing after its last true window. */
   readonly keepFiringForMs: number;
-  /** A firing alert with no true window for this long past the last one resolves (no data). */
+  /**
+   * A firing alert with no true window for this long past the last one resolves (no data). Infinite
+   * for session rules: a session alert ends with its session's final result.
+   */
   readonly staleAfterMs: number;
   readonly summary: SummaryTemplate;
   readonly resolvedSummary: SummaryTemplate;
@@ -376,6 +379,39 @@ function checkRule(rule: FileRule, path: string, issues: RulesConfigIssue[]): vo
   });
   if (rule.stale_after !== undefined && rule.stale_after < rule.keep_firing_for)
     issues.push({ path: `${path}.stale_after`, message: 'must be at least keep_firing_for' });
+  if (window.kind === 'session') checkSessionRule(rule, path, issues);
+}
+
+/**
+ * A session rule decides on a session that grows as its events arrive, and the rule sees it at
+ * whatever points the input's batches happen to cut it (early results) and once final. So that the
+ * alerts do not depend on those cuts, the condition must only ever become truer as the session grows
+ * (once true, true until the session ends), and nothing may depend on when it was first seen true.
+ */
+function checkSessionRule(
+  rule: Extract<FileRule, { type: 'threshold' }>,
+  path: string,
+  issues: RulesConfigIssue[],
+): void {
+  const { fn } = rule.measure.aggregation;
+  const { op } = rule.condition;
+  const up = op === '>' || op === '>=';
+  const growing = up ? fn === 'count' || fn === 'distinct' || fn === 'sum' || fn === 'max' : fn === 'min';
+  if (!growing)
+    issues.push({
+      path: `${path}.condition.op`,
+      message: `a session rule needs a condition that only becomes truer as the session grows: op > or >= with count, distinct, sum or max, or op < or <= with min (not ${op} on ${fn})`,
+    });
+  if (rule.for > 0)
+    issues.push({
+      path: `${path}.for`,
+      message: 'a session rule fires when its condition first holds; raise the threshold instead of `for`',
+    });
+  if (rule.stale_after !== undefined)
+    issues.push({
+      path: `${path}.stale_after`,
+      message: 'a session alert ends with its session, not by staleness',
+    });
 }
 
 function windowOf(w: z.output<typeof windowSchema>): MeasureWindow {
@@ -432,9 +468,9 @@ function toRule(rule: FileRule): RuleConfig {
         keepFiringForMs: rule.keep_firing_for,
         staleAfterMs:
           rule.stale_after ??
-          // A session ends when event time passes it; other windows allow for missing data.
+          // A session ends with its final result; other windows allow for missing data.
           (window.kind === 'session'
-            ? rule.keep_firing_for
+            ? Number.POSITIVE_INFINITY
             : Math.max(3 * spanMs(window), rule.keep_firing_for)),
         summary: rule.summary,
         resolvedSummary: rule.resolved_summary ?? {

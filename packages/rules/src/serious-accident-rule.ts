@@ -44,7 +44,11 @@ export class SeriousAccidentRule {
   }
 
   onIncident(incident: LocatedEvent<TrafficIncident>): Alert | undefined {
-    if (incident.incidentType !== 'accident' || this.closed.has(incident.incidentId)) return undefined;
+    if (
+      incident.incidentType !== 'accident' ||
+      this.closed.has(incident.incidentId, incident.eventTimeMs, this.config.closedRetentionMs)
+    )
+      return undefined;
     const current = this.firing.get(incident.incidentId);
     if (incident.status !== 'onGoing') {
       this.closed.add(incident.incidentId, incident.eventTimeMs);

@@ -35,6 +35,21 @@ describe('ThresholdEvaluator', () => {
     expect(brief(e.onWindows([win('G1', 40, 1)]))).toEqual([]);
   });
 
+  it('resolves with the values that resolved it, and the last firing values when stale', () => {
+    const e = new ThresholdEvaluator(
+      rule({ resolved_summary: { zh: '{value}/{count}', en: '{windowStart}' } }),
+      areaOf,
+    );
+    e.onWindows([win('G1', 0, 12)]);
+    const [r] = e.onWindows([win('G1', 10, 2)]);
+    expect(r).toMatchObject({ status: 'resolved', severity: 'high', value: 2, threshold: 5 });
+    expect(r!.window).toEqual(win('G1', 10, 2).window);
+    expect(r!.summary).toBe('2/2 / 08:10');
+    e.onWindows([win('G1', 20, 9)]);
+    const [stale] = e.onWatermark(T0 + 61 * MINUTE_MS);
+    expect(stale).toMatchObject({ status: 'resolved', value: 9, window: win('G1', 20, 9).window });
+  });
+
   it('fills the summary template and puts scope and areaId in the labels', () => {
     const [a] = new ThresholdEvaluator(rule(), areaOf).onWindows([win('G1', 0, 6)]);
     expect(a!.summary).toBe('G1 案件 6 件 / G1 6 cases ≥ 5');
@@ -101,27 +116,56 @@ describe('ThresholdEvaluator', () => {
     expect(r!.status).toBe('resolved');
   });
 
-  it('sessions fire on early results and resolve when final or passed by the watermark', () => {
-    const session = {
-      measure: {
-        stream: 'incident',
-        filter: { incidentType: 'accident' },
-        window: { kind: 'session', gap: '30m' },
-        aggregation: { fn: 'count' },
-      },
-      condition: { op: '>=', threshold: 3 },
-      escalate: [],
-    };
+  const session = {
+    measure: {
+      stream: 'incident',
+      filter: { incidentType: 'accident' },
+      window: { kind: 'session', gap: '30m' },
+      aggregation: { fn: 'count' },
+    },
+    condition: { op: '>=', threshold: 3 },
+    escalate: [{ threshold: 5, severity: 'high' }],
+  };
+  const values = (alerts: readonly Alert[]) =>
+    alerts.map((a) => `${brief([a])[0]!} v${a.value} w${(a.window.endMs - T0) / MINUTE_MS}`);
+
+  it('sessions fire on early results, update while they grow, and resolve with their final values', () => {
     const e = new ThresholdEvaluator(rule(session), areaOf);
     expect(e.onWindows([win('G1', 0, 2, 35, false)])).toEqual([]);
-    expect(brief(e.onWindows([win('G1', 0, 3, 40, false)]))).toEqual(['firing G1 medium 0']);
-    expect(e.onWindows([win('G1', 0, 4, 50, false)])).toEqual([]);
-    expect(brief(e.onWindows([win('G1', 0, 4, 50, true)]))).toEqual(['resolved G1 medium 0-50']);
+    expect(values(e.onWindows([win('G1', 0, 3, 40, false)]))).toEqual(['firing G1 medium 0 v3 w40']);
+    expect(values(e.onWindows([win('G1', 0, 4, 50, false)]))).toEqual(['firing G1 medium 0 v4 w50']);
+    expect(e.onWindows([win('G1', 0, 4, 50, false)])).toEqual([]); // nothing new
+    expect(values(e.onWindows([win('G1', 0, 5, 55, false)]))).toEqual(['firing G1 high 0 v5 w55']);
+    expect(values(e.onWindows([win('G1', 0, 5, 55, true)]))).toEqual(['resolved G1 high 0-55 v5 w55']);
+    expect(e.active()).toEqual([]);
+    // The watermark never ends a session: only its final result does.
     const s = new ThresholdEvaluator(rule(session), areaOf);
     s.onWindows([win('G2', 0, 3, 40, false)]);
-    expect(s.onWatermark(T0 + 40 * MINUTE_MS)).toEqual([]);
-    expect(brief(s.onWatermark(T0 + 40 * MINUTE_MS + 1))).toEqual(['resolved G2 medium 0-40']);
-    expect(s.onWindows([win('G2', 0, 3, 40, true)])).toEqual([]); // no second resolution
+    expect(s.onWatermark(T0 + 400 * MINUTE_MS)).toEqual([]);
+    expect(brief(s.onWindows([win('G2', 0, 3, 40, true)]))).toEqual(['resolved G2 medium 0-40']);
+  });
+
+  it('a session that opened and closed inside one batch fires and resolves from its final result', () => {
+    const e = new ThresholdEvaluator(rule(session), areaOf);
+    expect(values(e.onWindows([win('G1', 0, 6, 55, true)]))).toEqual([
+      'firing G1 high 0 v6 w55',
+      'resolved G1 high 0-55 v6 w55',
+    ]);
+    // Early results cut at other points end in the same last messages.
+    const cut = new ThresholdEvaluator(rule(session), areaOf);
+    const all = [win('G1', 0, 3, 40, false), win('G1', 0, 6, 55, false), win('G1', 0, 6, 55, true)].flatMap(
+      (r) => cut.onWindows([r]),
+    );
+    expect(values(all).slice(-2)).toEqual(['firing G1 high 0 v6 w55', 'resolved G1 high 0-55 v6 w55']);
+  });
+
+  it("tracks a grid's sessions apart: the next one may open before the previous is final", () => {
+    const e = new ThresholdEvaluator(rule(session), areaOf);
+    e.onWindows([win('G1', 0, 3, 40, false)]);
+    expect(brief(e.onWindows([win('G1', 50, 4, 35, false)]))).toEqual(['firing G1 medium 50']);
+    expect(brief(e.onWindows([win('G1', 0, 3, 40, true)]))).toEqual(['resolved G1 medium 0-40']);
+    expect(brief(e.active())).toEqual(['firing G1 medium 50']);
+    expect(brief(e.onWindows([win('G1', 50, 4, 35, true)]))).toEqual(['resolved G1 medium 50-85']);
   });
 
   it('area rules key alerts by area', () => {

@@ -44,34 +44,44 @@ const holds = (op: ComparisonOp, value: number, threshold: number): boolean =>
  * the run's first window start; escalation thresholds re-emit it with a higher severity (same id).
  * A false window ending at least `keep_firing_for` after the last true one resolves it, ending at
  * `lastTrueEnd + keep_firing_for`; so does no true window for `stale_after` (no data).
- * Session windows fire on early (updating) results and resolve when the session ends: when it is final,
- * or when the rules' watermark passes its end (plus `keep_firing_for`; sessions' default `stale_after`).
- * Windows with fewer than `min_count` events are no evidence either way.
+ * Windows with fewer than `min_count` events are no evidence either way. A resolved message carries
+ * the values that resolved it (the quiet window's value, count and bounds); a stale one, the last
+ * firing values.
+ *
+ * Session windows are decided on early (updating) results and on the final one alike, so the alerts
+ * do not depend on how the input was cut into batches: a session fires as soon as a result of it holds
+ * the condition — an early one, or the final one when the session opened and closed inside one batch
+ * — re-emits its firing message (same id) whenever its value, severity or bounds change, and resolves
+ * with its final result, ending at the session's end (plus `keep_firing_for`). Each firing session is
+ * tracked by itself, so a grid's next session can open before the previous one is final. The rule file
+ * guarantees the condition only becomes truer as a session grows (see `parseRuleSet`).
  */
 export class ThresholdEvaluator {
   private readonly tracks = new Map<string, ThresholdTrack>();
+  /** Session rules: the firing sessions of each key, `[pendingSinceMs, lastWindowEndMs)` each. */
+  private readonly sessions = new Map<string, ThresholdTrack[]>();
   private readonly history = new Map<string, Map<number, number>>();
+  private readonly session: boolean;
 
   constructor(
     readonly rule: ThresholdRule,
     private readonly areaOf: (gridId: string) => string | undefined,
     state: ThresholdState = { tracks: [], history: [] },
   ) {
-    for (const t of state.tracks) this.tracks.set(t.key, t);
+    this.session = rule.measure.window.kind === 'session';
+    for (const t of state.tracks) {
+      if (!this.session) this.tracks.set(t.key, t);
+      else if (t.alert !== null) this.sessions.set(t.key, [...(this.sessions.get(t.key) ?? []), t]);
+    }
     for (const h of state.history) this.history.set(h.key, new Map(h.values));
   }
 
   onWindows(results: readonly WindowResult<number>[]): Alert[] {
     const out: Alert[] = [];
-    const session = this.rule.measure.window.kind === 'session';
     for (const r of results) {
-      if (session) {
-        if (r.final) out.push(...this.endSession(r));
-        else {
-          const a = this.evaluate(r);
-          if (a !== undefined) out.push(a);
-        }
-      } else if (r.final) {
+      if (this.session) out.push(...this.onSession(r));
+      else if (r.final) {
+        out.push(...this.expireStale(r));
         const baseline = this.baselineOf(r);
         const a = this.evaluate(r, baseline);
         if (a !== undefined) out.push(a);
@@ -87,27 +97,44 @@ export class ThresholdEvaluator {
     for (const [key, t] of this.tracks) {
       if (watermarkMs <= t.lastTrueEndMs + staleAfterMs) continue;
       this.tracks.delete(key);
-      if (t.alert !== null)
-        out.push(this.resolve(t.alert, t.lastTrueEndMs + keepFiringForMs, t.alert.value, t.alert.threshold));
+      if (t.alert !== null) out.push(this.resolve(t.alert, t.lastTrueEndMs + keepFiringForMs));
     }
     return byFingerprint(out);
   }
 
+  /**
+   * A final window that ends past a track's staleness point shows the gap in the data itself: the
+   * track expires first, with the same message the watermark would have given it (a watermark that
+   * jumped past both in one batch reaches the window before the timer).
+   */
+  private expireStale(r: WindowResult<number>): Alert[] {
+    const t = this.tracks.get(r.key);
+    if (t === undefined || r.window.endMs <= t.lastWindowEndMs) return [];
+    if (r.window.endMs <= t.lastTrueEndMs + this.rule.staleAfterMs) return [];
+    this.tracks.delete(r.key);
+    return t.alert === null ? [] : [this.resolve(t.alert, t.lastTrueEndMs + this.rule.keepFiringForMs)];
+  }
+
+  private allTracks(): ThresholdTrack[] {
+    return [...this.tracks.values(), ...[...this.sessions.values()].flat()];
+  }
+
   active(): Alert[] {
-    return byFingerprint([...this.tracks.values()].flatMap((t) => (t.alert ? [t.alert] : [])));
+    return byFingerprint(this.allTracks().flatMap((t) => (t.alert ? [t.alert] : [])));
   }
 
   /** Resolves every firing alert at `endsAtMs` and forgets them (the rule was removed or changed). */
   resolveAll(endsAtMs: number): Alert[] {
-    const out = this.active().map((a) => this.resolve(a, endsAtMs, a.value, a.threshold));
+    const out = this.active().map((a) => this.resolve(a, endsAtMs));
     this.tracks.clear();
+    this.sessions.clear();
     return out;
   }
 
   snapshot(): ThresholdState {
     const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     return {
-      tracks: [...this.tracks.values()].sort(byKey),
+      tracks: this.allTracks().sort(byKey),
       history: [...this.history]
         .map(([key, values]) => ({ key, values: [...values].sort((a, b) => a[0] - b[0]) }))
         .sort(byKey),
@@ -191,23 +218,66 @@ export class ThresholdEvaluator {
       return undefined;
     }
     this.tracks.delete(key);
-    return this.resolve(t.alert, t.lastTrueEndMs + this.rule.keepFiringForMs, r.value, threshold, w);
+    return this.resolve(t.alert, t.lastTrueEndMs + this.rule.keepFiringForMs, {
+      value: r.value,
+      threshold,
+      window: w,
+      count: r.count,
+      baseline,
+    });
   }
 
-  /** A final session: the cluster is over; resolve at its end (it fired on early results). */
-  private endSession(r: WindowResult<number>): Alert[] {
-    const t = this.tracks.get(r.key);
-    this.tracks.delete(r.key);
-    if (t?.alert == null) return [];
-    return [
-      this.resolve(
-        t.alert,
-        t.lastTrueEndMs + this.rule.keepFiringForMs,
-        r.value,
-        t.alert.threshold,
-        r.window,
-      ),
-    ];
+  /**
+   * One result of a session, early or final. The result describes the whole session as it stands, so
+   * it supersedes every tracked session inside its bounds (one, or several that an event merged).
+   */
+  private onSession(r: WindowResult<number>): Alert[] {
+    const out: Alert[] = [];
+    const w = r.window;
+    const mine = this.sessions.get(r.key) ?? [];
+    const covered = mine.filter((t) => t.pendingSinceMs < w.endMs && w.startMs < t.lastWindowEndMs);
+    const others = mine.filter((t) => !covered.includes(t));
+    covered.sort((a, b) => a.pendingSinceMs - b.pendingSinceMs);
+    // A merge keeps the earliest firing; a later one that fired too ends where its session ended.
+    for (const t of covered.slice(1))
+      if (t.alert !== null) out.push(this.resolve(t.alert, t.lastTrueEndMs + this.rule.keepFiringForMs));
+    const kept = covered[0];
+    let alert = kept?.alert ?? null;
+    const areaId = this.areaOfKey(r.key);
+    const threshold = this.thresholdFor(areaId, undefined);
+    const holdsNow =
+      r.count >= this.rule.measure.minCount &&
+      Number.isFinite(r.value) &&
+      holds(this.rule.condition.op, r.value, threshold);
+    if (holdsNow) {
+      const candidate = this.alert(r.key, areaId, alert?.startsAtMs ?? w.startMs, r, threshold, undefined);
+      const next = alert === null ? candidate : { ...candidate, alertId: alert.alertId };
+      if (alert === null || changed(alert, next)) out.push((alert = next));
+    }
+    const lastTrueEndMs = holdsNow ? w.endMs : (kept?.lastTrueEndMs ?? w.endMs);
+    if (alert !== null && r.final) {
+      out.push(
+        this.resolve(alert, lastTrueEndMs + this.rule.keepFiringForMs, {
+          value: r.value,
+          threshold,
+          window: w,
+          count: r.count,
+          baseline: undefined,
+        }),
+      );
+    } else if (alert !== null) {
+      others.push({
+        key: r.key,
+        pendingSinceMs: w.startMs,
+        firstTrueEndMs: kept?.firstTrueEndMs ?? w.endMs,
+        lastTrueEndMs,
+        lastWindowEndMs: w.endMs,
+        alert,
+      });
+    }
+    if (others.length === 0) this.sessions.delete(r.key);
+    else this.sessions.set(r.key, others);
+    return out;
   }
 
   private values(a: {
@@ -267,23 +337,40 @@ export class ThresholdEvaluator {
     };
   }
 
-  private resolve(
-    firing: Alert,
-    endsAtMs: number,
-    value: number,
-    threshold: number,
-    window: WindowBounds = firing.window,
-  ): Alert {
-    const v = this.values({
-      key: firing.gridId,
-      areaId: firing.areaId,
-      value,
-      threshold,
-      window,
+  /**
+   * The resolved message of `firing`, carrying the values that resolved it (`by`: the quiet window,
+   * or the session's final result); without them (staleness, a removed rule), the last firing values.
+   */
+  private resolve(firing: Alert, endsAtMs: number, by?: Resolution): Alert {
+    const values = by ?? {
+      value: firing.value,
+      threshold: firing.threshold,
+      window: firing.window,
       count: 0,
       baseline: undefined,
-    });
+    };
+    const v = this.values({ key: firing.gridId, areaId: firing.areaId, ...values });
     const s = this.rule.resolvedSummary;
-    return resolved(firing, endsAtMs, `${fillTemplate(s.zh, v)} / ${fillTemplate(s.en, v)}`);
+    return resolved(firing, endsAtMs, `${fillTemplate(s.zh, v)} / ${fillTemplate(s.en, v)}`, by);
   }
+}
+
+/** The values a window result resolved an alert with. */
+interface Resolution {
+  readonly value: number;
+  readonly threshold: number;
+  readonly window: WindowBounds;
+  readonly count: number;
+  readonly baseline: number | undefined;
+}
+
+/** Whether a session's firing message says something new (value, severity, bounds, threshold). */
+function changed(a: Alert, b: Alert): boolean {
+  return (
+    a.value !== b.value ||
+    a.severity !== b.severity ||
+    a.threshold !== b.threshold ||
+    a.window.startMs !== b.window.startMs ||
+    a.window.endMs !== b.window.endMs
+  );
 }

@@ -108,7 +108,9 @@ describe('WorkOrderRule', () => {
     run(a, steps.slice(0, 2));
     const b = new WorkOrderRule(config, JSON.parse(JSON.stringify(a.snapshot())) as WorkOrderState);
     expect(run(b, steps.slice(2))).toEqual([
-      // Overdue for more than an hour when first seen: fires escalated at once.
+      // Overdue for more than an hour when first seen: the breach and its escalation, each as of
+      // its own instant, as a watermark that crawled there would have emitted them.
+      'firing C1 accept medium 120',
       'firing C1 accept high 120',
       'firing C1 dispatch high 30',
       'resolved C1 dispatch high 30-300',

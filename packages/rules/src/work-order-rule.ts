@@ -98,9 +98,9 @@ export class WorkOrderRule {
   /** Moves an order's lifecycle; returns resolved alerts and, for a closing event, its closure. */
   onCase(event: LocatedEvent<CaseEvent>): { alerts: Alert[]; closure: WorkOrderClosure | undefined } {
     const none = { alerts: [], closure: undefined };
-    if (this.closed.has(event.caseId)) return none;
+    if (this.closed.has(event.caseId, event.eventTimeMs, this.config.closedRetentionMs)) return none;
     const t = event.eventTimeMs;
-    let track = this.orders.get(event.caseId) ?? {
+    let track: WorkOrderTrack = this.orders.get(event.caseId) ?? {
       caseId: event.caseId,
       gridId: event.gridId,
       areaId: event.areaId,
@@ -111,26 +111,32 @@ export class WorkOrderRule {
       bouncedAtMs: null,
       alerts: {},
     };
+    // Deadlines this order passed before the event fire first, whether or not the watermark got
+    // there before the event did: the alerts are a function of event time, not of batching.
+    const caught = this.overdue(track, t);
+    track = caught.track;
+    const alerts: Alert[] = caught.alerts;
     if (event.stage === 'received' && (track.receivedAtMs === null || t < track.receivedAtMs))
       track = { ...track, receivedAtMs: t, rank: Math.max(track.rank, 0) };
     if (event.stage === 'bounced') {
       // Back to the dispatcher, unless the work was already done.
       if (track.rank < STAGE_RANK.handled) track = { ...track, rank: 0, bouncedAtMs: t };
       this.orders.set(track.caseId, track);
-      return none;
+      return { alerts, closure: undefined };
     }
     const rank = STAGE_RANK[event.stage];
-    const alerts: Alert[] = [];
     if (rank > track.rank) {
       const firing = { ...track.alerts };
       for (const d of DEADLINES) {
         const a = firing[d];
         if (a !== undefined && rank >= MEETS[d]) {
+          const receivedAtMs = track.receivedAtMs ?? a.window.startMs;
           alerts.push(
             resolved(
               a,
               t,
               `${track.gridId} 工单已${NAMES[d].zh} work order ${track.caseId} ${NAMES[d].en} (${formatDateTimeUtc8(t)})`,
+              { value: minutesBetween(receivedAtMs, t), window: { startMs: receivedAtMs, endMs: t } },
             ),
           );
           delete firing[d];
@@ -159,24 +165,43 @@ export class WorkOrderRule {
     this.closed.expire(watermarkMs, this.config.closedRetentionMs);
     const out: Alert[] = [];
     for (const track of this.orders.values()) {
-      if (track.receivedAtMs === null) continue;
-      let alerts = track.alerts;
-      for (const d of DEADLINES) {
-        if (track.rank >= MEETS[d]) continue;
-        const limitMs = this.deadlineMs(track.serviceCode, track.urgency, d);
-        const dueMs = Math.max(track.receivedAtMs + limitMs, track.bouncedAtMs ?? Number.NEGATIVE_INFINITY);
-        if (watermarkMs <= dueMs) continue;
+      const next = this.overdue(track, watermarkMs);
+      if (next.track !== track) this.orders.set(track.caseId, next.track);
+      out.push(...next.alerts);
+    }
+    return byFingerprint(out);
+  }
+
+  /**
+   * The order's deadline breaches and escalations up to event time `atMs`, each emitted as of the
+   * event-time instant it happened (the deadline; the deadline plus `escalateAfterMs`) with the values
+   * of that instant, so a watermark that jumped past both emits both, as one that crawled would.
+   */
+  private overdue(track: WorkOrderTrack, atMs: number): { track: WorkOrderTrack; alerts: Alert[] } {
+    if (track.receivedAtMs === null) return { track, alerts: [] };
+    const out: Alert[] = [];
+    let alerts = track.alerts;
+    for (const d of DEADLINES) {
+      if (track.rank >= MEETS[d]) continue;
+      const limitMs = this.deadlineMs(track.serviceCode, track.urgency, d);
+      const dueMs = Math.max(track.receivedAtMs + limitMs, track.bouncedAtMs ?? Number.NEGATIVE_INFINITY);
+      const escalateAtMs = dueMs + this.config.escalateAfterMs;
+      for (const [instantMs, escalated] of [
+        [dueMs, false],
+        [escalateAtMs, true],
+      ] as const) {
+        if (atMs <= instantMs) break;
         const current = alerts[d];
-        const escalated = watermarkMs > dueMs + this.config.escalateAfterMs;
-        const candidate = this.alert(track, d, current?.startsAtMs ?? dueMs, limitMs, watermarkMs, escalated);
+        // Already emitted: a message's window ends at the instant it reports.
+        if (current !== undefined && current.window.endMs >= instantMs) continue;
+        const candidate = this.alert(track, d, current?.startsAtMs ?? dueMs, limitMs, instantMs, escalated);
         const message = current === undefined ? candidate : refired(current, candidate);
         if (message === undefined) continue;
         out.push(message);
         alerts = { ...alerts, [d]: message };
       }
-      if (alerts !== track.alerts) this.orders.set(track.caseId, { ...track, alerts });
     }
-    return byFingerprint(out);
+    return { track: alerts === track.alerts ? track : { ...track, alerts }, alerts: out };
   }
 
   /** Open orders per grid, for the backlog gauge. */
@@ -205,13 +230,13 @@ export class WorkOrderRule {
     which: WorkOrderDeadline,
     startsAtMs: number,
     limitMs: number,
-    watermarkMs: number,
+    atMs: number,
     escalated: boolean,
   ): Alert {
     const c = this.config;
     const fingerprint = alertFingerprint(c.name, track.gridId, track.caseId, which);
     const receivedAtMs = track.receivedAtMs ?? startsAtMs;
-    const minutes = (watermarkMs - receivedAtMs) / 60_000;
+    const minutes = (atMs - receivedAtMs) / 60_000;
     const limitMinutes = limitMs / 60_000;
     const n = NAMES[which];
     const labels = {
@@ -223,7 +248,7 @@ export class WorkOrderRule {
       scope: 'grid',
       areaId: track.areaId,
     };
-    const value = Number(minutes.toFixed(2));
+    const value = minutesBetween(receivedAtMs, atMs);
     const summary =
       c.summary === undefined
         ? undefined
@@ -248,7 +273,7 @@ export class WorkOrderRule {
       startsAtMs,
       value,
       threshold: limitMinutes,
-      window: { startMs: receivedAtMs, endMs: watermarkMs },
+      window: { startMs: receivedAtMs, endMs: atMs },
       summary:
         summary ??
         `${track.gridId} 工单超时未${n.zh}${escalated ? '（已升级）' : ''}：${track.caseId}（${track.serviceCode}，${track.urgency === 'urgent' ? '紧急' : '一般'}）受理 ${formatNumber(minutes)} 分钟，时限 ${formatNumber(limitMinutes)} 分钟` +
@@ -256,4 +281,9 @@ export class WorkOrderRule {
       labels,
     };
   }
+}
+
+/** Minutes from `fromMs` to `toMs`, to 2 decimals (an alert's value). */
+function minutesBetween(fromMs: number, toMs: number): number {
+  return Number(((toMs - fromMs) / 60_000).toFixed(2));
 }

@@ -5,7 +5,7 @@ import { ReflectionService } from '@grpc/reflection';
 import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { DEFAULT_INHIBIT_RULES, type InhibitRule } from '@citybrain/alerting';
-import { decodeAlert } from '@citybrain/codec';
+import { decodeAlertRecord } from '@citybrain/codec';
 import type { GridRegistry } from '@citybrain/grid';
 import {
   BatchConsumer,
@@ -141,7 +141,7 @@ export async function startGateway(
     for (const record of batch.records) {
       if (++n % YIELD_EVERY_RECORDS === 0 && hub.size > 0) await new Promise((r) => setImmediate(r));
       const offset = Number(record.offset);
-      const decoded = decodeAlert(record.value ?? new Uint8Array());
+      const decoded = decodeAlertRecord(record); // protobuf or JSON, by its content-type
       if (!decoded.ok) {
         logger.warn(
           {

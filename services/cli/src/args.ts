@@ -38,7 +38,14 @@ export type CliCommand =
   | (CommonFlags & { readonly command: 'silence-list'; readonly includeExpired: boolean })
   | (CommonFlags & { readonly command: 'silence-expire'; readonly silenceId: string })
   | (CommonFlags & { readonly command: 'grids-show'; readonly gridId?: string; readonly areaId?: string })
-  | (CommonFlags & { readonly command: 'events-publish'; readonly file: string });
+  | (CommonFlags & { readonly command: 'events-publish'; readonly file: string })
+  | (CommonFlags & {
+      readonly command: 'rules-test';
+      /** Rule-test files (YAML). */
+      readonly files: readonly string[];
+      /** The grid registry, overriding the files' `grids_file` and the shipped default. */
+      readonly gridsFile?: string;
+    });
 
 /** Help text of the `citybrain` command line. */
 export const CLI_USAGE = `usage: citybrain <command> [flags]
@@ -52,6 +59,8 @@ commands:
   silence expire <silence-id>  end a silence now
   grids show [<grid-id>]       the grid hierarchy (--area A01), or one grid's latest windows and open alerts
   events publish <file>        publish events from a JSON Lines file ({"traffic": {...}}, {"permit": ...}, {"case": ...})
+  rules test <file>...         run rule unit tests (promtool-style YAML) through the processor's pipeline, offline;
+                               prints a diff for every failure (--grids FILE: another grid registry)
   help                         print this help
 
 connection flags (every command):
@@ -70,8 +79,8 @@ output flags:
   --json                one JSON object per line (times in epoch ms)
   --color / --no-color  force colours on or off (default: on when writing to a terminal)
 
-exit codes: 0 ok or interrupted, 1 gateway unreachable or failed, 2 bad command line or rejected request,
-3 token refused or not allowed
+exit codes: 0 ok or interrupted, 1 gateway unreachable or failed (rules test: a test failed), 2 bad command
+line, rejected request or invalid file, 3 token refused or not allowed
 `;
 
 const ADDRESS = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
@@ -111,6 +120,7 @@ export function parseCliArgs(
         comment: { type: 'string' },
         duration: { type: 'string' },
         expired: { type: 'boolean', default: false },
+        grids: { type: 'string' },
         json: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -129,6 +139,7 @@ export function parseCliArgs(
     silence: ['add', 'list', 'expire'],
     grids: ['show'],
     events: ['publish'],
+    rules: ['test'],
   };
   const known = group === undefined ? undefined : actions[group];
   if (!known) throw new CliUsageError(`unknown command "${positionals.join(' ')}"`);
@@ -229,6 +240,13 @@ export function parseCliArgs(
         ...(areas[0] === undefined ? {} : { areaId: areas[0] }),
       };
     }
+    case 'rules test':
+      return {
+        command: 'rules-test',
+        ...common,
+        files: args(1, 100, 'the rule-test file'),
+        ...(values.grids === undefined ? {} : { gridsFile: values.grids }),
+      };
     default:
       return { command: 'events-publish', ...common, file: args(1, 1, 'the events file')[0]! };
   }

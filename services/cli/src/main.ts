@@ -13,6 +13,7 @@ import {
   type Output,
 } from './commands';
 import { CliError } from './errors';
+import { runRuleTestFiles } from './rules-test';
 import { formatAlert, formatAlertJson } from './format-alert';
 import { watchAlerts } from './watch-alerts';
 
@@ -35,6 +36,7 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>): Promise<n
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   };
+  if (command.command === 'rules-test') return await runRuleTestFiles(command.files, command, output);
   if (command.command !== 'alerts-watch' && command.command !== 'alerts-list') {
     const clients = gatewayClients(command.connection);
     try {

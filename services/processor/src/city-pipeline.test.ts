@@ -216,21 +216,24 @@ describe('shipped rules, scripted scenarios', () => {
     expect(r.described).toEqual([
       'work-order-overdue G010 firing medium 30',
       'work-order-overdue G010 firing high 30',
-      'work-order-overdue G010 resolved high 30-121',
+      // The accept deadline (120) passed before the dispatch (121): it fires first, in event time.
       'work-order-overdue G010 firing medium 120',
+      'work-order-overdue G010 resolved high 30-121',
       'work-order-overdue G010 resolved medium 120-122',
     ]);
     expect(r.alerts.map((a) => a.labels['deadline'])).toEqual([
       'dispatch',
       'dispatch',
+      'accept',
       'dispatch',
       'accept',
-      'accept',
     ]);
-    expect(new Set(r.alerts.slice(0, 3).map((a) => a.alertId)).size).toBe(1); // escalation keeps the id
+    expect(new Set([0, 1, 3].map((i) => r.alerts[i]!.alertId)).size).toBe(1); // escalation keeps the id
+    // The resolution carries the resolving values: dispatched 121 minutes after receipt.
+    expect(r.alerts[3]).toMatchObject({ value: 121, threshold: 30 });
     expect(r.alerts[0]!.summary).toBe(
-      'G010 工单超时（dispatch）：W-LATE（waste.dumping，normal）受理已 50 分钟，时限 30 分钟 / ' +
-        'G010 work order W-LATE (waste.dumping, normal) missed its dispatch deadline: 50 min since receipt, limit 30 min',
+      'G010 工单超时（dispatch）：W-LATE（waste.dumping，normal）受理已 30 分钟，时限 30 分钟 / ' +
+        'G010 work order W-LATE (waste.dumping, normal) missed its dispatch deadline: 30 min since receipt, limit 30 min',
     );
     expect(r.kpi.closures.map((c) => `${c.caseId} ${c.areaId} ${c.onTime}`)).toEqual([
       'W-OK A01 true',

@@ -14,7 +14,7 @@ import type { RuleSet } from '@citybrain/rules';
 import type { TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
 import { decodeBatch, type RejectedRecord } from './decode-batch';
-import { outputRecords, type OutputTopics } from './output-records';
+import { outputRecords, type OutputFormats, type OutputTopics } from './output-records';
 
 /** The processor's input topics by event family. */
 export type InputTopics = Readonly<Record<EventFamily, string>>;
@@ -25,6 +25,7 @@ export interface CityTaskDeps {
   readonly registry: GridRegistry;
   readonly inputs: InputTopics;
   readonly outputs: OutputTopics;
+  readonly formats: OutputFormats;
   readonly accounting: Accounting;
   /** How far an event may be ahead of its record's timestamp, ms (`CITYBRAIN_MAX_FUTURE_SKEW`). */
   readonly maxFutureSkewMs: number;
@@ -150,7 +151,7 @@ export class CityTask implements TaskLogic {
   ): TaskStep {
     const open = this.pipeline.openWorkOrders();
     return {
-      records: outputRecords(this.deps.outputs, out, rejected),
+      records: outputRecords(this.deps.outputs, this.deps.formats, out, rejected),
       committed: () => this.deps.accounting.step(out, open, startedAtMs),
     };
   }

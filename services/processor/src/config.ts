@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { RecordFormat } from '@citybrain/codec';
 import { z } from 'zod';
 import {
   commonEnvSchema,
@@ -48,6 +49,8 @@ const processorEnvSchema = commonEnvSchema.extend({
    * record goes to the dead-letter topic with reason `future-event-time` and never reaches a window.
    */
   CITYBRAIN_MAX_FUTURE_SKEW: duration.default(5 * 60_000),
+  /** Format of the alerts topic: `protobuf`, or `json` (the protobuf JSON mapping, readable with kcat). */
+  CITYBRAIN_ALERTS_FORMAT: z.enum(['protobuf', 'json']).default('protobuf'),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -69,6 +72,8 @@ export interface ProcessorConfig extends CommonConfig {
   readonly changelogTopic: string;
   /** How far an event's time may be ahead of its record's timestamp, ms (`CITYBRAIN_MAX_FUTURE_SKEW`). */
   readonly maxFutureSkewMs: number;
+  /** Format of the records the processor writes to the alerts topic. */
+  readonly alertsFormat: RecordFormat;
 }
 
 /**
@@ -95,5 +100,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     sessionTimeoutMs: e.CITYBRAIN_SESSION_TIMEOUT_MS,
     changelogTopic: e.CITYBRAIN_STATE_CHANGELOG_TOPIC ?? `${e.CITYBRAIN_PROCESSOR_GROUP}.state-changelog`,
     maxFutureSkewMs: e.CITYBRAIN_MAX_FUTURE_SKEW,
+    alertsFormat: e.CITYBRAIN_ALERTS_FORMAT,
   });
 }

@@ -1,5 +1,4 @@
-import { deadLetterHeaders, encodeAlert } from '@citybrain/codec';
-import type { Alert } from '@citybrain/domain';
+import { alertRecord, deadLetterHeaders, type RecordFormat } from '@citybrain/codec';
 import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineOutput } from '@citybrain/pipeline';
 import type { RejectedRecord } from './decode-batch';
@@ -12,17 +11,24 @@ export interface OutputTopics {
   readonly gridState: string;
 }
 
+/** How the processor writes its outputs. */
+export interface OutputFormats {
+  /** Format of the alerts topic (`CITYBRAIN_ALERTS_FORMAT`). */
+  readonly alerts: RecordFormat;
+}
+
 /**
  * The records one pipeline step writes: alerts, dead letters (with the reason), late events (the
  * source record untouched, with where it was late), and each grid's newest final window per measure.
  */
 export function outputRecords(
   topics: OutputTopics,
+  formats: OutputFormats,
   out: PipelineOutput<IncomingRecord>,
   rejected: readonly RejectedRecord[],
 ): OutgoingRecord[] {
   const records: OutgoingRecord[] = [];
-  for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert));
+  for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert, formats.alerts));
   for (const r of rejected) {
     records.push({
       topic: topics.deadLetter,
@@ -66,19 +72,6 @@ export function outputRecords(
     });
   }
   return records;
-}
-
-function alertRecord(topic: string, alert: Alert): OutgoingRecord {
-  return {
-    topic,
-    key: alert.fingerprint,
-    value: encodeAlert(alert),
-    headers: {
-      'content-type': 'application/x-protobuf',
-      'x-citybrain-alert-id': alert.alertId,
-      'x-citybrain-rule': alert.rule,
-    },
-  };
 }
 
 function definedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {

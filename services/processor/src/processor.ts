@@ -75,6 +75,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       registry,
       inputs: { traffic: topics.traffic, permit: topics.permit, case: topics.case },
       outputs: topics,
+      formats: { alerts: config.alertsFormat },
       accounting: new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId),
       maxFutureSkewMs: config.maxFutureSkewMs,
     },
