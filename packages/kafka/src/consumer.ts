@@ -80,8 +80,9 @@ export class BatchConsumer {
         : {}),
       retry: {
         retries: 10,
-        initialRetryTime: 300,
-        maxRetryTime: 3_000,
+        // Short back-offs: after a broker outage, fetching resumes within a second or so of its return.
+        initialRetryTime: 200,
+        maxRetryTime: 1_000,
         // kafkajs gives up on "retries exceeded" (a broker down for longer than the retries last);
         // a stream processor waits the outage out instead.
         restartOnFailure: () => Promise.resolve(restart),
@@ -113,6 +114,19 @@ export class BatchConsumer {
   /** Partitions currently assigned to this member, per topic. */
   get assignment(): ReadonlyMap<string, readonly number[]> {
     return this.assigned;
+  }
+
+  /**
+   * Registers a listener of read progress: after each fetched batch of a partition, the offset after
+   * the last record it held, transaction markers and aborted records included (which never reach
+   * `onBatch`). Compare it with end offsets to know a partition was read to its end; returns a
+   * function that removes it.
+   */
+  onProgress(listener: (topic: string, partition: number, nextOffset: number) => void): () => void {
+    const remove = this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) =>
+      listener(e.payload.topic, e.payload.partition, Number(e.payload.lastOffset) + 1),
+    );
+    return () => remove();
   }
 
   /** Registers a state listener; returns a function that removes it. */

@@ -250,7 +250,12 @@ export class StreamThread {
 
   private async connectWriter(): Promise<Writer> {
     const { client, groupId, guarantee, logger } = this.opts;
-    const retry = { code: 'PRODUCER_CONNECT_FAILED', timeoutMs: 30_000, shouldStop: () => this.stopping };
+    const retry = {
+      code: 'PRODUCER_CONNECT_FAILED',
+      timeoutMs: 30_000,
+      maxBackoffMs: 1_000,
+      shouldStop: () => this.stopping,
+    };
     if (guarantee === 'exactly_once') {
       const producer = new TransactionalProducer(client, `${groupId}.${this.taskId}`);
       await retryRetriable(() => producer.connect(), retry);

@@ -14,6 +14,7 @@ import {
   ensureTopics,
   topicEndOffsets,
   type IncomingBatch,
+  type IncomingRecord,
 } from '@citybrain/kafka';
 import {
   createRegistry,
@@ -181,25 +182,30 @@ export async function startGateway(
   let stateLoaded: () => void = () => {};
   const stateReady = new Promise<void>((resolve) => (stateLoaded = resolve));
   if (pending.size === 0) stateLoaded();
+  // An undecodable state record is logged and counted, never dropped silently.
+  const invalidState = (r: IncomingRecord) => {
+    metrics.stateRecordsInvalid.inc({ topic: r.topic });
+    logger.warn(
+      { topic: r.topic, partition: r.partition, offset: r.offset },
+      'skipping an undecodable state record',
+    );
+  };
   const onStateBatch = async (batch: IncomingBatch): Promise<void> => {
     if (batch.topic === topics.acks) onAcks(batch);
     else if (batch.topic === topics.silences) {
       for (const r of batch.records) {
+        if (r.value === null) continue; // a tombstone: compaction's deletion marker
         const s = silenceFromRecord(r.value);
         if (s) silences.apply(s);
+        else invalidState(r);
       }
     } else if (batch.topic === topics.gridState) {
       for (const r of batch.records) {
+        if (r.value === null) continue;
         const g = parseGridStateRecord(r.value);
         if (g) gridState.apply(g.gridId, g.windows);
+        else invalidState(r);
       }
-    }
-    const last = batch.records[batch.records.length - 1];
-    const key = `${batch.topic}/${batch.partition}`;
-    const target = pending.get(key);
-    if (last && target !== undefined && Number(last.offset) + 1 >= target) {
-      pending.delete(key);
-      if (pending.size === 0) stateLoaded();
     }
     await Promise.resolve();
   };
@@ -215,6 +221,16 @@ export async function startGateway(
     topics: [topics.alerts],
     fromBeginning: true,
     onBatch: onAlerts,
+  });
+  // Read to the end offsets seen at start, counting transaction markers (the processor writes grid
+  // state in transactions): a marker never reaches onBatch, so progress comes from the consumer.
+  stateConsumer.onProgress((topic, partition, next) => {
+    const key = `${topic}/${partition}`;
+    const target = pending.get(key);
+    if (target !== undefined && next >= target) {
+      pending.delete(key);
+      if (pending.size === 0) stateLoaded();
+    }
   });
   const consumers = [stateConsumer, alertsConsumer];
   const producer = new BatchProducer(client);

@@ -40,6 +40,12 @@ export function createGatewayMetrics(registry: Registry) {
       help: 'Alert messages queued for subscribers (one per matching subscriber).',
       registers,
     }),
+    stateRecordsInvalid: new Counter({
+      name: 'citybrain_gateway_state_records_invalid_total',
+      help: 'Records of the state topics (acknowledgements, silences, grid state) that could not be decoded and were skipped (each is logged).',
+      labelNames: ['topic'],
+      registers,
+    }),
     subscribersDropped: new Counter({
       name: 'citybrain_gateway_subscribers_dropped_total',
       help: 'Subscribers cut off, per reason.',
