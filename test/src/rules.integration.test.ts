@@ -299,7 +299,7 @@ describe('every shipped rule fires and resolves on the real broker', () => {
     for (const r of raw) {
       expect(r.headers['content-type']).toBe('application/json');
       const json = JSON.parse(r.value!.toString('utf8')) as Record<string, unknown>;
-      expect(r.key?.toString()).toBe(json['fingerprint']);
+      expect(r.key?.toString()).toBe(json['areaId']);
       expect(r.headers['x-citybrain-alert-id']).toBe(json['alertId']);
       expect(r.headers['x-citybrain-grid']).toBe(json['gridId']);
       expect(r.headers['x-citybrain-area']).toBe(json['areaId']);

@@ -132,10 +132,10 @@ describe('alert records', () => {
     });
   });
 
-  it('keys by fingerprint and says status, severity, grid and area in headers, in either format', () => {
+  it('keys by area and says status, severity, grid and area in headers, in either format', () => {
     for (const format of ['protobuf', 'json'] as const) {
       const r = alertRecord('city.alerts.v1', resolved, format);
-      expect(r.key).toBe(resolved.fingerprint);
+      expect(r.key).toBe(resolved.areaId);
       expect(r.headers).toEqual({
         'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf',
         [ALERT_HEADERS.alertId]: resolved.alertId,

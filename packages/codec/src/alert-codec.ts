@@ -55,7 +55,12 @@ export const ALERT_HEADERS = {
 /** A record of the alerts topic, ready for a producer (structurally a `@citybrain/kafka` record). */
 export interface AlertRecord {
   readonly topic: string;
-  /** The alert's fingerprint: one alert's messages stay in order on one partition. */
+  /**
+   * The alert's area: an area's alerts and its grids' alerts share a partition, so every reader sees
+   * them in the order the processor decided them (inhibition — an area alert muting its grids' —
+   * then never depends on which partition a reader happens to read first); one alert's messages stay
+   * in order too.
+   */
   readonly key: string;
   readonly value: Uint8Array;
   readonly headers: Readonly<Record<string, string>>;
@@ -63,14 +68,14 @@ export interface AlertRecord {
 
 /**
  * The record that publishes `alert` on the alerts topic in `format` (`CITYBRAIN_ALERTS_FORMAT`):
- * keyed by fingerprint, `content-type` naming the format, and the {@link ALERT_HEADERS}. Every
+ * keyed by area, `content-type` naming the format, and the {@link ALERT_HEADERS}. Every
  * writer of alerts (the processor, tests, tools) builds its records here; readers use
  * {@link decodeAlertRecord}.
  */
 export function alertRecord(topic: string, alert: Alert, format: RecordFormat = 'protobuf'): AlertRecord {
   return {
     topic,
-    key: alert.fingerprint,
+    key: alert.areaId,
     value: encodeAlert(alert, format),
     headers: {
       [CONTENT_TYPE_HEADER]: CONTENT_TYPES[format],
