@@ -96,6 +96,10 @@ export function combine<E, S extends AggregatorRecord<E>>(
   type Res = { [K in keyof S]: S[K] extends Aggregator<E, unknown, infer R> ? R : never };
   const names = Object.keys(parts);
   const entries = names.map((name) => [name, parts[name] as Aggregator<E, unknown, unknown>] as const);
+  // add runs once per event and window: plain indexed loops over parallel arrays, no iterator or
+  // destructuring per call.
+  const aggs = entries.map(([, agg]) => agg);
+  const n = names.length;
   const build = (
     f: (agg: Aggregator<E, unknown, unknown>, name: string) => unknown,
   ): Record<string, unknown> => {
@@ -107,7 +111,10 @@ export function combine<E, S extends AggregatorRecord<E>>(
     init: () => build((agg) => agg.init()) as Acc,
     add: (acc, event) => {
       const rec = acc as Record<string, unknown>;
-      for (const [name, agg] of entries) rec[name] = agg.add(rec[name], event);
+      for (let i = 0; i < n; i++) {
+        const name = names[i]!;
+        rec[name] = aggs[i]!.add(rec[name], event);
+      }
       return acc;
     },
     merge: (a, b) => {

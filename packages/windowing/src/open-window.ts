@@ -35,24 +35,23 @@ export function openWindow<A>(key: string, startMs: number, endMs: number, acc: 
   };
 }
 
-/** Records that `w` holds the event at `offset` of `partition`. */
-export function holdOffset(w: OpenWindow<unknown>, partition: string, offset: number): void {
+/**
+ * Records that `w` holds the event at `offset` of `partition`. Returns the offset it held there before
+ * (`Infinity` if none) when its held offset changed, `undefined` when it did not.
+ */
+export function holdOffset(w: OpenWindow<unknown>, partition: string, offset: number): number | undefined {
   if (w.partition === undefined || w.partition === partition) {
     w.partition = partition;
-    if (offset < w.offset) w.offset = offset;
-    return;
+    if (!(offset < w.offset)) return undefined;
+    const prev = w.offset;
+    w.offset = offset;
+    return prev;
   }
   const more = (w.moreOffsets ??= new Map<string, number>());
   const prev = more.get(partition);
-  if (prev === undefined || offset < prev) more.set(partition, offset);
-}
-
-/** Adds every offset held by `from` to `into` (session merges). */
-export function mergeOffsets(into: OpenWindow<unknown>, from: OpenWindow<unknown>): void {
-  if (from.partition !== undefined && from.offset !== Number.POSITIVE_INFINITY) {
-    holdOffset(into, from.partition, from.offset);
-  }
-  if (from.moreOffsets) for (const [p, o] of from.moreOffsets) holdOffset(into, p, o);
+  if (prev !== undefined && !(offset < prev)) return undefined;
+  more.set(partition, offset);
+  return prev ?? Number.POSITIVE_INFINITY;
 }
 
 /** Every `[partition, lowestOffset]` held by `w`. */

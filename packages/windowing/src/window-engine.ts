@@ -4,7 +4,8 @@ import type { EngineSnapshot, RecordSnapshot, WindowSnapshot } from './engine-sn
 import { SnapshotError } from './errors';
 import type { EngineInput, KeyedEvent } from './keyed-event';
 import { MinHeap } from './min-heap';
-import { heldOffsets, holdOffset, mergeOffsets, openWindow, type OpenWindow } from './open-window';
+import { LowWaterIndex } from './low-water-index';
+import { heldOffsets, holdOffset, openWindow, type OpenWindow } from './open-window';
 import { requireMs } from './validate-ms';
 import type { WatermarkOptions } from './watermark-options';
 import { WatermarkTracker } from './watermark-tracker';
@@ -100,6 +101,9 @@ export class WindowEngine<E, A, R> {
   private readonly throttleQueue: { key: string; atMs: number }[] = [];
   private throttleHead = 0;
   private open = 0;
+  // The offsets every open window and retained event holds, per partition, kept as they change so
+  // that lowWaterOffsets (read before every commit) does not scan the open windows.
+  private readonly lowWater = new LowWaterIndex();
 
   /** @throws WindowSpecError when an option is out of range. */
   constructor(spec: WindowEngineSpec<E, A, R>) {
@@ -180,24 +184,11 @@ export class WindowEngine<E, A, R> {
    * Per partition, the lowest offset of any event still held by an open window (or retained for
    * sliding windows); partitions without held events are absent. A consumer may commit
    * `min(this, next offset to read)` per partition: after a restart without a snapshot, replaying from
-   * there rebuilds every open window. O(open windows).
+   * there rebuilds every open window. Maintained incrementally: O(partitions), plus amortised
+   * O(log n) per offset released since the previous call.
    */
   lowWaterOffsets(): ReadonlyMap<string, number> {
-    const out = new Map<string, number>();
-    const hold = (p: string, o: number) => {
-      const prev = out.get(p);
-      if (prev === undefined || o < prev) out.set(p, o);
-    };
-    for (const ks of this.keys.values()) {
-      for (const w of ks.windows.values()) for (const [p, o] of heldOffsets(w)) hold(p, o);
-      if (ks.records) {
-        for (let i = ks.head; i < ks.records.length; i++) {
-          const r = ks.records[i]!;
-          if (r.offset !== undefined) hold(r.partition, r.offset);
-        }
-      }
-    }
-    return out;
+    return this.lowWater.lowest();
   }
 
   /** The engine's state as plain JSON (see {@link EngineSnapshot}). Deterministic order. */
@@ -271,13 +262,14 @@ export class WindowEngine<E, A, R> {
     this.throttleQueue.length = 0;
     this.throttleHead = 0;
     while (this.ends.size > 0) this.ends.pop();
+    this.lowWater.clear();
     this.open = 0;
     try {
       this.tracker.restore(watermark, opts?.rebaseProcessingTime ?? true);
       for (const s of open) {
         const w = openWindow(s.key, s.startMs, s.endMs, de(s.acc));
         w.count = s.count;
-        for (const [p, o] of s.offsets) holdOffset(w, p, o);
+        for (const [p, o] of s.offsets) this.hold(w, p, o);
         this.keyState(s.key).windows.set(s.startMs, w);
         this.index(w);
         this.open++;
@@ -290,6 +282,7 @@ export class WindowEngine<E, A, R> {
           partition: r.partition,
           offset: r.offset ?? undefined,
         });
+        if (r.offset !== null && r.offset !== undefined) this.lowWater.hold(r.partition, r.offset);
       }
     } catch (err: unknown) {
       throw new SnapshotError('open', 'malformed snapshot', { cause: err });
@@ -344,7 +337,8 @@ export class WindowEngine<E, A, R> {
         endMs = Math.max(endMs, other.endMs);
         target.acc = this.aggregator.merge(target.acc, other.acc);
         target.count += other.count;
-        mergeOffsets(target, other);
+        for (const [p, o] of heldOffsets(other)) this.hold(target, p, o);
+        this.releaseOffsets(other);
         other.alive = false;
         ks.windows.delete(other.startMs);
         this.open--;
@@ -397,6 +391,7 @@ export class WindowEngine<E, A, R> {
     const at = upperBound(records, ks.head, ts);
     if (at === records.length) records.push(record);
     else records.splice(at, 0, record);
+    if (event.offset !== undefined) this.lowWater.hold(event.partition, event.offset);
     const leftStart = ts - sizeMs + 1;
     if (leftOpen && !ks.windows.has(leftStart)) this.createFromRecords(ks, event.key, leftStart, sizeMs);
     if (!ks.windows.has(ts + 1)) this.createFromRecords(ks, event.key, ts + 1, sizeMs);
@@ -411,7 +406,7 @@ export class WindowEngine<E, A, R> {
       if (r.ts >= w.endMs) break;
       w.acc = this.aggregator.merge(w.acc, r.acc);
       w.count++;
-      if (r.offset !== undefined) holdOffset(w, r.partition, r.offset);
+      if (r.offset !== undefined) this.hold(w, r.partition, r.offset);
     }
     if (w.count > 0 && this.emitEarlyEveryMs !== undefined) this.markDirty(ks, w);
   }
@@ -443,8 +438,23 @@ export class WindowEngine<E, A, R> {
   private addTo(ks: KeyState<A>, w: OpenWindow<A>, event: KeyedEvent<E>): void {
     w.acc = this.aggregator.add(w.acc, event.value);
     w.count++;
-    if (event.offset !== undefined) holdOffset(w, event.partition, event.offset);
+    if (event.offset !== undefined) this.hold(w, event.partition, event.offset);
     if (this.emitEarlyEveryMs !== undefined) this.markDirty(ks, w);
+  }
+
+  /** Records that `w` holds `offset` of `partition`, keeping the low-water index in step. */
+  private hold(w: OpenWindow<A>, partition: string, offset: number): void {
+    const prev = holdOffset(w, partition, offset);
+    if (prev === undefined) return;
+    if (prev !== Number.POSITIVE_INFINITY) this.lowWater.release(partition, prev);
+    this.lowWater.hold(partition, offset);
+  }
+
+  /** Removes every offset `w` holds from the low-water index (it was closed or merged away). */
+  private releaseOffsets(w: OpenWindow<A>): void {
+    if (w.partition !== undefined && w.offset !== Number.POSITIVE_INFINITY)
+      this.lowWater.release(w.partition, w.offset);
+    if (w.moreOffsets) for (const [p, o] of w.moreOffsets) this.lowWater.release(p, o);
   }
 
   private markDirty(ks: KeyState<A>, w: OpenWindow<A>): void {
@@ -483,11 +493,13 @@ export class WindowEngine<E, A, R> {
   private release(w: OpenWindow<A>, wm: number): void {
     w.alive = false;
     this.open--;
+    this.releaseOffsets(w);
     const ks = this.keys.get(w.key);
     if (ks === undefined) return;
     ks.windows.delete(w.startMs);
     if (ks.windows.size === 0) {
-      // The last window of a key outlives its retained events, so nothing else is needed.
+      // The last window of a key outlives its retained events: they go with it.
+      if (ks.records) evictRecords(ks, Number.POSITIVE_INFINITY, this.lowWater);
       this.keys.delete(w.key);
       this.dirtyKeys.delete(w.key);
       if (ks.lastEarlyAtMs !== Number.NEGATIVE_INFINITY) {
@@ -495,7 +507,11 @@ export class WindowEngine<E, A, R> {
         this.throttleQueue.push({ key: w.key, atMs: ks.lastEarlyAtMs });
       }
     } else if (ks.records) {
-      evictRecords(ks, wm - this.graceMs - (this.spec.kind === 'sliding' ? this.spec.sizeMs : 0));
+      evictRecords(
+        ks,
+        wm - this.graceMs - (this.spec.kind === 'sliding' ? this.spec.sizeMs : 0),
+        this.lowWater,
+      );
     }
   }
 
@@ -539,10 +555,16 @@ export class WindowEngine<E, A, R> {
   }
 }
 
-/** Drops retained events with `ts <= limitMs` (no window that can still be created holds them). */
-function evictRecords(ks: KeyState<unknown>, limitMs: number): void {
+/**
+ * Drops retained events with `ts <= limitMs` (no window that can still be created holds them) and
+ * their offsets from the low-water index.
+ */
+function evictRecords(ks: KeyState<unknown>, limitMs: number, lowWater: LowWaterIndex): void {
   const records = ks.records!;
-  while (ks.head < records.length && records[ks.head]!.ts <= limitMs) ks.head++;
+  while (ks.head < records.length && records[ks.head]!.ts <= limitMs) {
+    const r = records[ks.head++]!;
+    if (r.offset !== undefined) lowWater.release(r.partition, r.offset);
+  }
   // Compact once the dead prefix dominates, so eviction stays amortised O(1).
   if (ks.head > 32 && ks.head * 2 > records.length) {
     records.splice(0, ks.head);
