@@ -66,7 +66,8 @@ describe('docker compose', () => {
         expect(s.environment?.CITYBRAIN_METRICS_HOST).toBe('0.0.0.0');
       }
     }
-    expect(compose.services['alert-gateway']!.ports).toContain('50051:50051');
+    // plaintext in compose: published on the host's loopback only
+    expect(compose.services['alert-gateway']!.ports).toContain('127.0.0.1:50051:50051');
   });
 
   it('mounts files that exist: Prometheus config and rules, Grafana provisioning and dashboards', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import {
   InvalidAlertingInputError,
+  formatMatcher,
   silenceState,
   validateSilence,
   type LabelMatcher,
@@ -24,7 +25,8 @@ import { matches, parseFilter, type AlertFilter, type KnownIds, type WireFilter 
 import { compareAlerts, type AlertStore } from './alert-store';
 import { inScope, scopeFilter, scopeText, type Principal } from './auth';
 import { checkNewSilence, mayExpire, silenceVisibleTo, type SilencePolicy } from './silence-policy';
-import type { CallRunner } from './call-runner';
+import type { AuditLog } from './audit';
+import { peerOf, type CallRunner } from './call-runner';
 import { GatewayError, toServiceError } from './errors';
 import type { MuteEvaluator } from './mute';
 import { decodePageToken, pageSizeOf, pageTokenAfter } from './paging';
@@ -57,6 +59,8 @@ export interface AlertServiceDeps {
   readonly counters: { acknowledged(): void; silence(action: 'create' | 'expire'): void };
   /** Who may silence what, for how long. */
   readonly silencePolicy: SilencePolicy;
+  /** Records silences, expiries and acknowledgements (refusals are recorded by the call runner). */
+  readonly audit?: AuditLog;
 }
 
 const OPS: Readonly<Record<string, MatchOp>> = {
@@ -121,6 +125,16 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
     return { ...f, ...scopeFilter(p, f.areaIds, f.gridIds, registry) };
   };
 
+  const audit = (
+    decision: 'acknowledged' | 'silence-created' | 'silence-expired',
+    method: string,
+    principal: Principal,
+    call: { getPeer(): string },
+    about: { alertId?: string; silenceId?: string; matchers?: string },
+  ) => {
+    const peer = peerOf(call);
+    deps.audit?.({ decision, method, principal, ...(peer === undefined ? {} : { peer }), ...about });
+  };
   const stateOf = (alert: Alert): WireAlertStateInput => alertStateToWire(alert, mute, acks);
   /** Whether an alert is silenced or inhibited now (no side effect on the stream's bookkeeping). */
   const isMutedNow = (alert: Alert): boolean => {
@@ -167,8 +181,10 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
     Subscribe: (call) => {
       const method = 'Subscribe';
       let unsubscribe: () => void;
+      let principal: Principal | undefined;
+      const peer = peerOf(call);
       try {
-        const principal = deps.authenticate(call.metadata);
+        principal = deps.authenticate(call.metadata);
         const request = assertDecoded(call.request);
         const filter = filterFor(request, principal);
         const from = request.resumeFrom === '' ? undefined : decodeCursor(request.resumeFrom);
@@ -196,7 +212,13 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
           { ...(from ? { from } : {}), ...(snapshot ? { snapshot, snapshotSilenced } : {}), includeMuted },
         );
       } catch (err: unknown) {
-        call.emit('error', runner.fail(method, err));
+        call.emit(
+          'error',
+          runner.fail(method, err, {
+            ...(principal ? { principal } : {}),
+            ...(peer === undefined ? {} : { peer }),
+          }),
+        );
         return;
       }
       deps.streams.opened(call);
@@ -246,7 +268,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       alert: stateOf(visibleAlert(req.alertId, 'alert_id', p)),
     })),
 
-    AcknowledgeAlert: runner.unary('AcknowledgeAlert', async (req, p) => {
+    AcknowledgeAlert: runner.unary('AcknowledgeAlert', async (req, p, call) => {
       const alert = visibleAlert(req.alertId, 'alert_id', p);
       if (req.note.length > 1000)
         throw new GatewayError('invalid-argument', 'at most 1000 characters', 'note');
@@ -263,10 +285,11 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       ]);
       acks.apply(ack);
       deps.counters.acknowledged();
+      audit('acknowledged', 'AcknowledgeAlert', p, call, { alertId: ack.alertId });
       return { acknowledgement: ackToWire(ack) };
     }),
 
-    CreateSilence: runner.unary('CreateSilence', async (req, p) => {
+    CreateSilence: runner.unary('CreateSilence', async (req, p, call) => {
       const now = deps.now();
       let silence: Silence;
       try {
@@ -298,6 +321,10 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       checkNewSilence(p, silence, { force: req.force, nowMs: now }, deps.silencePolicy, registry);
       await writeSilence(silence);
       deps.counters.silence('create');
+      audit('silence-created', 'CreateSilence', p, call, {
+        silenceId: silence.id,
+        matchers: silence.matchers.map(formatMatcher).join(','),
+      });
       return { silence: silenceToWire(silence, now) };
     }),
 
@@ -312,7 +339,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       };
     }),
 
-    ExpireSilence: runner.unary('ExpireSilence', async (req, p) => {
+    ExpireSilence: runner.unary('ExpireSilence', async (req, p, call) => {
       const now = deps.now();
       const s = ownSilence(req.silenceId, p);
       if (silenceState(s, now) === 'expired')
@@ -320,6 +347,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
       const expired: Silence = { ...s, startsAtMs: Math.min(s.startsAtMs, now), endsAtMs: now };
       await writeSilence(expired);
       deps.counters.silence('expire');
+      audit('silence-expired', 'ExpireSilence', p, call, { silenceId: expired.id });
       return { silence: silenceToWire(expired, now) };
     }),
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Metadata } from '@grpc/grpc-js';
 import { GridRegistry } from '@citybrain/grid';
-import { inScope, scopeFilter, TokenTable, type Principal } from './auth';
+import { inScope, placeholderReason, scopeFilter, TokenTable, type Principal } from './auth';
 
 // The city's real grid file: G001 is in area A01, G050 in area A05.
 const registry = GridRegistry.parse(
@@ -58,6 +58,22 @@ describe('TokenTable', () => {
         registry,
       ),
     ).toThrow(/tokens\.0\.areaId: unknown area A99/);
+  });
+});
+
+describe('placeholder tokens', () => {
+  it('are refused at start, naming the entry, however long', () => {
+    const file = (token: string) => `tokens:\n  - { token: "${token}", subject: chair, role: committee }\n`;
+    for (const t of [
+      'REPLACE-ME-committee-token-0000',
+      'changeme-changeme-changeme',
+      'example-token-for-the-docs-1',
+      '<your committee token here>',
+      '0000000000000000000000000000',
+      'abababababababababababababab',
+    ])
+      expect(() => TokenTable.parse(file(t), registry), t).toThrow(/^tokens\.0\.token \(chair\): /);
+    expect(placeholderReason('q8ZkL1vR4mT9xW2bN7cY')).toBeUndefined();
   });
 });
 

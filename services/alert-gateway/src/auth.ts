@@ -42,6 +42,34 @@ const entrySchema = z.discriminatedUnion('role', [
 ]);
 const fileSchema = z.strictObject({ tokens: z.array(entrySchema).min(1) });
 
+/** Words that mark a token as a placeholder copied from an example, not a secret. */
+const PLACEHOLDER_WORDS = [
+  'replace',
+  'changeme',
+  'change-me',
+  'change_me',
+  'placeholder',
+  'example',
+  'your-token',
+  'xxxx',
+  'todo',
+  '<',
+  '>',
+];
+/** Fewest distinct characters a real token has (a 16-character random token has about 14). */
+const MIN_DISTINCT_CHARS = 8;
+
+/** Why a token is obviously not a secret (a placeholder, a repeated character), or undefined. */
+export function placeholderReason(token: string): string | undefined {
+  const lower = token.toLowerCase();
+  const word = PLACEHOLDER_WORDS.find((w) => lower.includes(w));
+  if (word !== undefined)
+    return `looks like a placeholder (contains "${word}"); generate a long random token`;
+  if (new Set(token).size < MIN_DISTINCT_CHARS)
+    return `fewer than ${MIN_DISTINCT_CHARS} distinct characters; generate a long random token`;
+  return undefined;
+}
+
 const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest('base64');
 
 /**
@@ -58,6 +86,11 @@ const digest = (token: string) => createHash('sha256').update(token, 'utf8').dig
  */
 export class TokenTable {
   private constructor(private readonly byDigest: ReadonlyMap<string, Principal>) {}
+
+  /** Number of tokens. */
+  get size(): number {
+    return this.byDigest.size;
+  }
 
   /**
    * Parses a tokens file, checking every area and grid against the registry.
@@ -80,6 +113,8 @@ export class TokenTable {
         if (!grid) problems.push(`tokens.${i}.gridId: unknown grid ${t.gridId}`);
         p = { subject: t.subject, role: 'grid-worker', gridId: t.gridId, areaId: grid?.areaId ?? '' };
       }
+      const weak = placeholderReason(t.token);
+      if (weak !== undefined) problems.push(`tokens.${i}.token (${t.subject}): ${weak}`);
       const d = digest(t.token);
       if (map.has(d)) problems.push(`tokens.${i}.token: duplicate`);
       map.set(d, Object.freeze(p));
@@ -107,9 +142,12 @@ export class TokenTable {
 /** Authenticates calls: with a token table, or, without one, lets everyone in as the committee. */
 export type Authenticator = (metadata: Metadata) => Principal;
 
-/** Builds the authenticator of a gateway (`table` undefined = authentication off). */
-export function authenticator(table: TokenTable | undefined): Authenticator {
-  return table ? (m) => table.authenticate(m) : () => OPEN_ACCESS;
+/**
+ * Builds the authenticator of a gateway: `tokens` gives the table in force at each call (so a
+ * reloaded tokens file applies to the next call), or is undefined for authentication off.
+ */
+export function authenticator(tokens: (() => TokenTable) | undefined): Authenticator {
+  return tokens ? (m) => tokens().authenticate(m) : () => OPEN_ACCESS;
 }
 
 /** Whether a principal may see things of this area and grid. */

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import type { AuditLog } from './audit';
 import type { Authenticator, Principal } from './auth';
 import { GatewayError, toServiceError } from './errors';
 import { assertDecoded } from './request-decoding';
@@ -12,6 +13,23 @@ export interface CallRunnerDeps {
   readonly countAuthFailure: (code: string) => void;
   /** Observes how long a unary call took to answer, seconds. */
   readonly observeSeconds?: (method: string, seconds: number) => void;
+  /** Records every refused call (one line per decision). */
+  readonly audit?: AuditLog;
+}
+
+/** Who made a call and from where, for the audit log. */
+export interface CallContext {
+  readonly principal?: Principal;
+  readonly peer?: string;
+}
+
+/** The peer of a call, or undefined if the transport cannot tell. */
+export function peerOf(call: { getPeer(): string }): string | undefined {
+  try {
+    return call.getPeer();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Milliseconds left before a call's deadline; Infinity without one. */
@@ -44,12 +62,20 @@ export async function withinDeadline<T>(
 
 /** Builds the wrappers that give every unary handler authentication, deadlines, metrics and one error mapping. */
 export function callRunner(deps: CallRunnerDeps) {
-  const fail = (method: string, err: unknown) => {
+  const fail = (method: string, err: unknown, context: CallContext = {}) => {
     const e = toServiceError(err);
     const code = grpc.status[e.code];
     deps.countRequest(method, code);
     if (e.code === grpc.status.UNAUTHENTICATED || e.code === grpc.status.PERMISSION_DENIED)
       deps.countAuthFailure(code);
+    deps.audit?.({
+      decision: 'refused',
+      method,
+      code,
+      reason: e.details,
+      ...(context.principal ? { principal: context.principal } : {}),
+      ...(context.peer === undefined ? {} : { peer: context.peer }),
+    });
     return e;
   };
   return {
@@ -62,10 +88,11 @@ export function callRunner(deps: CallRunnerDeps) {
         const startedAt = performance.now();
         const observe = () => deps.observeSeconds?.(method, (performance.now() - startedAt) / 1000);
         let principal: Principal;
+        const peer = peerOf(call);
         try {
           principal = deps.authenticate(call.metadata);
         } catch (err: unknown) {
-          callback(fail(method, err));
+          callback(fail(method, err, { ...(peer === undefined ? {} : { peer }) }));
           return;
         }
         withinDeadline(call, () => work(assertDecoded(call.request), principal, call)).then(
@@ -76,7 +103,7 @@ export function callRunner(deps: CallRunnerDeps) {
           },
           (err: unknown) => {
             observe();
-            callback(fail(method, err));
+            callback(fail(method, err, { principal, ...(peer === undefined ? {} : { peer }) }));
           },
         );
       };

@@ -42,6 +42,11 @@ const gatewayEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_GRPC_SHUTDOWN_GRACE_MS: durationMs.default(5_000),
   /** Plaintext gRPC, explicitly chosen (development, tests); otherwise TLS is required. */
   CITYBRAIN_GRPC_INSECURE: bool.default(false),
+  /**
+   * Plaintext gRPC binds a loopback address only, unless this says otherwise (a container whose port
+   * is published on the host's loopback, as the compose file does).
+   */
+  CITYBRAIN_GRPC_INSECURE_ALLOW_REMOTE: bool.default(false),
   /** PEM certificate chain and private key of the server. */
   CITYBRAIN_GRPC_TLS_CERT: path,
   CITYBRAIN_GRPC_TLS_KEY: path,
@@ -129,6 +134,11 @@ export interface IngestLimits {
   readonly maxBatchBytes: number;
 }
 
+/** Whether a host to bind is a loopback address (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /**
  * Parses the gateway's configuration from environment variables.
  * @throws ConfigError naming every bad variable.
@@ -155,6 +165,15 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
         ...(e.CITYBRAIN_GRPC_TLS_CLIENT_CA ? { clientCaFile: e.CITYBRAIN_GRPC_TLS_CLIENT_CA } : {}),
       };
   }
+  if (
+    e.CITYBRAIN_GRPC_INSECURE &&
+    !e.CITYBRAIN_GRPC_INSECURE_ALLOW_REMOTE &&
+    !isLoopback(e.CITYBRAIN_GRPC_HOST)
+  )
+    issues.push({
+      key: 'CITYBRAIN_GRPC_HOST',
+      message: `plaintext gRPC (CITYBRAIN_GRPC_INSECURE=true) binds a loopback address only, not ${e.CITYBRAIN_GRPC_HOST}; use TLS, or set CITYBRAIN_GRPC_INSECURE_ALLOW_REMOTE=true`,
+    });
   if (e.CITYBRAIN_INGEST_MAX_CALL_BYTES < e.CITYBRAIN_INGEST_MAX_EVENT_BYTES)
     issues.push({
       key: 'CITYBRAIN_INGEST_MAX_CALL_BYTES',

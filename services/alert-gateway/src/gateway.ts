@@ -27,6 +27,7 @@ import { AckStore, parseAckRecord } from './ack-store';
 import { AlertStore } from './alert-store';
 import { createAlertService } from './alert-service';
 import { createApiMetrics } from './api-metrics';
+import { createAuditLog } from './audit';
 import { authenticator, type TokenTable } from './auth';
 import { callRunner } from './call-runner';
 import type { GatewayConfig, TransportSecurity } from './config';
@@ -59,8 +60,11 @@ export interface GatewayHandle {
 
 /** Optional collaborators of {@link startGateway}. */
 export interface GatewayOptions {
-  /** Bearer tokens; absent = authentication off (allowed only with CITYBRAIN_GRPC_INSECURE=true). */
-  readonly tokens?: TokenTable;
+  /**
+   * Bearer tokens: a table, or a function giving the table in force (a reloaded tokens file); absent
+   * = authentication off (allowed only with CITYBRAIN_GRPC_INSECURE=true).
+   */
+  readonly tokens?: TokenTable | (() => TokenTable);
   /** Inhibit rules; default {@link DEFAULT_INHIBIT_RULES}. */
   readonly inhibitRules?: readonly InhibitRule[];
 }
@@ -243,12 +247,17 @@ export async function startGateway(
   for (const c of consumers) c.onState(onConsumerState);
 
   // --- the gRPC services ---
-  const authenticate = authenticator(options.tokens);
+  const { tokens } = options;
+  const authenticate = authenticator(
+    tokens === undefined ? undefined : typeof tokens === 'function' ? tokens : () => tokens,
+  );
+  const audit = createAuditLog(logger);
   const runner = callRunner({
     authenticate,
     countRequest: (method, code) => metrics.requests.inc({ method, code }),
     countAuthFailure: (code) => apiMetrics.authFailures.inc({ code }),
     observeSeconds: (method, seconds) => metrics.requestSeconds.observe({ method }, seconds),
+    audit,
   });
   const send = (records: Parameters<BatchProducer['send']>[0]) => producer.send(records);
   const openCalls = new Set<grpc.ServerWritableStream<unknown, unknown>>();
@@ -289,6 +298,7 @@ export async function startGateway(
         dropped: () => metrics.subscribersDropped.inc({ reason: 'slow-consumer' }),
       },
       silencePolicy: config.silences,
+      audit,
       counters: {
         acknowledged: () => apiMetrics.acknowledgements.inc(),
         silence: (action) => apiMetrics.silences.inc({ action }),

@@ -11,7 +11,7 @@ import {
   type WirePublishResultInput,
 } from '@citybrain/proto';
 import { inScope, scopeText, type Principal } from './auth';
-import { withinDeadline, type CallRunner } from './call-runner';
+import { peerOf, withinDeadline, type CallRunner } from './call-runner';
 import type { IngestLimits } from './config';
 import { GatewayError } from './errors';
 import { chunkRecords, type IngestBudget } from './ingest-limits';
@@ -115,11 +115,13 @@ export function createIngestService(deps: IngestServiceDeps): IngestServiceHandl
     PublishEvents: (call, callback) => {
       const method = 'PublishEvents';
       let principal: Principal;
+      const peer = peerOf(call);
+      const at = peer === undefined ? {} : { peer };
       try {
         principal = deps.authenticate(call.metadata);
       } catch (err: unknown) {
         call.destroy();
-        callback(deps.runner.fail(method, err));
+        callback(deps.runner.fail(method, err, at));
         return;
       }
       const results: WirePublishResultInput[] = [];
@@ -134,8 +136,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestServiceHandl
       const refuse = (err: GatewayError) => {
         done = true;
         letGo();
-        deps.audit?.(principal, call, err);
-        callback(deps.runner.fail(method, err));
+        callback(deps.runner.fail(method, err, { ...at, principal }));
       };
       call.on('cancelled', () => {
         done = true;
@@ -219,7 +220,7 @@ export function createIngestService(deps: IngestServiceDeps): IngestServiceHandl
               deps.runner.ok(method);
               callback(null, { results, accepted, rejected: results.length - accepted });
             },
-            (err: unknown) => callback(deps.runner.fail(method, err)),
+            (err: unknown) => callback(deps.runner.fail(method, err, { ...at, principal })),
           );
       });
     },

@@ -1,11 +1,12 @@
 import { ConfigError, readConfigFile } from '@citybrain/config';
 import { GridRegistry } from '@citybrain/grid';
 import { createLogger } from '@citybrain/observability';
-import { TokenTable } from './auth';
+import type { TokenTable } from './auth';
 import type { InhibitRule } from '@citybrain/alerting';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './gateway';
 import { parseInhibitRules } from './inhibit-rules-file';
+import { loadTokens, watchTokens, type TokenSource } from './tokens-file';
 
 // Entry point: parse configuration once, start, and stop cleanly on SIGTERM/SIGINT within a bound.
 const SHUTDOWN_BOUND_MS = 30_000;
@@ -21,10 +22,7 @@ async function main(): Promise<number> {
       GridRegistry.parse(t),
     );
     registry = grids;
-    if (config.tokensFile)
-      tokens = await readConfigFile('CITYBRAIN_TOKENS_FILE', config.tokensFile, (t) =>
-        TokenTable.parse(t, grids),
-      );
+    if (config.tokensFile) tokens = await loadTokens(config.tokensFile, grids);
     if (config.inhibitRulesFile)
       inhibitRules = await readConfigFile(
         'CITYBRAIN_INHIBIT_RULES_FILE',
@@ -43,10 +41,13 @@ async function main(): Promise<number> {
     level: config.log.level,
     format: config.log.format,
   });
+  // The tokens file is watched: a token removed from it is refused from the next call on.
+  let tokenSource: TokenSource | undefined;
+  if (tokens && config.tokensFile) tokenSource = watchTokens(config.tokensFile, tokens, registry, logger);
   let handle;
   try {
     handle = await startGateway(config, registry, logger, {
-      ...(tokens ? { tokens } : {}),
+      ...(tokenSource ? { tokens: tokenSource.current } : {}),
       ...(inhibitRules ? { inhibitRules } : {}),
     });
   } catch (err: unknown) {
@@ -62,6 +63,7 @@ async function main(): Promise<number> {
     logger.error('shutdown took too long, exiting');
     process.exit(1);
   }, SHUTDOWN_BOUND_MS).unref();
+  tokenSource?.close();
   await handle.stop();
   return 0;
 }

@@ -121,6 +121,17 @@ describe('parseCliArgs', () => {
     expect(
       parseCliArgs(['alerts', 'list'], { CITYBRAIN_TOKEN: 'env-token', CITYBRAIN_TLS_CA: 'ca.pem' }),
     ).toMatchObject({ connection: { token: 'env-token', tls: { caFile: 'ca.pem' } } });
+    expect(
+      parseCliArgs(['alerts', 'list', '--token-file', 'tok.txt'], { CITYBRAIN_TOKEN: 'x' }),
+    ).toMatchObject({
+      connection: { tokenFile: 'tok.txt' },
+    });
+    expect(parseCliArgs(['alerts', 'list'], { CITYBRAIN_TOKEN_FILE: 'env.txt' })).toMatchObject({
+      connection: { tokenFile: 'env.txt' },
+    });
+    expect(usageError(['alerts', 'list', '--token', 'a', '--token-file', 'b']).message).toMatch(
+      /give one of them/,
+    );
     expect(usageError(['alerts', 'list', '--ca', 'ca.pem', '--cert', 'c.pem']).message).toMatch(
       /--cert and --key go together/,
     );

@@ -65,7 +65,8 @@ commands:
 
 connection flags (every command):
   --address HOST:PORT   the alert gateway (default $CITYBRAIN_GATEWAY_ADDRESS or ${DEFAULT_GATEWAY_ADDRESS})
-  --token TOKEN         bearer token (default $CITYBRAIN_TOKEN)
+  --token-file FILE     read the bearer token from FILE (default $CITYBRAIN_TOKEN_FILE)
+  --token TOKEN         bearer token (default $CITYBRAIN_TOKEN); other users can read it in ps, prefer the two above
   --ca FILE             TLS: CA certificate of the gateway (default $CITYBRAIN_TLS_CA); without it, plaintext
   --cert FILE --key FILE  mutual TLS: the client certificate and key (default $CITYBRAIN_TLS_CERT, $CITYBRAIN_TLS_KEY)
 
@@ -109,6 +110,7 @@ export function parseCliArgs(
       options: {
         address: { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         ca: { type: 'string' },
         cert: { type: 'string' },
         key: { type: 'string' },
@@ -164,7 +166,12 @@ export function parseCliArgs(
     );
   if (values.color && values['no-color'])
     throw new CliUsageError('--color and --no-color contradict each other');
-  const token = values.token ?? (env['CITYBRAIN_TOKEN'] || undefined);
+  if (values.token !== undefined && values['token-file'] !== undefined)
+    throw new CliUsageError('--token and --token-file: give one of them');
+  const tokenFile =
+    values['token-file'] ??
+    (values.token === undefined ? env['CITYBRAIN_TOKEN_FILE'] || undefined : undefined);
+  const token = tokenFile === undefined ? (values.token ?? (env['CITYBRAIN_TOKEN'] || undefined)) : undefined;
   const caFile = values.ca ?? (env['CITYBRAIN_TLS_CA'] || undefined);
   const certFile = values.cert ?? (env['CITYBRAIN_TLS_CERT'] || undefined);
   const keyFile = values.key ?? (env['CITYBRAIN_TLS_KEY'] || undefined);
@@ -183,6 +190,7 @@ export function parseCliArgs(
           },
         }),
     ...(token === undefined ? {} : { token }),
+    ...(tokenFile === undefined ? {} : { tokenFile }),
   };
   const common: CommonFlags = {
     address,

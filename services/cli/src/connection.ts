@@ -10,6 +10,19 @@ export interface ConnectionSettings {
   readonly tls?: { readonly caFile: string; readonly certFile?: string; readonly keyFile?: string };
   /** Sent as `authorization: Bearer <token>` on every call. */
   readonly token?: string;
+  /** A file holding the token (first line; surrounding white space ignored); read when connecting. */
+  readonly tokenFile?: string;
+}
+
+/**
+ * The bearer token of the settings: the file's first line, or the token given directly.
+ * @throws CliUsageError naming `--token-file` when the file cannot be read or is empty.
+ */
+export function tokenOf(settings: ConnectionSettings): string | undefined {
+  if (settings.tokenFile === undefined) return settings.token;
+  const token = read(settings.tokenFile, '--token-file').toString('utf8').split('\n')[0]?.trim() ?? '';
+  if (token === '') throw new CliUsageError(`--token-file: ${settings.tokenFile} holds no token`);
+  return token;
 }
 
 function read(file: string, flag: string): Buffer {
@@ -44,7 +57,7 @@ export function channelCredentials(settings: ConnectionSettings): grpc.ChannelCr
  * stream), and an interceptor that adds the bearer token to every call (works over plaintext too).
  */
 export function clientOptions(settings: ConnectionSettings): grpc.ClientOptions {
-  const { token } = settings;
+  const token = tokenOf(settings);
   const interceptors: grpc.Interceptor[] =
     token === undefined
       ? []
