@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from '@citybrain/local-kafka';
 import type { KafkaClient } from '@citybrain/kafka';
+import type { Alert } from '@citybrain/domain';
 import { publishAlerts, testAlert } from './api-alerts';
 import { generateTestPki, secureGatewayEnv, TEST_TOKENS, type TestPki } from './api-clients';
 import { freshSuffix, testClient } from './kafka-helpers';
@@ -32,6 +33,24 @@ function citybrain(
 }
 
 // The operations centre's command line against a real gateway (mutual TLS, tokens) and broker.
+const base = testAlert('cli-ev', 'G002', 'A01');
+const withEvidence: Alert = {
+  ...base,
+  evidence: {
+    measure: 'mean(averageVehicleSpeedKmh) of traffic where roadClass=arterial, per grid, 60 s windows',
+    windowKind: 'tumbling',
+    window: base.window,
+    aggregates: { value: 12, count: 9 },
+    count: 9,
+    comparison: '<=',
+    threshold: 20,
+    forMs: 0,
+    pendingSinceMs: base.startsAtMs,
+    firstTrueEndMs: base.window.endMs,
+    records: [{ eventId: 'obs-7', eventTimeMs: base.startsAtMs + 5_000 }],
+  },
+};
+
 describe('the citybrain CLI against the committee API', () => {
   const brokers = inject('kafkaBrokers');
   const suffix = freshSuffix();
@@ -59,7 +78,7 @@ describe('the citybrain CLI against the committee API', () => {
       CITYBRAIN_TLS_CERT: pki.clientCert,
       CITYBRAIN_TLS_KEY: pki.clientKey,
     };
-    await publishAlerts(kafka, `city.alerts.v1${suffix}`, [testAlert('cli-1', 'G001', 'A01')]);
+    await publishAlerts(kafka, `city.alerts.v1${suffix}`, [testAlert('cli-1', 'G001', 'A01'), withEvidence]);
     await waitFor('the alert', async () =>
       (await citybrain(['alerts', 'list'], env)).stdout.includes('G001') ? true : undefined,
     );
@@ -68,6 +87,20 @@ describe('the citybrain CLI against the committee API', () => {
   afterAll(async () => {
     expect(await gateway?.stop()).toBe(0);
     pki?.remove();
+  });
+
+  it('shows an alert with its evidence (GetAlert), readable and as JSON', async () => {
+    const shown = await citybrain(['alerts', 'show', 'cli-ev', '--no-color'], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(
+      '  measure    mean(averageVehicleSpeedKmh) of traffic where roadClass=arterial',
+    );
+    expect(shown.stdout).toContain('  aggregates value=12, count=9 (9 events)');
+    expect(shown.stdout).toContain('  condition  value <= 20 (held)');
+    expect(shown.stdout).toContain('  record     obs-7 at');
+    const json = await citybrain(['alerts', 'show', 'cli-ev', '--json'], env);
+    // Through Kafka (as JSON: every other test alert is) and gRPC, the evidence is intact.
+    expect((JSON.parse(json.stdout) as { evidence: unknown }).evidence).toEqual(withEvidence.evidence);
   });
 
   it('acknowledges, silences and expires, and shows grids', async () => {

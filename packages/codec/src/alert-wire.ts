@@ -1,4 +1,4 @@
-import type { Alert } from '@citybrain/domain';
+import type { Alert, AlertEvidence, EvidenceWindowKind } from '@citybrain/domain';
 import type { WireAlert } from '@citybrain/proto';
 import { ALERT_KIND, ALERT_STATUS, SEVERITY, requireEnum } from './enum-codec';
 import { InvalidAlertError } from './errors';
@@ -28,6 +28,71 @@ export function alertToWire(alert: Alert): WireAlert {
     window: { start: timestampFromMs(alert.window.startMs), end: timestampFromMs(alert.window.endMs) },
     summary: alert.summary,
     labels: { ...alert.labels },
+    evidence: alert.evidence === undefined ? null : evidenceToWire(alert.evidence),
+  };
+}
+
+function evidenceToWire(e: AlertEvidence): NonNullable<WireAlert['evidence']> {
+  return {
+    measure: e.measure,
+    windowKind: e.windowKind,
+    window: { start: timestampFromMs(e.window.startMs), end: timestampFromMs(e.window.endMs) },
+    aggregates: { ...e.aggregates },
+    count: String(e.count),
+    comparison: e.comparison,
+    threshold: e.threshold,
+    forMs: String(e.forMs),
+    pendingSince: e.pendingSinceMs === undefined ? null : timestampFromMs(e.pendingSinceMs),
+    firstTrueEnd: e.firstTrueEndMs === undefined ? null : timestampFromMs(e.firstTrueEndMs),
+    records: e.records.map((r) => ({ eventId: r.eventId, eventTime: timestampFromMs(r.eventTimeMs) })),
+  };
+}
+
+const WINDOW_KINDS: readonly EvidenceWindowKind[] = ['tumbling', 'hopping', 'session', 'event', 'deadline'];
+const COMPARISONS: readonly AlertEvidence['comparison'][] = ['>', '>=', '<', '<='];
+
+/** @throws Violation naming the bad evidence field. */
+function parseWireEvidence(w: NonNullable<WireAlert['evidence']>): AlertEvidence {
+  const windowKind = WINDOW_KINDS.find((k) => k === w.windowKind);
+  if (windowKind === undefined)
+    throw new Violation(
+      'invalid-field',
+      'evidence.window_kind',
+      `unknown window kind ${JSON.stringify(w.windowKind)}`,
+    );
+  const comparison = COMPARISONS.find((c) => c === w.comparison);
+  if (comparison === undefined)
+    throw new Violation(
+      'invalid-field',
+      'evidence.comparison',
+      `unknown comparison ${JSON.stringify(w.comparison)}`,
+    );
+  const window = requirePresent('evidence.window', w.window);
+  const aggregates: Record<string, number> = {};
+  for (const [k, v] of Object.entries(w.aggregates))
+    aggregates[k] = requireFinite(`evidence.aggregates[${k}]`, Number(v));
+  return {
+    measure: w.measure,
+    windowKind,
+    window: {
+      startMs: requireTimestampMs('evidence.window.start', window.start),
+      endMs: requireTimestampMs('evidence.window.end', window.end),
+    },
+    aggregates,
+    count: requireFinite('evidence.count', Number(w.count)),
+    comparison,
+    threshold: requireFinite('evidence.threshold', w.threshold),
+    forMs: requireFinite('evidence.for_ms', Number(w.forMs)),
+    ...(w.pendingSince === null
+      ? {}
+      : { pendingSinceMs: requireTimestampMs('evidence.pending_since', w.pendingSince) }),
+    ...(w.firstTrueEnd === null
+      ? {}
+      : { firstTrueEndMs: requireTimestampMs('evidence.first_true_end', w.firstTrueEnd) }),
+    records: w.records.map((r, i) => ({
+      eventId: r.eventId,
+      eventTimeMs: requireTimestampMs(`evidence.records[${i}].event_time`, r.eventTime),
+    })),
   };
 }
 
@@ -63,6 +128,9 @@ export function parseWireAlert(wire: WireAlert): Alert {
     window: { startMs, endMs },
     summary: wire.summary,
     labels: { ...wire.labels },
+    ...(wire.evidence === null || wire.evidence === undefined
+      ? {}
+      : { evidence: parseWireEvidence(wire.evidence) }),
   };
 }
 

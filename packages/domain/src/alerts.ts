@@ -55,4 +55,43 @@ export interface Alert {
   readonly summary: string;
   /** Extra labels (road class, incident id, permit id, ...). */
   readonly labels: Readonly<Record<string, string>>;
+  /** Why the rule decided; absent on alerts that predate it. */
+  readonly evidence?: AlertEvidence;
+}
+
+/** How the window of a decision was made: a window kind, or for lifecycle rules an event or a deadline. */
+export type EvidenceWindowKind = 'tumbling' | 'hopping' | 'session' | 'event' | 'deadline';
+
+/** An input record behind a decision. */
+export interface RecordRef {
+  readonly eventId: string;
+  readonly eventTimeMs: number;
+}
+
+/** The most input records an alert's evidence lists. */
+export const MAX_EVIDENCE_RECORDS = 20;
+
+/**
+ * What a rule's decision rests on: the measure, the window and its aggregates, the comparison and
+ * threshold, the `for` history and (up to {@link MAX_EVIDENCE_RECORDS}) input records.
+ */
+export interface AlertEvidence {
+  /** What the rule measures, in words, e.g. `mean(averageVehicleSpeedKmh) of traffic where roadClass=arterial, per grid`. */
+  readonly measure: string;
+  readonly windowKind: EvidenceWindowKind;
+  readonly window: TimeWindow;
+  /** Aggregates of the window by name (value, count, baseline; injured, dead, vehicles; …). */
+  readonly aggregates: Readonly<Record<string, number>>;
+  /** Events the window aggregated. */
+  readonly count: number;
+  /** `value <comparison> threshold` held (firing) or failed (resolved). */
+  readonly comparison: '>' | '>=' | '<' | '<=';
+  readonly threshold: number;
+  /** How long the condition had to hold before firing, ms (0: at once). */
+  readonly forMs: number;
+  /** Start of the first window of the run of true windows (the alert's start). */
+  readonly pendingSinceMs?: number;
+  /** End of the first true window: `for` is measured from it. */
+  readonly firstTrueEndMs?: number;
+  readonly records: readonly RecordRef[];
 }

@@ -34,6 +34,7 @@ const alert: WireAlert = {
   window: { start: { seconds: '1699999700', nanos: 0 }, end: { seconds: '1700000000', nanos: 0 } },
   summary: 'Average speed 12.5 km/h on arterial roads of grid g-001',
   labels: { roadClass: 'arterial' },
+  evidence: null,
 };
 
 describe('loadPackageDefinition', () => {

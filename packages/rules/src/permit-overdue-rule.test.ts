@@ -41,6 +41,17 @@ const filedOverdue: Alert = {
   summary:
     'G005 审批超时 permit overdue P-1 (Wharf Road plant) in 赋码备案 filed: past the 8-day deadline (in it since 2024-03-01 08:00)',
   labels: { permitId: 'P-1', stage: 'filed', projectName: 'Wharf Road plant' },
+  evidence: {
+    measure: 'days in stage filed',
+    windowKind: 'deadline',
+    window: { startMs: T0, endMs: day(8) },
+    aggregates: { days: 8 },
+    count: 1,
+    comparison: '>=',
+    threshold: 8,
+    forMs: 0,
+    records: [],
+  },
 };
 const overallOverdue: Alert = {
   ...filedOverdue,
@@ -49,6 +60,7 @@ const overallOverdue: Alert = {
   summary:
     'G005 审批承诺超时 permit commitment overdue P-1 (Wharf Road plant): past the 8-day commitment (filed 2024-03-01 08:00)',
   labels: { permitId: 'P-1', stage: 'overall', projectName: 'Wharf Road plant' },
+  evidence: { ...filedOverdue.evidence!, measure: 'days from filing until the construction permit' },
 };
 
 describe('permit-overdue', () => {

@@ -239,6 +239,20 @@ export class PermitOverdueRule {
       value: details.value,
       threshold: details.threshold,
       window: { startMs: details.startMs, endMs: atMs },
+      evidence: {
+        measure:
+          subject === 'overall'
+            ? 'days from filing until the construction permit'
+            : `days in stage ${subject}`,
+        windowKind: 'deadline',
+        window: { startMs: details.startMs, endMs: atMs },
+        aggregates: { days: details.value },
+        count: 1,
+        comparison: '>=',
+        threshold: details.threshold,
+        forMs: 0,
+        records: [],
+      },
       summary: details.summary,
       labels: { permitId: track.permitId, stage: subject, projectName: track.projectName },
     };

@@ -34,6 +34,17 @@ const firing: Alert = {
   window: { startMs: T0, endMs: T0 + 1 },
   summary: 'G017 严重交通事故 serious accident INC-1: 1 injured, 0 dead, 2 vehicles (08:00)',
   labels: { incidentId: 'INC-1' },
+  evidence: {
+    measure: 'injured + dead of an ongoing accident (or at least 3 vehicles)',
+    windowKind: 'event',
+    window: { startMs: T0, endMs: T0 + 1 },
+    aggregates: { injured: 1, dead: 0, vehicles: 2 },
+    count: 1,
+    comparison: '>=',
+    threshold: 1,
+    forMs: 0,
+    records: [{ eventId: `inc-${T0}`, eventTimeMs: T0 }],
+  },
 };
 
 describe('serious-accident', () => {
@@ -49,6 +60,12 @@ describe('serious-accident', () => {
       value: 3,
       window: { startMs: T0 + 3 * MINUTE_MS, endMs: T0 + 3 * MINUTE_MS + 1 },
       summary: 'G017 严重交通事故 serious accident INC-1: 2 injured, 1 dead, 2 vehicles (08:03)',
+      evidence: {
+        ...firing.evidence!,
+        window: { startMs: T0 + 3 * MINUTE_MS, endMs: T0 + 3 * MINUTE_MS + 1 },
+        aggregates: { injured: 2, dead: 1, vehicles: 2 },
+        records: [{ eventId: `inc-${T0 + 3 * MINUTE_MS}`, eventTimeMs: T0 + 3 * MINUTE_MS }],
+      },
     };
     expect(e.onEvents([accident({ eventTimeMs: T0 + 3 * MINUTE_MS, injured: 2, dead: 1 })])).toEqual([
       critical,

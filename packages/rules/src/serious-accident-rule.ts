@@ -81,6 +81,17 @@ export class SeriousAccidentRule {
         `${current?.gridId ?? incident.gridId} 严重交通事故 serious accident ${incident.incidentId}: ` +
         `${injured} injured, ${dead} dead, ${vehiclesInvolved} vehicles (${formatClockUtc8(incident.eventTimeMs)})`,
       labels: { incidentId: incident.incidentId },
+      evidence: {
+        measure: `injured + dead of an ongoing accident (or at least ${this.config.minVehicles} vehicles)`,
+        windowKind: 'event',
+        window: { startMs: incident.eventTimeMs, endMs: incident.eventTimeMs + 1 },
+        aggregates: { injured, dead, vehicles: vehiclesInvolved },
+        count: 1,
+        comparison: '>=',
+        threshold: 1,
+        forMs: 0,
+        records: [{ eventId: incident.eventId, eventTimeMs: incident.eventTimeMs }],
+      },
     };
     if (current === undefined) {
       this.firing.set(incident.incidentId, candidate);

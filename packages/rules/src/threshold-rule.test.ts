@@ -50,6 +50,31 @@ describe('ThresholdEvaluator', () => {
     expect(stale).toMatchObject({ status: 'resolved', value: 9, window: win('G1', 20, 9).window });
   });
 
+  it('puts its evidence on every alert: measure, window, aggregates, comparison, `for` history', () => {
+    const e = new ThresholdEvaluator(rule({ for: '10m' }), areaOf);
+    e.onWindows([win('G1', 0, 6)]);
+    const [firing] = e.onWindows([win('G1', 10, 7)]);
+    expect(firing!.evidence).toEqual({
+      measure: 'count of case where stage=received, per grid, 600 s windows',
+      windowKind: 'tumbling',
+      window: win('G1', 10, 7).window,
+      aggregates: { value: 7, count: 7 },
+      count: 7,
+      comparison: '>=',
+      threshold: 5,
+      forMs: 600_000,
+      pendingSinceMs: T0,
+      firstTrueEndMs: T0 + 10 * MINUTE_MS,
+      records: [],
+    });
+    // The resolution's evidence is the window that resolved it.
+    const [done] = e.onWindows([win('G1', 20, 1)]);
+    expect(done!.evidence).toMatchObject({
+      window: win('G1', 20, 1).window,
+      aggregates: { value: 1, count: 1 },
+    });
+  });
+
   it('fills the summary template and puts scope and areaId in the labels', () => {
     const [a] = new ThresholdEvaluator(rule(), areaOf).onWindows([win('G1', 0, 6)]);
     expect(a!.summary).toBe('G1 案件 6 件 / G1 6 cases ≥ 5');

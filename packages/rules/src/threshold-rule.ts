@@ -1,4 +1,4 @@
-import type { Alert, Severity } from '@citybrain/domain';
+import type { Alert, AlertEvidence, Severity } from '@citybrain/domain';
 import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, refired, resolved, UNKNOWN_AREA_ID } from './alert-lifecycle';
 import type { ComparisonOp, ThresholdRule } from './rule-set';
@@ -189,7 +189,7 @@ export class ThresholdEvaluator {
       const continues = t !== undefined && w.startMs <= t.lastTrueEndMs;
       const pendingSinceMs = continues ? Math.min(t.pendingSinceMs, w.startMs) : w.startMs;
       const firstTrueEndMs = continues ? t.firstTrueEndMs : w.endMs;
-      const candidate = this.alert(key, areaId, pendingSinceMs, r, threshold, baseline);
+      const candidate = this.alert(key, areaId, pendingSinceMs, r, threshold, baseline, firstTrueEndMs);
       let alert = continues ? t.alert : null;
       let message: Alert | undefined;
       if (alert !== null) {
@@ -310,6 +310,7 @@ export class ThresholdEvaluator {
     r: WindowResult<number>,
     threshold: number,
     baseline: number | undefined,
+    firstTrueEndMs?: number,
   ): Alert {
     const rule = this.rule;
     const labelValues = Object.keys(rule.labels)
@@ -334,6 +335,30 @@ export class ThresholdEvaluator {
       window,
       summary: `${fillTemplate(rule.summary.zh, v)} / ${fillTemplate(rule.summary.en, v)}`,
       labels: { ...rule.labels, scope: rule.scope, areaId },
+      evidence: {
+        ...this.evidenceOf({ value: r.value, threshold, window, count: r.count, baseline }),
+        pendingSinceMs: startsAtMs,
+        // A session's first true result depends on where batches cut it: only windows have one.
+        ...(firstTrueEndMs === undefined || this.session ? {} : { firstTrueEndMs }),
+      },
+    };
+  }
+
+  /** The evidence of a decision on one window result. Input record refs are not tracked yet. */
+  private evidenceOf(r: Resolution): AlertEvidence {
+    const m = this.rule.measure;
+    const aggregates: Record<string, number> = { value: r.value, count: r.count };
+    if (r.baseline !== undefined) aggregates['baseline'] = r.baseline;
+    return {
+      measure: describeMeasure(this.rule),
+      windowKind: m.window.kind,
+      window: { startMs: r.window.startMs, endMs: r.window.endMs },
+      aggregates,
+      count: r.count,
+      comparison: this.rule.condition.op,
+      threshold: r.threshold,
+      forMs: this.rule.forMs,
+      records: [],
     };
   }
 
@@ -351,8 +376,32 @@ export class ThresholdEvaluator {
     };
     const v = this.values({ key: firing.gridId, areaId: firing.areaId, ...values });
     const s = this.rule.resolvedSummary;
-    return resolved(firing, endsAtMs, `${fillTemplate(s.zh, v)} / ${fillTemplate(s.en, v)}`, by);
+    const message = resolved(firing, endsAtMs, `${fillTemplate(s.zh, v)} / ${fillTemplate(s.en, v)}`, by);
+    return by === undefined ? message : { ...message, evidence: this.evidenceOf(by) };
   }
+}
+
+/** A threshold rule's measure in words: `mean(averageVehicleSpeedKmh) weighted by intensity of traffic where roadClass=arterial, per grid`. */
+export function describeMeasure(rule: ThresholdRule): string {
+  const m = rule.measure;
+  const a = m.aggregation;
+  const fn =
+    a.fn === 'count'
+      ? 'count'
+      : a.fn === 'mean'
+        ? `mean(${a.field})${a.weightField === undefined ? '' : ` weighted by ${a.weightField}`}`
+        : `${a.fn}(${a.field})`;
+  const filter = Object.entries(m.filter)
+    .map(([k, v]) => `${k}=${v.join('|')}`)
+    .join(', ');
+  const w = m.window;
+  const window =
+    w.kind === 'session'
+      ? `sessions with gaps < ${w.gapMs / 1000} s`
+      : w.kind === 'hopping'
+        ? `${w.sizeMs / 1000} s windows every ${w.advanceMs / 1000} s`
+        : `${w.sizeMs / 1000} s windows`;
+  return `${fn} of ${m.stream}${filter === '' ? '' : ` where ${filter}`}, per ${rule.scope}, ${window}${m.minCount > 1 ? `, at least ${m.minCount} events` : ''}`;
 }
 
 /** The values a window result resolved an alert with. */

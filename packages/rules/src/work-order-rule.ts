@@ -274,6 +274,17 @@ export class WorkOrderRule {
       value,
       threshold: limitMinutes,
       window: { startMs: receivedAtMs, endMs: atMs },
+      evidence: {
+        measure: `minutes from receipt until ${n.en}`,
+        windowKind: 'deadline',
+        window: { startMs: receivedAtMs, endMs: atMs },
+        aggregates: { minutesSinceReceipt: value },
+        count: 1,
+        comparison: '>=',
+        threshold: limitMinutes,
+        forMs: 0,
+        records: [],
+      },
       summary:
         summary ??
         `${track.gridId} 工单超时未${n.zh}${escalated ? '（已升级）' : ''}：${track.caseId}（${track.serviceCode}，${track.urgency === 'urgent' ? '紧急' : '一般'}）受理 ${formatNumber(minutes)} 分钟，时限 ${formatNumber(limitMinutes)} 分钟` +

@@ -28,6 +28,7 @@ export type CliCommand =
       readonly filter: AlertFilter;
     })
   | (CommonFlags & { readonly command: 'alerts-ack'; readonly alertId: string; readonly note: string })
+  | (CommonFlags & { readonly command: 'alerts-show'; readonly alertId: string })
   | (CommonFlags & {
       readonly command: 'silence-add';
       /** Matchers in Alertmanager's text form, e.g. `gridId="G001"`. */
@@ -54,6 +55,7 @@ commands:
   alerts watch                 stream alerts and acknowledgements; reconnects and resumes where it left off
   alerts list                  list the alerts firing now
   alerts ack <alert-id>        acknowledge an alert (--note "crew dispatched")
+  alerts show <alert-id>       one alert with its evidence: measure, window, aggregates, threshold, for, records
   silence add <matcher>...     mute matching alerts, e.g. 'gridId="G001"' --duration 2h --comment "road works"
   silence list                 list the active and pending silences (--expired: also the expired ones)
   silence expire <silence-id>  end a silence now
@@ -137,7 +139,7 @@ export function parseCliArgs(
 
   const [group, action, ...rest] = positionals;
   const actions: Readonly<Record<string, readonly string[]>> = {
-    alerts: ['watch', 'list', 'ack'],
+    alerts: ['watch', 'list', 'ack', 'show'],
     silence: ['add', 'list', 'expire'],
     grids: ['show'],
     events: ['publish'],
@@ -220,6 +222,8 @@ export function parseCliArgs(
         alertId: args(1, 1, 'the alert id')[0]!,
         note: values.note ?? '',
       };
+    case 'alerts show':
+      return { command: 'alerts-show', ...common, alertId: args(1, 1, 'the alert id')[0]! };
     case 'silence add': {
       const matchers = args(1, 50, 'at least one matcher, e.g. gridId="G001"');
       if (values.comment === undefined || values.comment.trim() === '')

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidAlertingInputError, parseMatcher, type MatchOp } from '@citybrain/alerting';
-import { decodeEvent, eventToWire, TOPIC_BY_FAMILY } from '@citybrain/codec';
+import { alertFromWire, decodeEvent, eventToWire, TOPIC_BY_FAMILY } from '@citybrain/codec';
 import type { EventFamily } from '@citybrain/domain';
 import {
   loadGrpcObject,
@@ -13,7 +13,7 @@ import {
 import { toCliError } from './alert-client';
 import { channelCredentials, clientOptions, type ConnectionSettings } from './connection';
 import { CliError, CliUsageError } from './errors';
-import { formatUtc8 } from './format-alert';
+import { formatAlertDetails, formatUtc8 } from './format-alert';
 import { unaryCall } from './gateway-rpc';
 
 /** Where a command writes: lines for people, or JSON objects for scripts. */
@@ -78,6 +78,19 @@ export async function acknowledge(
   const res = await unaryCall(c.alerts, 'AcknowledgeAlert', { alertId, note }, address);
   const ack = res.acknowledgement!;
   o.out(o.json ? JSON.stringify(ack) : formatAcknowledgement(ack));
+}
+
+/** `alerts show <id>`: the alert's last message with its evidence (GetAlert). */
+export async function showAlert(
+  c: GatewayClients,
+  address: string,
+  alertId: string,
+  o: Output,
+  color: boolean,
+) {
+  const res = await unaryCall(c.alerts, 'GetAlert', { alertId }, address);
+  const alert = alertFromWire(res.alert!.alert!);
+  o.out(o.json ? JSON.stringify(alert) : formatAlertDetails(alert, { color }));
 }
 
 /** `silence add <matcher>... --duration --comment`. */

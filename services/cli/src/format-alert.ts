@@ -56,3 +56,35 @@ export function formatAlert(alert: Alert, options: FormatOptions): string {
 export function formatAlertJson(alert: Alert): string {
   return JSON.stringify(alert);
 }
+
+/**
+ * An alert with its evidence, several lines: the one-line form, then the measure, the window and
+ * its aggregates, the comparison, the `for` history and the input records.
+ */
+export function formatAlertDetails(alert: Alert, options: FormatOptions): string {
+  const lines = [formatAlert(alert, options), `  id         ${alert.alertId}`];
+  const t = (ms: number) => `${formatUtc8(ms)} +08`;
+  lines.push(
+    `  started    ${t(alert.startsAtMs)}${alert.endsAtMs === undefined ? '' : `, ended ${t(alert.endsAtMs)}`}`,
+  );
+  const e = alert.evidence;
+  if (e === undefined) {
+    lines.push('  evidence   none (the alert predates evidence)');
+    return lines.join('\n');
+  }
+  const aggregates = Object.entries(e.aggregates)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  lines.push(
+    `  measure    ${e.measure}`,
+    `  window     ${e.windowKind} ${t(e.window.startMs)} – ${t(e.window.endMs)}`,
+    `  aggregates ${aggregates} (${e.count} events)`,
+    `  condition  value ${e.comparison} ${e.threshold} (${alert.status === 'firing' ? 'held' : 'no longer held'})`,
+  );
+  if (e.forMs > 0 || e.pendingSinceMs !== undefined)
+    lines.push(
+      `  for        ${e.forMs / 60_000} min${e.pendingSinceMs === undefined ? '' : `, true since ${t(e.pendingSinceMs)}`}${e.firstTrueEndMs === undefined ? '' : `, first true window ended ${t(e.firstTrueEndMs)}`}`,
+    );
+  for (const r of e.records) lines.push(`  record     ${r.eventId} at ${t(r.eventTimeMs)}`);
+  return lines.join('\n');
+}

@@ -9,6 +9,7 @@ import {
   gatewayClients,
   listSilences,
   publishEvents,
+  showAlert,
   showGrids,
   type Output,
 } from './commands';
@@ -41,6 +42,9 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>): Promise<n
     const clients = gatewayClients(command.connection);
     try {
       switch (command.command) {
+        case 'alerts-show':
+          await showAlert(clients, command.address, command.alertId, output, color);
+          return 0;
         case 'alerts-ack':
           await acknowledge(clients, command.address, command.alertId, command.note, output);
           return 0;

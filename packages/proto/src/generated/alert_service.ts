@@ -5,6 +5,7 @@ import type { AcknowledgeAlertRequest as _citybrain_v1_AcknowledgeAlertRequest, 
 import type { AcknowledgeAlertResponse as _citybrain_v1_AcknowledgeAlertResponse, AcknowledgeAlertResponse__Output as _citybrain_v1_AcknowledgeAlertResponse__Output } from './citybrain/v1/AcknowledgeAlertResponse';
 import type { Acknowledgement as _citybrain_v1_Acknowledgement, Acknowledgement__Output as _citybrain_v1_Acknowledgement__Output } from './citybrain/v1/Acknowledgement';
 import type { Alert as _citybrain_v1_Alert, Alert__Output as _citybrain_v1_Alert__Output } from './citybrain/v1/Alert';
+import type { AlertEvidence as _citybrain_v1_AlertEvidence, AlertEvidence__Output as _citybrain_v1_AlertEvidence__Output } from './citybrain/v1/AlertEvidence';
 import type { AlertServiceClient as _citybrain_v1_AlertServiceClient, AlertServiceDefinition as _citybrain_v1_AlertServiceDefinition } from './citybrain/v1/AlertService';
 import type { AlertState as _citybrain_v1_AlertState, AlertState__Output as _citybrain_v1_AlertState__Output } from './citybrain/v1/AlertState';
 import type { AreaInfo as _citybrain_v1_AreaInfo, AreaInfo__Output as _citybrain_v1_AreaInfo__Output } from './citybrain/v1/AreaInfo';
@@ -39,6 +40,7 @@ import type { PermitEvent as _citybrain_v1_PermitEvent, PermitEvent__Output as _
 import type { PublishEventsRequest as _citybrain_v1_PublishEventsRequest, PublishEventsRequest__Output as _citybrain_v1_PublishEventsRequest__Output } from './citybrain/v1/PublishEventsRequest';
 import type { PublishEventsResponse as _citybrain_v1_PublishEventsResponse, PublishEventsResponse__Output as _citybrain_v1_PublishEventsResponse__Output } from './citybrain/v1/PublishEventsResponse';
 import type { PublishResult as _citybrain_v1_PublishResult, PublishResult__Output as _citybrain_v1_PublishResult__Output } from './citybrain/v1/PublishResult';
+import type { RecordRef as _citybrain_v1_RecordRef, RecordRef__Output as _citybrain_v1_RecordRef__Output } from './citybrain/v1/RecordRef';
 import type { RoadAccident as _citybrain_v1_RoadAccident, RoadAccident__Output as _citybrain_v1_RoadAccident__Output } from './citybrain/v1/RoadAccident';
 import type { Silence as _citybrain_v1_Silence, Silence__Output as _citybrain_v1_Silence__Output } from './citybrain/v1/Silence';
 import type { SubscribeRequest as _citybrain_v1_SubscribeRequest, SubscribeRequest__Output as _citybrain_v1_SubscribeRequest__Output } from './citybrain/v1/SubscribeRequest';
@@ -59,6 +61,7 @@ export interface ProtoGrpcType {
       AcknowledgeAlertResponse: MessageTypeDefinition<_citybrain_v1_AcknowledgeAlertResponse, _citybrain_v1_AcknowledgeAlertResponse__Output>
       Acknowledgement: MessageTypeDefinition<_citybrain_v1_Acknowledgement, _citybrain_v1_Acknowledgement__Output>
       Alert: MessageTypeDefinition<_citybrain_v1_Alert, _citybrain_v1_Alert__Output>
+      AlertEvidence: MessageTypeDefinition<_citybrain_v1_AlertEvidence, _citybrain_v1_AlertEvidence__Output>
       AlertKind: EnumTypeDefinition
       /**
        * Streams, lists, acknowledges and silences alerts, filtered by area, grid, severity, kind and
@@ -111,6 +114,7 @@ export interface ProtoGrpcType {
       PublishEventsRequest: MessageTypeDefinition<_citybrain_v1_PublishEventsRequest, _citybrain_v1_PublishEventsRequest__Output>
       PublishEventsResponse: MessageTypeDefinition<_citybrain_v1_PublishEventsResponse, _citybrain_v1_PublishEventsResponse__Output>
       PublishResult: MessageTypeDefinition<_citybrain_v1_PublishResult, _citybrain_v1_PublishResult__Output>
+      RecordRef: MessageTypeDefinition<_citybrain_v1_RecordRef, _citybrain_v1_RecordRef__Output>
       RoadAccident: MessageTypeDefinition<_citybrain_v1_RoadAccident, _citybrain_v1_RoadAccident__Output>
       RoadClass: EnumTypeDefinition
       Severity: EnumTypeDefinition

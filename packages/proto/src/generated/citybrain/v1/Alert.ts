@@ -5,6 +5,7 @@ import type { Severity as _citybrain_v1_Severity, Severity__Output as _citybrain
 import type { AlertStatus as _citybrain_v1_AlertStatus, AlertStatus__Output as _citybrain_v1_AlertStatus__Output } from '../../citybrain/v1/AlertStatus';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
 import type { TimeWindow as _citybrain_v1_TimeWindow, TimeWindow__Output as _citybrain_v1_TimeWindow__Output } from '../../citybrain/v1/TimeWindow';
+import type { AlertEvidence as _citybrain_v1_AlertEvidence, AlertEvidence__Output as _citybrain_v1_AlertEvidence__Output } from '../../citybrain/v1/AlertEvidence';
 
 /**
  * An alert raised by a rule for a grid. A firing alert and its resolved message share alert_id.
@@ -66,6 +67,11 @@ export interface Alert {
    * Extra labels: road class, incident id, permit id, ...
    */
   'labels'?: ({[key: string]: string});
+  /**
+   * Why the rule decided: the measure, window, aggregates, comparison, `for` history and input
+   * records. Absent on alerts written before it existed.
+   */
+  'evidence'?: (_citybrain_v1_AlertEvidence | null);
 }
 
 /**
@@ -128,4 +134,9 @@ export interface Alert__Output {
    * Extra labels: road class, incident id, permit id, ...
    */
   'labels': ({[key: string]: string});
+  /**
+   * Why the rule decided: the measure, window, aggregates, comparison, `for` history and input
+   * records. Absent on alerts written before it existed.
+   */
+  'evidence': (_citybrain_v1_AlertEvidence__Output | null);
 }
