@@ -96,9 +96,14 @@ export async function call<Res>(
   signal?: AbortSignal,
 ): Promise<void> {
   const types = methodTypes(path);
-  const err = types.request.verify(request);
-  if (err) throw new RpcError(Code.INVALID_ARGUMENT, `request: ${err}`);
-  const body = encodeFrame(DATA_FRAME, types.request.encode(types.request.fromObject(request)).finish());
+  let message: Uint8Array;
+  try {
+    // fromObject (not verify) because it takes enum names, as the Node.js clients do.
+    message = types.request.encode(types.request.fromObject(request)).finish();
+  } catch (e: unknown) {
+    throw new RpcError(Code.INVALID_ARGUMENT, `request: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const body = encodeFrame(DATA_FRAME, message);
   const headers: Record<string, string> = {
     'content-type': GRPC_WEB_CONTENT_TYPE,
     accept: GRPC_WEB_CONTENT_TYPE,
