@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, logLevel, parseEnv, port, type Env } from '@citybrain/config';
 
-const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+// Spelled from the repository root so that the configuration reference shows where it is.
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../services/board/dist', import.meta.url));
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const path = z.string().min(1).optional();
@@ -14,8 +15,9 @@ const boardEnvSchema = z.object({
   CITYBRAIN_BOARD_PORT: port.default(8080),
   /** The built single-page app (`pnpm --filter @citybrain/board build` writes it). */
   CITYBRAIN_BOARD_STATIC_DIR: z.string().min(1).default(DEFAULT_STATIC_DIR),
-  /** PEM certificate chain and key: set both to serve the board over HTTPS. */
+  /** PEM certificate chain of the board's HTTPS (set with CITYBRAIN_BOARD_TLS_KEY; unset: plain HTTP). */
   CITYBRAIN_BOARD_TLS_CERT: path,
+  /** PEM private key of the board's HTTPS. */
   CITYBRAIN_BOARD_TLS_KEY: path,
   /** The alert gateway's gRPC address, `host:port`. */
   CITYBRAIN_BOARD_GATEWAY_ADDRESS: z.string().min(1).default('127.0.0.1:50051'),
@@ -23,8 +25,9 @@ const boardEnvSchema = z.object({
   CITYBRAIN_BOARD_GATEWAY_INSECURE: bool.default(false),
   /** PEM CA bundle the gateway's certificate must chain to (default: the system's roots). */
   CITYBRAIN_BOARD_GATEWAY_CA: path,
-  /** PEM client certificate and key presented to a gateway that requires mutual TLS. */
+  /** PEM client certificate presented to a gateway that requires mutual TLS (with CITYBRAIN_BOARD_GATEWAY_KEY). */
   CITYBRAIN_BOARD_GATEWAY_CERT: path,
+  /** PEM private key of that client certificate. */
   CITYBRAIN_BOARD_GATEWAY_KEY: path,
   CITYBRAIN_LOG_LEVEL: logLevel.default('info'),
   CITYBRAIN_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
