@@ -139,6 +139,8 @@ export async function startGateway(
   // fast subscribers drain between records of a large Kafka batch, so that only a subscriber that
   // really cannot keep up reaches its queue limit.
   const YIELD_EVERY_RECORDS = 32;
+  /** Areas with a series of the active-alerts gauge. */
+  const areasSeen = new Set<string>();
   const onAlerts = async (batch: IncomingBatch): Promise<void> => {
     const source = `a${batch.partition}`;
     hub.noteLogEnd(source, Number(batch.highWatermark));
@@ -163,8 +165,15 @@ export async function startGateway(
       const alert = decoded.alert;
       metrics.alertsReceived.inc({ rule: alert.rule, status: alert.status });
       const fresh = store.apply(alert); // false for a replayed duplicate: it still advances positions
-      metrics.activeAlerts.set(store.size);
       metrics.alertsDelivered.inc(hub.append(source, offset, fresh ? { kind: 'alert', alert } : undefined));
+    }
+    // Per area, once per batch (a pass over the firing alerts), so dashboards can honour their area
+    // filter; areas that went quiet are set back to 0 rather than left at their last count.
+    const perArea = new Map<string, number>([...areasSeen].map((a) => [a, 0]));
+    for (const a of store.firing()) perArea.set(a.areaId, (perArea.get(a.areaId) ?? 0) + 1);
+    for (const [area, count] of perArea) {
+      areasSeen.add(area);
+      metrics.activeAlerts.set({ area }, count);
     }
   };
   const onAcks = (batch: IncomingBatch) => {

@@ -20,7 +20,8 @@ export interface GridServiceDeps {
   readonly runner: CallRunner;
 }
 
-function gridInfo(g: Grid): WireGridInfoInput {
+function gridInfo(g: Grid, registry: GridRegistry): WireGridInfoInput {
+  const community = registry.community(g.communityId);
   return {
     gridId: g.id,
     nameZh: g.nameZh,
@@ -28,6 +29,10 @@ function gridInfo(g: Grid): WireGridInfoInput {
     largeGridId: g.largeGridId,
     areaId: g.areaId,
     communityId: g.communityId,
+    // The boundary lets any client (the web board first) draw the map without a second source.
+    boundary: g.boundary.map(([lon, lat]) => ({ lat, lon })),
+    communityNameZh: community?.nameZh ?? '',
+    communityNameEn: community?.nameEn ?? '',
   };
 }
 
@@ -57,7 +62,7 @@ export function createGridService(deps: GridServiceDeps): GridServiceHandlers {
             nameEn: l.nameEn,
             grids: registry.grids
               .filter((g) => g.largeGridId === l.id && inScope(p, g.areaId, g.id))
-              .map(gridInfo),
+              .map((g) => gridInfo(g, registry)),
           }))
           .filter((l) => l.grids.length > 0);
         if (largeGrids.length > 0)
@@ -77,7 +82,7 @@ export function createGridService(deps: GridServiceDeps): GridServiceHandlers {
           'grid_id',
         );
       return {
-        grid: gridInfo(grid),
+        grid: gridInfo(grid, registry),
         windows: deps.gridState.windows(grid.id).map((w) => ({
           name: w.name,
           window: { start: timestampOf(w.startMs), end: timestampOf(w.endMs) },

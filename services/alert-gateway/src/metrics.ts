@@ -54,7 +54,8 @@ export function createGatewayMetrics(registry: Registry) {
     }),
     activeAlerts: new Gauge({
       name: 'citybrain_gateway_active_alerts',
-      help: 'Alerts currently firing, as known to the gateway.',
+      help: 'Alerts currently firing, as known to the gateway, per area. Every replica holds them all: take max across replicas, never sum.',
+      labelNames: ['area'],
       registers,
     }),
     consumerUp: new Gauge({

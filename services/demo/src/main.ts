@@ -117,7 +117,12 @@ async function run(flags: DemoFlags, interrupts: Interrupts, children: ChildServ
     const suffix = `.demo-${stamp}`;
     const runDir = join(REPO_ROOT, '.run', 'demo', stamp);
     mkdirSync(runDir, { recursive: true });
-    const [grpcPort, processorPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+    const [grpcPort, processorPort, gatewayPort, boardPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const address = `127.0.0.1:${grpcPort}`;
     const processorMetrics = `http://127.0.0.1:${processorPort}/metrics`;
     const gatewayMetrics = `http://127.0.0.1:${gatewayPort}/metrics`;
@@ -163,14 +168,38 @@ async function run(flags: DemoFlags, interrupts: Interrupts, children: ChildServ
       },
     });
     children.push(processor);
+    // The operations board: its bundle is built first (a few seconds), then served next to the gateway.
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', join(REPO_ROOT, 'services/board/scripts/build.ts')],
+        (err) => (err ? reject(new Error(`board build failed: ${err.message}`, { cause: err })) : resolve()),
+      ),
+    );
+    const board = startChild({
+      name: 'board',
+      script: service('board'),
+      cwd: REPO_ROOT,
+      logFile: join(runDir, 'board.log'),
+      env: {
+        ...env,
+        CITYBRAIN_BOARD_PORT: String(boardPort),
+        CITYBRAIN_BOARD_GATEWAY_ADDRESS: address,
+        CITYBRAIN_BOARD_GATEWAY_INSECURE: 'true',
+      },
+    });
+    children.push(board);
+    const boardUrl = `http://127.0.0.1:${boardPort}/`;
     const startedAt = Date.now();
     const healthy = Promise.all([
       waitHealthy(gatewayMetrics.replace('/metrics', '/healthz'), gateway),
       waitHealthy(processorMetrics.replace('/metrics', '/healthz'), processor),
+      waitHealthy(`${boardUrl}healthz`, board),
     ]);
     if ((await Promise.race([healthy.then(() => true), interrupts.next().then(() => false)])) === false)
       return 130;
-    note(`processor and alert gateway healthy in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    note(`processor, alert gateway and board healthy in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    say(`${c.bold('board')}  ${c.cyan(boardUrl)}  (open it in a browser; live while the city plays)`);
 
     // Alerts, as an operator sees them.
     const report = new DemoReport();

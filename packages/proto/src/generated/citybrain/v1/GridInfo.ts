@@ -1,5 +1,6 @@
 // Original file: ../../proto/citybrain/v1/alert_service.proto
 
+import type { GeoPoint as _citybrain_v1_GeoPoint, GeoPoint__Output as _citybrain_v1_GeoPoint__Output } from '../../citybrain/v1/GeoPoint';
 
 /**
  * A grid of the registry.
@@ -11,6 +12,15 @@ export interface GridInfo {
   'largeGridId'?: (string);
   'areaId'?: (string);
   'communityId'?: (string);
+  /**
+   * The grid's boundary: an open ring of WGS84 vertices, counter-clockwise (what a map draws).
+   */
+  'boundary'?: (_citybrain_v1_GeoPoint)[];
+  /**
+   * Names of the community the grid serves.
+   */
+  'communityNameZh'?: (string);
+  'communityNameEn'?: (string);
 }
 
 /**
@@ -23,4 +33,13 @@ export interface GridInfo__Output {
   'largeGridId': (string);
   'areaId': (string);
   'communityId': (string);
+  /**
+   * The grid's boundary: an open ring of WGS84 vertices, counter-clockwise (what a map draws).
+   */
+  'boundary': (_citybrain_v1_GeoPoint__Output)[];
+  /**
+   * Names of the community the grid serves.
+   */
+  'communityNameZh': (string);
+  'communityNameEn': (string);
 }
