@@ -56,6 +56,7 @@ try {
         ] as [string, Fault][])
       : []),
     ['(d) scale 1 → 3 → 1', { kind: 'scale' }],
+    ['(e) zombie (SIGSTOP)', { kind: 'zombie' }],
   ];
   const rows: { name: string; r: RunResult }[] = [];
   for (const [i, [name, fault]] of faults.entries()) {

@@ -26,7 +26,8 @@ export type Fault =
       readonly restart: () => Promise<void>;
       readonly stop: () => Promise<void>;
     }
-  | { readonly kind: 'scale' };
+  | { readonly kind: 'scale' }
+  | { readonly kind: 'zombie' };
 
 /** What one drained run produced. */
 export interface RunResult {
@@ -261,6 +262,21 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
         await progressed(before);
         recoveriesMs.push(Date.now() - backAt);
       }
+      break;
+    }
+    case 'zombie': {
+      // The owner freezes (SIGSTOP) past its session timeout: a standby takes the task over. When
+      // the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
+      await start();
+      await progressed(Math.floor(o.inputRecords / 4));
+      const owner = instances[0]!;
+      owner.process.kill('SIGSTOP');
+      const frozenAt = Date.now();
+      log('owner frozen (SIGSTOP)');
+      await progressed(await committedTotal(o.client, group, o.suffix));
+      recoveriesMs.push(Date.now() - frozenAt);
+      owner.process.kill('SIGCONT');
+      log('owner resumed as a zombie (SIGCONT)');
       break;
     }
     case 'scale': {

@@ -51,6 +51,13 @@ describe('faults are input too (real broker)', () => {
     expect(diff).toMatchObject({ lost: 0, duplicated: 0, invented: 0, different: 0 });
   });
 
+  it('a frozen owner is replaced and, woken up, fenced as a zombie: the same alerts', async () => {
+    const r = await run({ kind: 'zombie' }, 17);
+    const diff = diffAlerts(reference.alerts, r.alerts);
+    console.log(`[chaos] zombie: take-over ${r.recoveriesMs.join(', ')} ms; ${JSON.stringify(diff)}`);
+    expect(diff).toMatchObject({ lost: 0, duplicated: 0, invented: 0, different: 0 });
+  });
+
   it.runIf(ownBroker)('the broker stopped mid-run is waited out: the same alerts', async () => {
     const r = await run(
       { kind: 'broker', downMs: 15_000, stop: stopLocalBroker, restart: startLocalBroker },
