@@ -30,4 +30,5 @@ export {
 export { seriesEvents } from './series';
 export { offset, runRuleTests, type EvalOutcome, type RuleTestResult } from './run-rule-tests';
 export { formatReport } from './report';
+export { diffAlerts, latestById, type AlertDiff, type ChangedAlert, type RuleAreaDiff } from './alert-diff';
 export { RuleTestError, RuleTestFileError, type RuleTestFileIssue } from './errors';
