@@ -64,3 +64,9 @@ export {
   type InvalidRecordReason,
   type InvalidRecordDetails,
 } from './errors';
+export {
+  gridStateRecord,
+  decodeGridStateRecord,
+  type GridWindow,
+  type GridStateRecord,
+} from './grid-state-codec';

@@ -5,7 +5,7 @@ import { ReflectionService } from '@grpc/reflection';
 import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { DEFAULT_INHIBIT_RULES, type InhibitRule } from '@citybrain/alerting';
-import { decodeAlertRecord } from '@citybrain/codec';
+import { decodeAlertRecord, decodeGridStateRecord } from '@citybrain/codec';
 import type { GridRegistry } from '@citybrain/grid';
 import {
   BatchConsumer,
@@ -33,7 +33,7 @@ import { callRunner } from './call-runner';
 import type { GatewayConfig, TransportSecurity } from './config';
 import { GatewayError, toServiceError } from './errors';
 import { createGridService } from './grid-service';
-import { GridStateStore, parseGridStateRecord } from './grid-state-store';
+import { GridStateStore } from './grid-state-store';
 import { IngestBudget } from './ingest-limits';
 import { createIngestService } from './ingest-service';
 import { createGatewayMetrics } from './metrics';
@@ -215,7 +215,7 @@ export async function startGateway(
     } else if (batch.topic === topics.gridState) {
       for (const r of batch.records) {
         if (r.value === null) continue;
-        const g = parseGridStateRecord(r.value);
+        const g = decodeGridStateRecord(r.value);
         if (g) gridState.apply(g.gridId, g.windows);
         else invalidState(r);
       }

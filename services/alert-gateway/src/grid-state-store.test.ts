@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GridStateStore, parseGridStateRecord } from './grid-state-store';
+import { decodeGridStateRecord as parseGridStateRecord } from '@citybrain/codec';
+import { GridStateStore } from './grid-state-store';
 
 describe('grid state', () => {
   it('parses records and keeps the newest window per aggregation', () => {

@@ -1,39 +1,4 @@
-/** The latest result of one window aggregation of a grid. */
-export interface GridWindow {
-  /** Which aggregation, e.g. `traffic-1m`. */
-  readonly name: string;
-  readonly startMs: number;
-  readonly endMs: number;
-  /** Numeric aggregates, e.g. `{ avgSpeedKmh: 12, count: 40 }`. */
-  readonly aggregates: Readonly<Record<string, number>>;
-}
-
-/**
- * Parses a record of the grid-state topic: key = grid id, value = JSON
- * `{ "gridId": "G001", "windows": [{ "name", "startMs", "endMs", "aggregates": { "<name>": <number> } }] }`.
- * Invalid windows are dropped; `undefined` when nothing usable remains.
- */
-export function parseGridStateRecord(
-  value: Buffer | null,
-): { gridId: string; windows: GridWindow[] } | undefined {
-  if (!value) return undefined;
-  try {
-    const v = JSON.parse(value.toString('utf8')) as { gridId?: unknown; windows?: unknown };
-    if (typeof v.gridId !== 'string' || !Array.isArray(v.windows)) return undefined;
-    const windows: GridWindow[] = [];
-    for (const w of v.windows as Record<string, unknown>[]) {
-      if (typeof w.name !== 'string' || typeof w.startMs !== 'number' || typeof w.endMs !== 'number')
-        continue;
-      const aggregates: Record<string, number> = {};
-      for (const [k, x] of Object.entries((w.aggregates ?? {}) as Record<string, unknown>))
-        if (typeof x === 'number' && Number.isFinite(x)) aggregates[k] = x;
-      windows.push({ name: w.name, startMs: w.startMs, endMs: w.endMs, aggregates });
-    }
-    return { gridId: v.gridId, windows };
-  } catch {
-    return undefined;
-  }
-}
+import type { GridWindow } from '@citybrain/codec';
 
 /**
  * The latest window results per grid and aggregation (Kafka Streams' interactive query), rebuilt

@@ -33,5 +33,4 @@ export { TokenTable, OPEN_ACCESS, inScope, scopeFilter, type Principal, type Rol
 export { parseInhibitRules } from './inhibit-rules-file';
 export { encodeCursor, decodeCursor, type StreamCursor } from './stream-cursor';
 export { GatewayError, toServiceError, type GatewayErrorCode } from './errors';
-export { parseGridStateRecord, type GridWindow } from './grid-state-store';
 export type { AckRecord } from './ack-store';

@@ -1,4 +1,4 @@
-import { alertRecord, deadLetterHeaders, type RecordFormat } from '@citybrain/codec';
+import { alertRecord, deadLetterHeaders, gridStateRecord, type RecordFormat } from '@citybrain/codec';
 import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineOutput } from '@citybrain/pipeline';
 import type { RejectedRecord } from './decode-batch';
@@ -62,15 +62,8 @@ export function outputRecords(
       },
     });
   }
-  // Keyed by grid and measure, so that compaction keeps the newest window of every measure of every grid.
-  for (const { gridId, name, startMs, endMs, aggregates } of out.gridState) {
-    records.push({
-      topic: topics.gridState,
-      key: `${gridId}/${name}`,
-      value: Buffer.from(JSON.stringify({ gridId, windows: [{ name, startMs, endMs, aggregates }] })),
-      headers: { 'content-type': 'application/json' },
-    });
-  }
+  for (const { gridId, name, startMs, endMs, aggregates } of out.gridState)
+    records.push(gridStateRecord(topics.gridState, gridId, { name, startMs, endMs, aggregates }));
   return records;
 }
 
