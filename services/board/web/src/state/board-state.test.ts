@@ -20,6 +20,7 @@ function alert(id: string, gridId: string, over: Partial<WireAlert> = {}): WireA
     window: null,
     summary: 's',
     labels: {},
+    evidence: null,
     ...over,
   };
 }
@@ -27,6 +28,7 @@ const msg = (position: string, a: WireAlert, snapshot = false): WireSubscribeRes
   alert: a,
   position,
   snapshot,
+  silenced: false,
   event: 'alert',
 });
 
@@ -61,7 +63,10 @@ describe('BoardState', () => {
   it('advances the position on heartbeats without adding to the feed', () => {
     const s = new BoardState();
     expect(
-      s.apply({ heartbeat: { sentAt: null }, position: 'h1', snapshot: false, event: 'heartbeat' }, 0),
+      s.apply(
+        { heartbeat: { sentAt: null }, position: 'h1', snapshot: false, silenced: false, event: 'heartbeat' },
+        0,
+      ),
     ).toBeUndefined();
     expect(s.position).toBe('h1');
     expect(s.feed).toHaveLength(0);
