@@ -367,9 +367,10 @@ const suffix = `.vs-${randomUUID().slice(0, 8)}`;
 const brokers = broker.brokers.join(',');
 const env = { KAFKA_BROKERS: brokers, CITYBRAIN_TOPIC_SUFFIX: suffix, CITYBRAIN_LOG_LEVEL: 'warn' };
 
+const client = testClient(broker.brokers);
+const admin = client.kafka.admin();
 try {
   const backlog = await produceBacklog(env, cityMinutes);
-  const client = testClient(broker.brokers);
   const count = async (topic: string) =>
     (await topicEndOffsets(client, `${topic}${suffix}`)).reduce((n, p) => n + Number(p.offset), 0);
   const [traffic, permit, cases] = await Promise.all([
@@ -386,7 +387,6 @@ try {
       `${rounds} round(s) of ${sides.join(', ')}; ${spawnSync('nproc').stdout?.toString().trim()} cores, ` +
       `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
-  const admin = client.kafka.admin();
   await admin.connect();
   const inputs = ['city.traffic.v1', 'city.permit.v1', 'city.case.v1'].map((t) => `${t}${suffix}`);
   const committed = async (groupId: string): Promise<number> => {
@@ -430,7 +430,6 @@ try {
     }
     results.push(inRound);
   }
-  await admin.disconnect();
 
   const of = (side: Side) => results.map((round) => round.find((r) => r.side === side));
   console.log(`\nmedians over ${rounds} round(s):\n`);
@@ -463,5 +462,7 @@ try {
     console.log(`| ${label} | ${speed.toFixed(2)} | ${cpu.toFixed(2)} |`);
   }
 } finally {
+  // An open admin connection would keep the process alive after a failure.
+  await admin.disconnect();
   await broker.stop();
 }
