@@ -23,6 +23,8 @@
  *      100 ms), because Kafka Streams defers work to the commit (flushing its record cache into the
  *      window store, the changelog and the suppression buffer);
  *    - ConsumerPerformance: its last report before it exits (it reads, nothing else).
+ *    When the broker is the one `deploy/kafka/kafka.sh` runs for this checkout, its CPU over the same
+ *    span is reported per record too (the broker's share of each side's cost).
  *
  * Prints per run and, at the end, the medians per side and the medians of the in-round ratios.
  * Starts the local broker unless KAFKA_BROKERS is set, and stops what it started.
@@ -66,23 +68,42 @@ const JAVA = process.env['JAVA_HOME'] ? join(process.env['JAVA_HOME'], 'bin/java
 const GRIDS_FILE = join(REPO_ROOT, 'deploy/config/longgang-grids.yaml');
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
-/** One reading of a process: its CPU time so far, its peak RSS, and the records it had processed. */
+/**
+ * One reading of a process: its CPU time so far, its peak RSS, the records it had processed, and the
+ * local broker's CPU time so far (NaN when the broker is not ours to read).
+ */
 interface Sample {
   readonly atMs: number;
   readonly cpuMs: number;
   readonly peakRssKb: number;
   readonly records: number;
+  readonly brokerCpuMs: number;
 }
 
-/** Reads `/proc/<pid>/stat` (utime + stime) and `/proc/<pid>/status` (VmHWM); undefined once it exited. */
+/** User + system CPU of a process, ms, from `/proc/<pid>/stat`; throws once it exited. */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+/** The broker started by deploy/kafka/kafka.sh for this checkout, if it runs here (its pid file). */
+const BROKER_PID_FILE = join(REPO_ROOT, '.run/kafka/kafka.pid');
+let brokerPid: number | undefined;
+
+/** Reads a process's CPU and VmHWM (`/proc/<pid>/status`), and the broker's CPU; undefined once it exited. */
 function sample(pid: number, records: number): Sample | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
+    const cpuMs = cpuMsOf(pid);
     const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return { atMs: Date.now(), cpuMs: (ticks * 1000) / CLK_TCK, peakRssKb: Number(hwm?.[1] ?? 0), records };
+    let brokerCpuMs = Number.NaN;
+    try {
+      if (brokerPid !== undefined) brokerCpuMs = cpuMsOf(brokerPid);
+    } catch {
+      // The broker is not readable: the column stays empty.
+    }
+    return { atMs: Date.now(), cpuMs, peakRssKb: Number(hwm?.[1] ?? 0), records, brokerCpuMs };
   } catch {
     return undefined;
   }
@@ -100,6 +121,8 @@ interface RunResult {
   /** Cores used on average between the two samples. */
   readonly cores: number;
   readonly peakRssMb: number;
+  /** The broker's CPU over the same span, per record (NaN when the broker is not local). */
+  readonly brokerCpuUsPerRecord: number;
 }
 
 function resultOf(side: Side, guarantee: string, first: Sample, last: Sample): RunResult {
@@ -117,6 +140,7 @@ function resultOf(side: Side, guarantee: string, first: Sample, last: Sample): R
     cpuUsPerRecord: (cpuMs * 1000) / records,
     cores: cpuMs / 1000 / seconds,
     peakRssMb: last.peakRssKb / 1024,
+    brokerCpuUsPerRecord: ((last.brokerCpuMs - first.brokerCpuMs) * 1000) / records,
   };
 }
 
@@ -367,9 +391,12 @@ const suffix = `.vs-${randomUUID().slice(0, 8)}`;
 const brokers = broker.brokers.join(',');
 const env = { KAFKA_BROKERS: brokers, CITYBRAIN_TOPIC_SUFFIX: suffix, CITYBRAIN_LOG_LEVEL: 'warn' };
 
+if (broker.source === 'local-launcher' && existsSync(BROKER_PID_FILE))
+  brokerPid = Number(readFileSync(BROKER_PID_FILE, 'utf8').trim()) || undefined;
+const client = testClient(broker.brokers);
+const admin = client.kafka.admin();
 try {
   const backlog = await produceBacklog(env, cityMinutes);
-  const client = testClient(broker.brokers);
   const count = async (topic: string) =>
     (await topicEndOffsets(client, `${topic}${suffix}`)).reduce((n, p) => n + Number(p.offset), 0);
   const [traffic, permit, cases] = await Promise.all([
@@ -386,7 +413,6 @@ try {
       `${rounds} round(s) of ${sides.join(', ')}; ${spawnSync('nproc').stdout?.toString().trim()} cores, ` +
       `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
-  const admin = client.kafka.admin();
   await admin.connect();
   const inputs = ['city.traffic.v1', 'city.permit.v1', 'city.case.v1'].map((t) => `${t}${suffix}`);
   const committed = async (groupId: string): Promise<number> => {
@@ -424,24 +450,26 @@ try {
       console.log(
         `round ${round} ${side.padEnd(14)} ${fmt(r.recordsPerSecond).padStart(9)} records/s ` +
           `${fmt(r.cpuUsPerRecord, 1).padStart(6)} µs CPU/record ${r.cores.toFixed(2)} cores ` +
-          `${fmt(r.peakRssMb).padStart(5)} MB peak RSS (${fmt(r.records)} records in ${r.seconds.toFixed(2)} s; ` +
+          `${fmt(r.peakRssMb).padStart(5)} MB peak RSS; broker ${fmt(r.brokerCpuUsPerRecord, 1)} µs CPU/record ` +
+          `(${fmt(r.records)} records in ${r.seconds.toFixed(2)} s; ` +
           `guarantee ${r.guarantee})`,
       );
     }
     results.push(inRound);
   }
-  await admin.disconnect();
 
   const of = (side: Side) => results.map((round) => round.find((r) => r.side === side));
   console.log(`\nmedians over ${rounds} round(s):\n`);
-  console.log('| side | guarantee | records/s | CPU µs/record | cores | peak RSS MB |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(
+    '| side | guarantee | records/s | CPU µs/record | cores | peak RSS MB | broker CPU µs/record |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
   for (const side of sides) {
     const runs = of(side).filter((r): r is RunResult => r !== undefined);
     console.log(
       `| ${side} | ${runs[0]?.guarantee ?? ''} | ${fmt(median(runs.map((r) => r.recordsPerSecond)))} | ` +
         `${fmt(median(runs.map((r) => r.cpuUsPerRecord)), 1)} | ${median(runs.map((r) => r.cores)).toFixed(2)} | ` +
-        `${fmt(median(runs.map((r) => r.peakRssMb)))} |`,
+        `${fmt(median(runs.map((r) => r.peakRssMb)))} | ${fmt(median(runs.map((r) => r.brokerCpuUsPerRecord)), 1)} |`,
     );
   }
   const ratios: [string, Side, Side][] = [
@@ -463,5 +491,7 @@ try {
     console.log(`| ${label} | ${speed.toFixed(2)} | ${cpu.toFixed(2)} |`);
   }
 } finally {
+  // An open admin connection would keep the process alive after a failure.
+  await admin.disconnect();
   await broker.stop();
 }
