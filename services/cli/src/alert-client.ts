@@ -105,12 +105,17 @@ export async function listActiveAlerts(
 ): Promise<Alert[]> {
   const request = toWireRequest({ areaIds: [], gridIds: [], severities: [], kinds: [], ...filter });
   try {
-    const response = await new Promise<{ alerts: WireAlert[] }>((resolve, reject) =>
-      client.ListActiveAlerts(request, { deadline: Date.now() + timeoutMs }, (err, res) =>
-        err || !res ? reject(err ?? new Error('empty response')) : resolve(res),
-      ),
+    const response = await new Promise<{ alerts: WireAlert[]; silencedAlertIds: string[] }>(
+      (resolve, reject) =>
+        client.ListActiveAlerts(request, { deadline: Date.now() + timeoutMs }, (err, res) =>
+          err || !res ? reject(err ?? new Error('empty response')) : resolve(res),
+        ),
     );
-    return response.alerts.flatMap((wire) => decodeWireAlert(wire) ?? []);
+    // The committee is also listed silenced and inhibited alerts, flagged: the CLI shows what is not muted.
+    const silenced = new Set(response.silencedAlertIds);
+    return response.alerts
+      .filter((w) => !silenced.has(w.alertId))
+      .flatMap((wire) => decodeWireAlert(wire) ?? []);
   } catch (err: unknown) {
     throw toCliError(err, address);
   }

@@ -86,6 +86,27 @@ describe('watchAlerts', () => {
     expect(notices).toContain(`reconnected to ${gateway.address}`);
   });
 
+  it('shows only the alerts that are not muted (the committee also receives muted ones, flagged)', async () => {
+    const stop = new AbortController();
+    const got: string[] = [];
+    const gateway = await fakeGateway([
+      (call) => {
+        call.write({ alert: alertToWire(alert('muted')), silenced: true });
+        call.write({ alert: alertToWire(alert('shown')), silenced: false });
+      },
+    ]);
+    await watchAlerts({
+      address: gateway.address,
+      filter: MATCH_ALL,
+      signal: stop.signal,
+      onAlert: (a) => {
+        got.push(a.alertId);
+        stop.abort();
+      },
+    });
+    expect(got).toEqual(['shown']);
+  });
+
   it('gives up with INVALID_ARGUMENT (exit 2), keeping the gateway details', async () => {
     const gateway = await fakeGateway([
       (call) =>

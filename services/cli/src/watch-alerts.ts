@@ -156,6 +156,8 @@ function streamOnce(
       onData(message.position);
       if (message.acknowledgement) options.onAcknowledgement?.(message.acknowledgement);
       if (!message.alert) return; // a heartbeat or an acknowledgement
+      // The committee's stream also carries muted alerts, flagged: the watch shows what is not muted.
+      if (message.silenced) return;
       const alert = decodeWireAlert(message.alert, (reason) =>
         options.onNotice?.(`skipping an alert that breaks the contract: ${reason}`),
       );
