@@ -28,9 +28,6 @@ import { freePort, startService, waitFor, waitHealthy, type RunningService } fro
  * excused expressions are printed. Everything else must return data.
  */
 const MAY_BE_EMPTY: Readonly<Record<string, string>> = {
-  // Wired, but no closure was counted in this run (also none with --city-minutes 240): to look into
-  // with the KPI code; the closure-rate panels and the on-time recording rule wait on it.
-  citybrain_work_orders_closed_total: 'no work-order closure counted in this run',
   // Legitimately empty in a short, healthy run.
   citybrain_events_late_total: 'no event need be late in this run',
   citybrain_gateway_subscribers_dropped_total: 'no subscriber is slow in this run',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
+import { Metadata } from '@grpc/grpc-js';
 import {
   InvalidAlertingInputError,
   formatMatcher,
@@ -199,6 +200,9 @@ export function createAlertService(deps: AlertServiceDeps): AlertServiceHandlers
               return includeMuted;
             })
           : undefined;
+        // Response headers now, before the first alert or heartbeat: a client (the web board too)
+        // knows its subscription was accepted even when nothing is flowing yet.
+        call.sendMetadata(new Metadata());
         unsubscribe = hub.subscribe(
           filter,
           {

@@ -4,6 +4,7 @@ import type { Logger } from '@citybrain/observability';
 import {
   DATA_FRAME,
   encodeFrame,
+  encodeGrpcMessage,
   encodeTrailers,
   FrameParser,
   GRPC_WEB_CONTENT_TYPE,
@@ -69,13 +70,6 @@ export class GrpcWebBridge {
         .end('binary gRPC-Web (application/grpc-web+proto) only\n');
       return;
     }
-    res.writeHead(200, {
-      'content-type': GRPC_WEB_CONTENT_TYPE,
-      'cache-control': 'no-store',
-      // Proxies must pass a stream's frames on as they come.
-      'x-accel-buffering': 'no',
-    });
-    res.flushHeaders();
     let messages: Buffer[];
     try {
       messages = await readMessages(req);
@@ -86,7 +80,7 @@ export class GrpcWebBridge {
       const code = message.includes('exceeds')
         ? grpc.status.RESOURCE_EXHAUSTED
         : grpc.status.INVALID_ARGUMENT;
-      res.end(encodeTrailers(code, `gRPC-Web request: ${message}`));
+      endWithStatus(res, code, `gRPC-Web request: ${message}`, {});
       return;
     }
     this.call(method, messages, metadataOf(req), req, res);
@@ -115,7 +109,7 @@ export class GrpcWebBridge {
         const v = trailers?.get(name)[0];
         if (typeof v === 'string') extra[name] = v;
       }
-      if (!res.writableEnded) res.end(encodeTrailers(code, details, extra));
+      if (!res.writableEnded) endWithStatus(res, code, details, extra);
       if (code !== grpc.status.OK && code !== grpc.status.CANCELLED)
         this.logger.debug({ method: method.path, code, details }, 'gRPC-Web call ended with an error');
     };
@@ -128,6 +122,7 @@ export class GrpcWebBridge {
     const onUnary = (err: grpc.ServiceError | null, value?: Buffer) => {
       if (err) finish(err.code, err.details, err.metadata);
       else {
+        writeHead(res);
         if (value) res.write(encodeFrame(DATA_FRAME, value));
         finish(grpc.status.OK, '');
       }
@@ -143,7 +138,11 @@ export class GrpcWebBridge {
         options,
       );
       call = stream;
+      // The gateway accepted the call: the browser sees the response open (and a stream as live)
+      // now, before the first message; a refusal before this comes as a trailers-only answer.
+      stream.on('metadata', () => writeHead(res));
       stream.on('data', (message: Buffer) => {
+        writeHead(res);
         // Back-pressure: a slow browser pauses the gateway stream instead of filling memory here;
         // the gateway's own queue limit then applies, as for any slow subscriber.
         if (!res.write(encodeFrame(DATA_FRAME, message))) {
@@ -187,6 +186,43 @@ export class GrpcWebBridge {
     });
     req.resume();
   }
+}
+
+/** Sends the gRPC-Web response headers once (every answer is HTTP 200; the status is in the trailers). */
+function writeHead(res: ServerResponse): void {
+  if (res.headersSent) return;
+  res.writeHead(200, {
+    'content-type': GRPC_WEB_CONTENT_TYPE,
+    'cache-control': 'no-store',
+    // Proxies must pass a stream's frames on as they come.
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+}
+
+/**
+ * Ends a call with its status: in a trailers frame after the headers and messages, or, when nothing
+ * was sent yet, as a trailers-only answer (the status in the HTTP headers, empty body), as the
+ * gRPC-Web protocol has it — so a client tells a refused call from an accepted, quiet stream.
+ */
+function endWithStatus(
+  res: ServerResponse,
+  code: number,
+  details: string,
+  extra: Record<string, string>,
+): void {
+  if (res.headersSent) {
+    res.end(encodeTrailers(code, details, extra));
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': GRPC_WEB_CONTENT_TYPE,
+    'cache-control': 'no-store',
+    'grpc-status': String(code),
+    ...(details !== '' ? { 'grpc-message': encodeGrpcMessage(details) } : {}),
+    ...extra,
+  });
+  res.end();
 }
 
 /** The gateway metadata of a gRPC-Web request: the forwarded headers only. */

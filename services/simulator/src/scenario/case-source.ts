@@ -11,6 +11,13 @@ import type { Random } from './random';
 
 /** Share of the spike's reports about its theme; the rest are whatever neighbours notice meanwhile. */
 const SPIKE_THEME_SHARE = 0.7;
+/**
+ * Cases reported this long before the period are the work orders still open at its start: their
+ * earlier stages are backfilled at the start, their later ones (closures among them) happen in the
+ * period. Without them no work order of a short run could close (the quickest take ~50 minutes),
+ * so the closure KPIs (按期结案率) would stay empty.
+ */
+export const CASE_BACKLOG_MS = 12 * HOUR_MS;
 
 /**
  * City-management cases: reports arrive as a Poisson process over all grids (uniformly) whose rate
@@ -33,7 +40,7 @@ export class CaseSource {
   ) {
     const peakRatePerHour = options.grids.length * options.casesPerGridPerHour;
     this.meanGapMs = peakRatePerHour > 0 ? HOUR_MS / peakRatePerHour : Number.POSITIVE_INFINITY;
-    this.nextArrivalMs = options.startMs + this.gap();
+    this.nextArrivalMs = options.startMs - (peakRatePerHour > 0 ? CASE_BACKLOG_MS : 0) + this.gap();
   }
 
   /** Queues every case reported before `untilMs`, with all its stages. */
@@ -67,7 +74,10 @@ export class CaseSource {
     const channel = rng.weighted(service.channels);
     const description = rng.pick(service.descriptions);
     const location = this.locator.of(grid);
-    for (const step of caseLifecycle(rng, service, urgency, receivedMs, this.intakeSource(channel, grid))) {
+    const steps = caseLifecycle(rng, service, urgency, receivedMs, this.intakeSource(channel, grid));
+    // A case of the backlog that was closed before the period is history, not an open work order.
+    if ((steps.at(-1)?.atMs ?? 0) < this.options.startMs) return;
+    for (const step of steps) {
       const event: CaseEvent = {
         eventId: this.ids.next(),
         eventTimeMs: step.atMs,

@@ -6,6 +6,7 @@ import type {
   TrafficObservation,
 } from '@citybrain/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CASE_BACKLOG_MS } from './case-source';
 import { MINUTE_MS } from './city-clock';
 import { generateScenario } from './generate-scenario';
 import type { ScenarioOptions } from './options';
@@ -58,15 +59,30 @@ describe('generateScenario', () => {
     expect(events.some(isCase)).toBe(true);
   });
 
-  it('never decreases event time; only the permit backfill precedes the start; nothing at or after the end', () => {
+  it('never decreases event time; only the backfill (permits, open work orders) precedes the start; nothing at or after the end', () => {
     const backwards = events.filter((e, i) => i > 0 && e.eventTimeMs < events[i - 1]!.eventTimeMs);
     expect(backwards).toEqual([]);
     const before = events.filter((e) => e.eventTimeMs < options.startMs);
-    expect(before.length).toBeGreaterThan(0);
-    expect(before.every(isPermit)).toBe(true);
+    expect(before.some(isPermit)).toBe(true);
+    expect(before.every((e) => isPermit(e) || isCase(e))).toBe(true);
     expect(Math.min(...before.map((e) => e.eventTimeMs))).toBeGreaterThanOrEqual(
       options.startMs - 10 * 24 * 3_600_000,
     );
+    // The work orders of the backlog were open at the start: none of them closed before it.
+    const cases = before.filter(isCase);
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.every((e) => e.stage !== 'closed')).toBe(true);
+    expect(Math.min(...cases.map((e) => e.eventTimeMs))).toBeGreaterThanOrEqual(
+      options.startMs - CASE_BACKLOG_MS,
+    );
+    // ...and some of them close in the period, so the closure KPIs have data.
+    const backlogIds = new Set(cases.map((e) => e.caseId));
+    expect(
+      events.some(
+        (e) =>
+          isCase(e) && e.stage === 'closed' && backlogIds.has(e.caseId) && e.eventTimeMs >= options.startMs,
+      ),
+    ).toBe(true);
     expect(events.at(-1)!.eventTimeMs).toBeLessThan(endMs);
   });
 

@@ -75,6 +75,7 @@ export class CitybrainApi {
     resumeFrom: string,
     onMessage: (m: WireSubscribeResponse) => void,
     signal: AbortSignal,
+    onOpen: () => void,
   ): Promise<void> {
     return call(
       this.transport,
@@ -82,6 +83,7 @@ export class CitybrainApi {
       resumeFrom === '' ? { includeActive: true } : { resumeFrom },
       onMessage,
       signal,
+      onOpen,
     );
   }
 }

@@ -94,6 +94,8 @@ export async function call<Res>(
   request: Record<string, unknown>,
   onMessage: (message: Res) => void,
   signal?: AbortSignal,
+  /** Called once the server accepted the call (response headers), before any message. */
+  onOpen?: () => void,
 ): Promise<void> {
   const types = methodTypes(path);
   let message: Uint8Array;
@@ -125,6 +127,18 @@ export async function call<Res>(
   }
   if (!response.ok || !response.body)
     throw new RpcError(Code.UNAVAILABLE, `board answered HTTP ${response.status}`);
+  // Trailers-only: the call was refused (or ended) before any message; its status is in the headers.
+  const headerStatus = response.headers.get('grpc-status');
+  if (headerStatus !== null) {
+    const code = Number(headerStatus);
+    if (code === Code.OK) return;
+    throw new RpcError(
+      code,
+      decodeGrpcMessage(response.headers.get('grpc-message') ?? ''),
+      response.headers.get('citybrain-field') ?? undefined,
+    );
+  }
+  onOpen?.();
   try {
     for await (const f of frames(response.body)) {
       if ((f.flag & TRAILER_FRAME) !== 0) {

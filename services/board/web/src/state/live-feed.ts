@@ -40,19 +40,15 @@ export class LiveFeed {
       if (this.state.position === '') this.state.reset();
       this.onState(this.connections === 0 ? 'connecting' : 'reconnecting');
       this.connections++;
-      let opened = false;
       try {
         await this.api.subscribe(
           this.state.position,
-          (m) => {
-            if (!opened) {
-              opened = true;
-              this.attempt = 0;
-              this.onState('live');
-            }
-            this.onMessage(m);
-          },
+          (m) => this.onMessage(m),
           this.controller.signal,
+          () => {
+            this.attempt = 0;
+            this.onState('live');
+          },
         );
       } catch (err: unknown) {
         if (this.stopped) return;

@@ -13,6 +13,8 @@ export interface FeedActions {
 
 /** How long a new row stays highlighted. */
 const NEW_FOR_MS = 8_000;
+/** At most this many rows of one frame are highlighted: a burst of a thousand must not animate them all. */
+const MAX_HIGHLIGHTED_PER_FRAME = 30;
 
 /**
  * The alert feed: newest first, one row per stream message (`data-alert-id`, `data-status`,
@@ -67,10 +69,12 @@ export class FeedView {
   add(entries: readonly FeedEntry[]): void {
     const now = Date.now();
     const rows: HTMLElement[] = [];
-    for (const e of entries) {
+    // Only the newest few of a burst are highlighted (entries are oldest first).
+    const highlightFrom = entries.length - MAX_HIGHLIGHTED_PER_FRAME;
+    entries.forEach((e, i) => {
       if (e.ack) this.markAcknowledged(e.ack);
-      if (this.passes(e)) rows.push(this.row(e, now));
-    }
+      if (this.passes(e)) rows.push(this.row(e, now, i >= highlightFrom));
+    });
     if (rows.length === 0) return;
     this.list.prepend(...rows.reverse());
     while (this.list.childElementCount > this.maxRows) this.drop(this.list.lastElementChild as HTMLElement);
@@ -98,8 +102,8 @@ export class FeedView {
     row.querySelector<HTMLButtonElement>('button.ack')?.setAttribute('disabled', '');
   }
 
-  private row(e: FeedEntry, now: number): HTMLElement {
-    const isNew = now - e.receivedAtMs < NEW_FOR_MS && !e.snapshot;
+  private row(e: FeedEntry, now: number, highlight = true): HTMLElement {
+    const isNew = highlight && now - e.receivedAtMs < NEW_FOR_MS && !e.snapshot;
     if (e.ack) {
       return h(
         'li',
