@@ -33,6 +33,11 @@ export class TransactionalProducer {
       // Java-compatible murmur2: a key lands on the same partition as with Java clients.
       createPartitioner: Partitioners.DefaultPartitioner,
       transactionTimeout: 60_000,
+      // A transaction right after a commit often meets CONCURRENT_TRANSACTIONS while the coordinator
+      // writes the previous one's markers; the Java client retries that within milliseconds, kafkajs
+      // with the client's back-off (hundreds of ms) — which was most of an alert's latency. A failed
+      // send aborts the transaction anyway, so a bounded retry count cannot break exactly-once.
+      retry: { initialRetryTime: 5, maxRetryTime: 1_000, retries: 100 },
     });
   }
 
