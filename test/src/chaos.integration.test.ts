@@ -2,7 +2,7 @@
 // with the broker stopped mid-run, and scaled 1 → 3 → 1, must leave the same committed alerts.
 // A smaller version of `pnpm chaos` (which drains ≥ 1M events and prints a report).
 import { startLocalBroker, stopLocalBroker } from '@citybrain/local-kafka';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { diffAlerts, drainWithFault, seedInput, type Fault, type RunResult } from './chaos-harness';
 import { freshSuffix, testClient } from './kafka-helpers';
 
@@ -29,7 +29,6 @@ describe('faults are input too (real broker)', () => {
     inputRecords = await seedInput(client, brokers, suffix, { cityMinutes: 120 });
     reference = await run({ kind: 'none' }, 1);
   });
-  afterAll(() => undefined);
 
   it('the reference run raised alerts of several rules', () => {
     expect(inputRecords).toBeGreaterThan(50_000);

@@ -104,6 +104,13 @@ export class StreamThread {
   private lastNowMs = Number.NEGATIVE_INFINITY;
   private stopping = false;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private failWith: (err: Error) => void = () => {};
+  /**
+   * Settles when the task cannot be restored whatever is retried — a corrupt changelog, or state the
+   * task logic cannot read — so the service stops with the cause instead of retrying forever.
+   * Kafka errors never settle it: the broker may come back.
+   */
+  readonly failed: Promise<Error> = new Promise<Error>((resolve) => (this.failWith = resolve));
 
   constructor(private readonly opts: StreamThreadOptions) {
     this.taskId = opts.taskId ?? 'task-0';
@@ -203,8 +210,25 @@ export class StreamThread {
     this.opts.logger.info({ task: this.taskId }, 'task released: standing by');
   }
 
-  /** Restores the task's state from its changelog and rewinds the input to the committed offsets. */
+  /**
+   * Restores the task; an error that is not Kafka's (the broker may come back) also settles
+   * {@link failed}, since retrying cannot fix it.
+   */
   private async takeOver(assignment: ReadonlyMap<string, readonly number[]>): Promise<void> {
+    try {
+      await this.restoreTask(assignment);
+    } catch (err: unknown) {
+      if (!(err instanceof KafkaEdgeError)) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        this.opts.logger.error({ err: error }, 'the task state cannot be restored');
+        this.failWith(error);
+      }
+      throw err;
+    }
+  }
+
+  /** Restores the task's state from its changelog and rewinds the input to the committed offsets. */
+  private async restoreTask(assignment: ReadonlyMap<string, readonly number[]>): Promise<void> {
     const { client, logger, listener } = this.opts;
     this.active = false;
     this.setState('restoring');

@@ -107,8 +107,8 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     throw err;
   }
 
-  let failWith: (err: Error) => void = () => {};
-  const failed = new Promise<Error>((resolve) => (failWith = resolve));
+  // The processor stops by itself only when its state cannot be restored (see StreamThread.failed).
+  const failed = thread.failed;
   const reloadRules = async (): Promise<boolean> => {
     kpi.rulesLastReload.set(Date.now() / 1000);
     let next;
@@ -155,7 +155,6 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     },
     'processor started',
   );
-  void failWith;
   return { metricsUrl: metricsServer.url, failed, reloadRules, stop };
 }
 
