@@ -1,0 +1,39 @@
+import { ConfigError } from '@citybrain/config';
+import { describe, expect, it } from 'vitest';
+import { loadProcessorConfig } from './config';
+
+describe('loadProcessorConfig', () => {
+  it('defaults to exactly-once, a 6 s session and a changelog named after the group', () => {
+    const c = loadProcessorConfig({
+      CITYBRAIN_PROCESSOR_GROUP: 'g1',
+      CITYBRAIN_OUTPUT_TOPIC_SUFFIX: '.shadow',
+    });
+    expect(c).toMatchObject({
+      guarantee: 'exactly_once',
+      sessionTimeoutMs: 6_000,
+      changelogTopic: 'g1.state-changelog',
+    });
+    // The output suffix applies to outputs only: a shadow group reads the same input.
+    expect(c.topics.traffic).toBe('city.traffic.v1');
+    expect(c.topics.alerts).toBe('city.alerts.v1.shadow');
+  });
+
+  it('names every bad key of the stream runtime', () => {
+    let error: unknown;
+    try {
+      loadProcessorConfig({
+        CITYBRAIN_PROCESSING_GUARANTEE: 'maybe_once',
+        CITYBRAIN_SESSION_TIMEOUT_MS: '1000',
+        CITYBRAIN_OUTPUT_TOPIC_SUFFIX: 'a b',
+      });
+    } catch (err: unknown) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.key).sort()).toEqual([
+      'CITYBRAIN_OUTPUT_TOPIC_SUFFIX',
+      'CITYBRAIN_PROCESSING_GUARANTEE',
+      'CITYBRAIN_SESSION_TIMEOUT_MS',
+    ]);
+  });
+});
