@@ -102,18 +102,9 @@ export async function topicEndOffsets(
   topic: string,
   timeoutMs = 30_000,
 ): Promise<{ partition: number; offset: string }[]> {
-  return retrying(client, 'OFFSETS_FETCH_FAILED', timeoutMs, async () => {
-    const admin = client.kafka.admin();
-    try {
-      await admin.connect();
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return offsets.map((o) => ({ partition: o.partition, offset: o.high }));
-    } catch (err: unknown) {
-      throw KafkaEdgeError.from(err, 'OFFSETS_FETCH_FAILED', topic);
-    } finally {
-      await admin.disconnect();
-    }
-  });
+  return retrying(client, 'OFFSETS_FETCH_FAILED', timeoutMs, async () =>
+    (await endOffsetsOnce(client, [topic])).map((o) => ({ partition: o.partition, offset: String(o.high) })),
+  );
 }
 
 /**
