@@ -20,6 +20,12 @@ import { ChangelogStore } from '@citybrain/stream-runtime';
 import { testClient } from '../src/kafka-helpers';
 
 const keys = Number(process.argv[2] ?? 150_000);
+if (!Number.isInteger(keys) || keys < 1) {
+  console.error(
+    `usage: pnpm bench:restore [grid-keys]   (a positive integer; got ${JSON.stringify(process.argv[2])})`,
+  );
+  process.exit(2);
+}
 const broker = await acquireBroker(process.env, { allowTestcontainers: false });
 const client = testClient(broker.brokers);
 const ruleSet = parseRuleSet(parseYaml(await readFile(`${REPO_ROOT}deploy/config/rules.yaml`, 'utf8')));

@@ -15,6 +15,10 @@ import { freshSuffix, testClient } from '../src/kafka-helpers';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const cityMinutes = Number(args.find((a) => !a.startsWith('--')) ?? (quick ? 120 : 1_700));
+if (!Number.isInteger(cityMinutes) || cityMinutes < 1) {
+  console.error('usage: pnpm chaos [city-minutes] [--quick]   (city-minutes: a positive integer)');
+  process.exit(2);
+}
 const broker = await acquireBroker(process.env, { allowTestcontainers: false });
 const client = testClient(broker.brokers);
 const suffix = freshSuffix();
