@@ -20,6 +20,7 @@ import {
   type KafkaClient,
 } from '@citybrain/kafka';
 import { freshSuffix, testClient } from './kafka-helpers';
+import { countCommitted, waitQuiescent } from './quiescence';
 import { freePort, scrape, startService, waitFor, waitHealthy, type RunningService } from './services';
 
 // Every shipped rule (deploy/config/rules.yaml) fires and resolves on the real broker, from scripted
@@ -274,7 +275,18 @@ describe('every shipped rule fires and resolves on the real broker', () => {
         ? true
         : undefined;
     }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing more can come: every alert the processor will write is on the topic and read.
+    await waitQuiescent({
+      client,
+      group: `citybrain-processor${suffix}`,
+      inputs: [topics.traffic, topics.permit, topics.case],
+      metricsUrl,
+      maxOutOfOrdernessMs: 5_000,
+    });
+    const published = await countCommitted(client, topics.alerts);
+    await waitFor('the alerts consumer to read the alerts topic', () =>
+      raw.length >= published ? true : undefined,
+    );
     const firing = new Map<string, Alert>();
     const messages = new Set<string>();
     for (const a of alerts) {

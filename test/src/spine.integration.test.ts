@@ -6,6 +6,7 @@ import type { WireGetGridStateResponse } from '@citybrain/proto';
 import { apiClients, unary } from './api-clients';
 import { alertClient, healthCheck, record, reflect, type Recorder } from './grpc-clients';
 import { freshSuffix, readTopic, testClient } from './kafka-helpers';
+import { countCommitted, waitQuiescent } from './quiescence';
 import { EXPECTED_ALERTS, scriptedEvents } from './scripted-events';
 import { freePort, scrape, startService, waitFor, waitHealthy, type RunningService } from './services';
 
@@ -123,8 +124,19 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
     await waitFor('the expected alerts', () =>
       subscriber.alerts.length >= EXPECTED_ALERTS.length ? true : undefined,
     ).catch(() => undefined);
-    // Nothing extra arrives afterwards.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Nothing extra arrives: once the processor can produce nothing more, the subscriber holds
+    // every alert the topic holds, and no more.
+    await waitQuiescent({
+      client,
+      group: `citybrain-processor${suffix}`,
+      inputs: [topics.traffic, topics.permit, topics.case],
+      metricsUrl: processorMetrics,
+      maxOutOfOrdernessMs: 5_000,
+    });
+    const published = await countCommitted(client, `city.alerts.v1${suffix}`);
+    await waitFor('the subscriber to catch up with the alerts topic', () =>
+      subscriber.alerts.length >= published ? true : undefined,
+    );
     const got = subscriber.alerts
       .map(
         (a) =>
