@@ -2,6 +2,16 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
+// The services (composition roots): nothing may import one, or a service's internals become an API.
+const SERVICES = [
+  '@citybrain/cli',
+  '@citybrain/processor',
+  '@citybrain/alert-gateway',
+  '@citybrain/simulator',
+  '@citybrain/demo',
+  '@citybrain/board',
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.run/**', 'packages/proto/src/generated/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -23,6 +33,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@citybrain/*/src/*', '@citybrain/*/src'], message: 'Import the package entry.' },
+            { group: SERVICES, message: 'Nothing imports a service: move the shared part into a package.' },
           ],
         },
       ],
@@ -38,6 +49,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@citybrain/*/src/*', '@citybrain/*/src'], message: 'Import the package entry.' },
+            { group: SERVICES, message: 'Nothing imports a service: move the shared part into a package.' },
             {
               group: [
                 'node:*',

@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
-import { parseKind, parseSeverity, type AlertFilter } from './alert-filter';
-import type { ConnectionSettings } from './connection';
+import {
+  parseKind,
+  parseSeverity,
+  type AlertFilter,
+  type ConnectionSettings,
+} from '@citybrain/gateway-client';
 import { CliUsageError } from './errors';
 
 /** Where the CLI looks for the gateway when neither `--address` nor CITYBRAIN_GATEWAY_ADDRESS says. */

@@ -10,11 +10,16 @@ import {
   type WireSilence,
   type WireTimestamp,
 } from '@citybrain/proto';
-import { toCliError } from './alert-client';
-import { channelCredentials, clientOptions, type ConnectionSettings } from './connection';
+import {
+  channelCredentials,
+  clientOptions,
+  formatAlertDetails,
+  formatUtc8,
+  toClientError,
+  unaryCall,
+  type ConnectionSettings,
+} from '@citybrain/gateway-client';
 import { CliError, CliUsageError } from './errors';
-import { formatAlertDetails, formatUtc8 } from './format-alert';
-import { unaryCall } from './gateway-rpc';
 
 /** Where a command writes: lines for people, or JSON objects for scripts. */
 export interface Output {
@@ -224,7 +229,7 @@ export async function publishEvents(
     results: { index: number; eventId: string; accepted: boolean; rejection: string }[];
   }>((resolve, reject) => {
     const call = c.ingest.PublishEvents({ deadline: Date.now() + 60_000 }, (err, r) =>
-      err || !r ? reject(toCliError(err ?? new Error('empty response'), address)) : resolve(r),
+      err || !r ? reject(toClientError(err ?? new Error('empty response'), address)) : resolve(r),
     );
     for (const l of toSend) call.write(l.request!);
     call.end();

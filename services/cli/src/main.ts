@@ -1,5 +1,11 @@
 import type { Alert } from '@citybrain/domain';
-import { createAlertClient, listActiveAlerts } from './alert-client';
+import {
+  createAlertClient,
+  formatAlert,
+  formatAlertJson,
+  listActiveAlerts,
+  watchAlerts,
+} from '@citybrain/gateway-client';
 import { CLI_USAGE, parseCliArgs, type CliCommand } from './args';
 import {
   acknowledge,
@@ -15,8 +21,6 @@ import {
 } from './commands';
 import { CliError } from './errors';
 import { runRuleTestFiles } from './rules-test';
-import { formatAlert, formatAlertJson } from './format-alert';
-import { watchAlerts } from './watch-alerts';
 
 // `citybrain`: alerts go to stdout (one per line), notices and errors to stderr.
 

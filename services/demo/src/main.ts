@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import pc from 'picocolors';
-import { MATCH_ALL, formatAlert, formatUtc8, watchAlerts } from '@citybrain/cli';
+import { MATCH_ALL, formatAlert, formatUtc8, watchAlerts } from '@citybrain/gateway-client';
 import { acquireBroker, REPO_ROOT, type TestBroker } from '@citybrain/local-kafka';
 import { freePort, startChild, waitHealthy, type ChildService } from './child-service';
 import { DEMO_USAGE, DemoFlagError, parseDemoFlags, type DemoFlags } from './demo-flags';
@@ -146,7 +146,7 @@ async function run(flags: DemoFlags, interrupts: Interrupts, children: ChildServ
       env: {
         ...env,
         CITYBRAIN_GRPC_HOST: '127.0.0.1',
-        // Plaintext, no tokens: the demo binds to loopback only and its own client is the CLI's watch.
+        // Plaintext, no tokens: the demo binds to loopback only and its own client is the gateway client's watch.
         CITYBRAIN_GRPC_INSECURE: 'true',
         CITYBRAIN_GRPC_PORT: String(grpcPort),
         CITYBRAIN_GATEWAY_METRICS_PORT: String(gatewayPort),

@@ -4,7 +4,7 @@ import { alertToWire } from '@citybrain/codec';
 import type { Alert } from '@citybrain/domain';
 import { loadGrpcObject, type AlertServiceHandlers } from '@citybrain/proto';
 import { MATCH_ALL } from './alert-filter';
-import { CliError } from './errors';
+import { GatewayClientError } from './errors';
 import { reconnectDelayMs, watchAlerts } from './watch-alerts';
 
 const alert = (id: string): Alert => ({
@@ -121,9 +121,9 @@ describe('watchAlerts', () => {
       signal: new AbortController().signal,
       onAlert: () => {},
     }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CliError);
-    expect((err as CliError).exitCode).toBe(2);
-    expect((err as CliError).message).toContain('grid_ids[0]: unknown grid "G999"');
+    expect(err).toBeInstanceOf(GatewayClientError);
+    expect((err as GatewayClientError).exitCode).toBe(2);
+    expect((err as GatewayClientError).message).toContain('grid_ids[0]: unknown grid "G999"');
   });
 
   it('says it cannot reach a gateway that is not there (exit 1)', async () => {
@@ -136,9 +136,9 @@ describe('watchAlerts', () => {
       connectTimeoutMs: 500,
       onAlert: () => {},
     }).catch((e: unknown) => e);
-    expect((err as CliError).code).toBe('unreachable');
-    expect((err as CliError).exitCode).toBe(1);
-    expect((err as CliError).message).toMatch(
+    expect((err as GatewayClientError).code).toBe('unreachable');
+    expect((err as GatewayClientError).exitCode).toBe(1);
+    expect((err as GatewayClientError).message).toMatch(
       new RegExp(`^cannot reach the alert gateway at ${gateway.address}: `),
     );
   });

@@ -2,10 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import type { Alert } from '@citybrain/domain';
 import type { WireAcknowledgement, WireSubscribeRequestInput, WireSubscribeResponse } from '@citybrain/proto';
-import { connect, createAlertClient, decodeWireAlert, toCliError } from './alert-client';
+import { connect, createAlertClient, decodeWireAlert, toClientError } from './alert-client';
 import { toWireRequest, type AlertFilter } from './alert-filter';
 import type { ConnectionSettings } from './connection';
-import { CliError } from './errors';
+import { GatewayClientError } from './errors';
 
 /** What {@link watchAlerts} needs. */
 export interface WatchOptions {
@@ -65,7 +65,7 @@ type StreamEnd =
  * reconnects with backoff and resumes from the last position received, so nothing raised while
  * disconnected is lost or repeated. When that position is too old for the gateway
  * (FAILED_PRECONDITION) it says so and resynchronises: the active alerts first, then live.
- * @throws CliError `unreachable` when the first connection fails; `invalid-argument` when the gateway
+ * @throws GatewayClientError `unreachable` when the first connection fails; `invalid-argument` when the gateway
  *   rejects the filter; `failed` on any other status.
  */
 export async function watchAlerts(options: WatchOptions): Promise<void> {
@@ -93,7 +93,7 @@ export async function watchAlerts(options: WatchOptions): Promise<void> {
         continue;
       }
       if (!RECONNECT_ON.has(end.code))
-        throw toCliError(end.error ?? new CliError('failed', end.details), address);
+        throw toClientError(end.error ?? new GatewayClientError('failed', end.details), address);
       let why = `stream closed (${grpc.status[end.code]}${end.details ? `: ${end.details}` : ''})`;
       for (;;) {
         attempt++;
@@ -110,7 +110,7 @@ export async function watchAlerts(options: WatchOptions): Promise<void> {
           notice(`reconnected to ${address}`);
           break;
         } catch (err: unknown) {
-          if (!(err instanceof CliError) || err.code !== 'unreachable') throw err;
+          if (!(err instanceof GatewayClientError) || err.code !== 'unreachable') throw err;
         }
       }
     }

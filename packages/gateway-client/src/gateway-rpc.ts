@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import { toCliError } from './alert-client';
+import { toClientError } from './alert-client';
 
 type RequestOf<F> = F extends (argument: infer A, callback: infer _CB) => unknown ? A : never;
 type CallbackOf<F> = F extends (argument: infer _A, callback: infer CB) => unknown ? CB : never;
@@ -7,8 +7,8 @@ type ResponseOf<F> =
   CallbackOf<F> extends (err: grpc.ServiceError | null, value?: infer R) => void ? R : never;
 
 /**
- * Calls a unary method with a deadline and maps any failure to a CliError (the one mapping,
- * {@link toCliError}): `await unaryCall(client, 'GetAlert', { alertId }, address)`.
+ * Calls a unary method with a deadline and maps any failure to a GatewayClientError (the one mapping,
+ * {@link toClientError}): `await unaryCall(client, 'GetAlert', { alertId }, address)`.
  */
 export function unaryCall<C extends grpc.Client, M extends keyof C & string>(
   client: C,
@@ -25,7 +25,7 @@ export function unaryCall<C extends grpc.Client, M extends keyof C & string>(
   return new Promise((resolve, reject) =>
     fn.call(client, request, { deadline: Date.now() + timeoutMs }, (err, res) =>
       err || res == null
-        ? reject(toCliError(err ?? new Error('empty response'), address))
+        ? reject(toClientError(err ?? new Error('empty response'), address))
         : resolve(res as NonNullable<ResponseOf<C[M]>>),
     ),
   );

@@ -4,7 +4,7 @@ import type { Alert } from '@citybrain/domain';
 import { loadGrpcObject, type AlertServiceClient, type WireAlert } from '@citybrain/proto';
 import { toWireRequest, type AlertFilter } from './alert-filter';
 import { channelCredentials, clientOptions, type ConnectionSettings } from './connection';
-import { CliError } from './errors';
+import { GatewayClientError } from './errors';
 
 /**
  * A gRPC client of `citybrain.v1.AlertService`: plaintext to `address`, or as `settings` say (TLS,
@@ -28,18 +28,23 @@ export function isServiceError(err: unknown): err is grpc.ServiceError {
  * (which name the field, e.g. `grid_ids[0]: unknown grid "G999"`); UNAVAILABLE and DEADLINE_EXCEEDED
  * mean the gateway cannot be reached.
  */
-export function toCliError(err: unknown, address: string): CliError {
-  if (err instanceof CliError) return err;
-  if (!isServiceError(err)) return new CliError('failed', err instanceof Error ? err.message : String(err));
+export function toClientError(err: unknown, address: string): GatewayClientError {
+  if (err instanceof GatewayClientError) return err;
+  if (!isServiceError(err))
+    return new GatewayClientError('failed', err instanceof Error ? err.message : String(err));
   // grpc-js appends an empty "Resolution note:" to connection errors.
   const details = (err.details || err.message).replace(/\s*Resolution note:\s*$/, '');
   switch (err.code) {
     case grpc.status.INVALID_ARGUMENT:
-      return new CliError('invalid-argument', `the alert gateway rejected the request: ${details}`, {
-        cause: err,
-      });
+      return new GatewayClientError(
+        'invalid-argument',
+        `the alert gateway rejected the request: ${details}`,
+        {
+          cause: err,
+        },
+      );
     case grpc.status.UNAUTHENTICATED:
-      return new CliError(
+      return new GatewayClientError(
         'refused',
         `the alert gateway refused the token: ${details} (use --token or CITYBRAIN_TOKEN)`,
         {
@@ -47,21 +52,25 @@ export function toCliError(err: unknown, address: string): CliError {
         },
       );
     case grpc.status.PERMISSION_DENIED:
-      return new CliError('refused', `not allowed: ${details}`, { cause: err });
+      return new GatewayClientError('refused', `not allowed: ${details}`, { cause: err });
     case grpc.status.NOT_FOUND:
-      return new CliError('invalid-argument', `not found: ${details}`, { cause: err });
+      return new GatewayClientError('invalid-argument', `not found: ${details}`, { cause: err });
     case grpc.status.UNAVAILABLE:
     case grpc.status.DEADLINE_EXCEEDED:
-      return new CliError('unreachable', `cannot reach the alert gateway at ${address}: ${details}`, {
-        cause: err,
-      });
+      return new GatewayClientError(
+        'unreachable',
+        `cannot reach the alert gateway at ${address}: ${details}`,
+        {
+          cause: err,
+        },
+      );
     default:
-      return new CliError('failed', `${grpc.status[err.code]}: ${details}`, { cause: err });
+      return new GatewayClientError('failed', `${grpc.status[err.code]}: ${details}`, { cause: err });
   }
 }
 
 /**
- * Waits until the client's channel is connected. Rejects with an `unreachable` CliError that says why
+ * Waits until the client's channel is connected. Rejects with an `unreachable` GatewayClientError that says why
  * (e.g. `connect ECONNREFUSED`) when it is not within `timeoutMs`.
  */
 export async function connect(client: AlertServiceClient, address: string, timeoutMs: number): Promise<void> {
@@ -75,7 +84,7 @@ export async function connect(client: AlertServiceClient, address: string, timeo
     try {
       await listActiveAlerts(client, address, {}, 2_000);
     } catch (err: unknown) {
-      throw toCliError(err, address);
+      throw toClientError(err, address);
     }
   }
 }
@@ -95,7 +104,7 @@ export function decodeWireAlert(wire: WireAlert, onInvalid?: (reason: string) =>
 
 /**
  * `ListActiveAlerts`: the alerts firing now that match `filter`.
- * @throws CliError `unreachable`, `invalid-argument` or `failed`.
+ * @throws GatewayClientError `unreachable`, `invalid-argument` or `failed`.
  */
 export async function listActiveAlerts(
   client: AlertServiceClient,
@@ -117,6 +126,6 @@ export async function listActiveAlerts(
       .filter((w) => !silenced.has(w.alertId))
       .flatMap((wire) => decodeWireAlert(wire) ?? []);
   } catch (err: unknown) {
-    throw toCliError(err, address);
+    throw toClientError(err, address);
   }
 }

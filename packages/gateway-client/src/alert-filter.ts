@@ -1,7 +1,7 @@
 import { ALERT_KINDS, SEVERITIES, type AlertKind, type Severity } from '@citybrain/domain';
 import { alertKindToWire, severityToWire } from '@citybrain/codec';
 import type { WireSubscribeRequestInput } from '@citybrain/proto';
-import { CliUsageError } from './errors';
+import { GatewayClientUsageError } from './errors';
 
 /** Which alerts to watch or list; each list combines with OR, the lists with AND; empty = all. */
 export interface AlertFilter {
@@ -24,7 +24,9 @@ const KIND_ALIASES: ReadonlyMap<string, AlertKind> = new Map([
 export function parseSeverity(text: string): Severity {
   const severity = SEVERITIES.find((s) => s === text.toLowerCase());
   if (severity === undefined)
-    throw new CliUsageError(`--severity: unknown severity "${text}"; use one of ${SEVERITIES.join(', ')}`);
+    throw new GatewayClientUsageError(
+      `--severity: unknown severity "${text}"; use one of ${SEVERITIES.join(', ')}`,
+    );
   return severity;
 }
 
@@ -32,7 +34,7 @@ export function parseSeverity(text: string): Severity {
 export function parseKind(text: string): AlertKind {
   const kind = KIND_ALIASES.get(text.toLowerCase());
   if (kind === undefined)
-    throw new CliUsageError(`--kind: unknown kind "${text}"; use one of ${ALERT_KINDS.join(', ')}`);
+    throw new GatewayClientUsageError(`--kind: unknown kind "${text}"; use one of ${ALERT_KINDS.join(', ')}`);
   return kind;
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { CliUsageError } from './errors';
+import { GatewayClientUsageError } from './errors';
 
 /** How the CLI reaches the gateway: address, TLS files (absent = plaintext) and a bearer token. */
 export interface ConnectionSettings {
@@ -16,12 +16,12 @@ export interface ConnectionSettings {
 
 /**
  * The bearer token of the settings: the file's first line, or the token given directly.
- * @throws CliUsageError naming `--token-file` when the file cannot be read or is empty.
+ * @throws GatewayClientUsageError naming `--token-file` when the file cannot be read or is empty.
  */
 export function tokenOf(settings: ConnectionSettings): string | undefined {
   if (settings.tokenFile === undefined) return settings.token;
   const token = read(settings.tokenFile, '--token-file').toString('utf8').split('\n')[0]?.trim() ?? '';
-  if (token === '') throw new CliUsageError(`--token-file: ${settings.tokenFile} holds no token`);
+  if (token === '') throw new GatewayClientUsageError(`--token-file: ${settings.tokenFile} holds no token`);
   return token;
 }
 
@@ -29,7 +29,7 @@ function read(file: string, flag: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err: unknown) {
-    throw new CliUsageError(
+    throw new GatewayClientUsageError(
       `${flag}: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`,
       {
         cause: err,
@@ -40,7 +40,7 @@ function read(file: string, flag: string): Buffer {
 
 /**
  * Channel credentials for the settings.
- * @throws CliUsageError naming the flag whose file cannot be read.
+ * @throws GatewayClientUsageError naming the flag whose file cannot be read.
  */
 export function channelCredentials(settings: ConnectionSettings): grpc.ChannelCredentials {
   const { tls } = settings;
