@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { encodeEvent, parseDeadLetterHeaders, TOPIC_BY_FAMILY } from '@citybrain/codec';
-import { BatchProducer, ensureTopics, type KafkaClient, type OutgoingRecord } from '@citybrain/kafka';
+import {
+  BatchProducer,
+  ensureTopics,
+  readLatestByKey,
+  type KafkaClient,
+  type OutgoingRecord,
+} from '@citybrain/kafka';
 import type { WireGetGridStateResponse } from '@citybrain/proto';
 import { apiClients, unary } from './api-clients';
 import { alertClient, healthCheck, record, reflect, type Recorder } from './grpc-clients';
@@ -136,6 +142,15 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
     const published = await countCommitted(client, `city.alerts.v1${suffix}`);
     await waitFor('the subscriber to catch up with the alerts topic', () =>
       subscriber.alerts.length >= published ? true : undefined,
+    );
+    // The active-alerts view holds exactly the alerts whose last message is firing.
+    const lastStatus = new Map(subscriber.alerts.map((a) => [a.alertId, a.status]));
+    const view = await readLatestByKey(client, `city.alerts.active.v1${suffix}`);
+    expect([...view.keys()].sort()).toEqual(
+      [...lastStatus]
+        .filter(([, status]) => status === 'firing')
+        .map(([id]) => id)
+        .sort(),
     );
     const got = subscriber.alerts
       .map(

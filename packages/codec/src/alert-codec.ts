@@ -89,6 +89,31 @@ export function alertRecord(topic: string, alert: Alert, format: RecordFormat = 
   };
 }
 
+/** A record of the compacted active-alerts view: the alert, or a tombstone once it resolved. */
+export interface ActiveAlertRecord {
+  readonly topic: string;
+  /** The alert id: compaction keeps each alert's latest message, and deletes it once resolved. */
+  readonly key: string;
+  readonly value: Uint8Array | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * The record that keeps the active-alerts view (a compacted topic) in step with an alert message:
+ * a firing alert's message keyed by its id (format and headers as on the alerts topic), and a
+ * tombstone when it resolves, so the view holds exactly the firing alerts — what a reader needs to
+ * start without reading the whole alerts topic. Read it with {@link decodeAlertRecord}.
+ */
+export function activeAlertRecord(
+  topic: string,
+  alert: Alert,
+  format: RecordFormat = 'protobuf',
+): ActiveAlertRecord {
+  if (alert.status === 'resolved')
+    return { topic, key: alert.alertId, value: null, headers: { [ALERT_HEADERS.alertId]: alert.alertId } };
+  return { ...alertRecord(topic, alert, format), key: alert.alertId };
+}
+
 /**
  * Decodes an alerts-topic record whatever its format: the `content-type` header picks protobuf
  * (also when absent, as records written before the header existed) or JSON. Never throws on input;

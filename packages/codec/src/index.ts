@@ -39,10 +39,12 @@ export { EVENT_TIME_RANGE_MS } from './field-checks';
 export { MAX_SPEED_KMH } from './event-from-wire';
 export {
   ALERT_HEADERS,
+  activeAlertRecord,
   alertRecord,
   decodeAlert,
   decodeAlertRecord,
   encodeAlert,
+  type ActiveAlertRecord,
   type AlertRecord,
   type DecodeAlertResult,
 } from './alert-codec';

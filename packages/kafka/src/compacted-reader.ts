@@ -144,3 +144,28 @@ export async function committedOffsets(
     await admin.disconnect().catch(() => {});
   }
 }
+
+/**
+ * Sets a consumer group's committed positions (offset = next record to read) before any member
+ * joins, so that its consumers start there: e.g. a reader that needs only a topic's tail.
+ */
+export async function setGroupOffsets(
+  client: KafkaClient,
+  groupId: string,
+  topic: string,
+  positions: readonly { partition: number; offset: number }[],
+): Promise<void> {
+  const admin = client.kafka.admin();
+  try {
+    await admin.connect();
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: positions.map((p) => ({ partition: p.partition, offset: String(p.offset) })),
+    });
+  } catch (err: unknown) {
+    throw KafkaEdgeError.from(err, 'OFFSETS_COMMIT_FAILED');
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}

@@ -6,15 +6,20 @@ import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { DEFAULT_INHIBIT_RULES, type InhibitRule } from '@citybrain/alerting';
 import { decodeAlertRecord, decodeGridStateRecord } from '@citybrain/codec';
+import type { Alert } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import {
   BatchConsumer,
   BatchProducer,
   createKafkaClient,
+  endOffsetsOnce,
   ensureTopics,
+  retryRetriable,
+  setGroupOffsets,
   topicEndOffsets,
   type IncomingBatch,
   type IncomingRecord,
+  type KafkaClient,
 } from '@citybrain/kafka';
 import {
   createRegistry,
@@ -115,13 +120,18 @@ export async function startGateway(
   };
 
   // --- the feeds: every gateway instance reads the whole of each topic (its own group) ---
-  const topics = { alerts: config.topics.alerts, ...config.gatewayTopics };
+  const topics = {
+    alerts: config.topics.alerts,
+    activeAlerts: config.topics.activeAlerts,
+    ...config.gatewayTopics,
+  };
   const client = createKafkaClient(config.kafka, logger);
   await ensureTopics(client, [
     { topic: topics.alerts, numPartitions: 3 },
     { topic: topics.acks, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
     { topic: topics.silences, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
     { topic: topics.gridState, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.activeAlerts, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
     // PublishEvents writes the input topics: create them as the processor would.
     ...[config.topics.traffic, config.topics.permit, config.topics.case].map((topic) => ({
       topic,
@@ -135,6 +145,14 @@ export async function startGateway(
   ] as const)
     for (const { partition, offset } of await topicEndOffsets(client, topic))
       hub.noteLogEnd(`${prefix}${partition}`, Number(offset));
+  // The firing alerts come from the compacted active-alerts view; of the alerts topic only its tail
+  // is read (enough for the replay buffer and the resolved alerts kept), so start-up time is bounded
+  // by what is firing, not by the topic's history.
+  const alertsTail = await alertsTailStart(
+    client,
+    topics.alerts,
+    Math.max(config.replayBufferSize, config.resolvedAlertsKept),
+  );
   // Subscribers are written to synchronously; yielding to the event loop every few records lets
   // fast subscribers drain between records of a large Kafka batch, so that only a subscriber that
   // really cannot keep up reaches its queue limit.
@@ -187,7 +205,7 @@ export async function startGateway(
   };
   // State that survives restarts (acknowledgements, silences, grid state) is read first, up to the
   // end offsets seen at start, so that listings and mute decisions see it before any alert does.
-  const stateTopics = [topics.acks, topics.silences, topics.gridState];
+  const stateTopics = [topics.acks, topics.silences, topics.gridState, topics.activeAlerts];
   const pending = new Map<string, number>();
   for (const topic of stateTopics)
     for (const { partition, offset } of await topicEndOffsets(client, topic))
@@ -212,6 +230,20 @@ export async function startGateway(
         if (s) silences.apply(s);
         else invalidState(r);
       }
+    } else if (batch.topic === topics.activeAlerts) {
+      // Only the start needs the view: afterwards the alerts topic itself is the feed. The latest
+      // record per key wins (compaction may not have removed older ones or the tombstoned yet).
+      if (!view) return;
+      for (const r of batch.records) {
+        const key = r.key?.toString('utf8') ?? '';
+        if (r.value === null)
+          view.delete(key); // a resolved alert's tombstone
+        else {
+          const decoded = decodeAlertRecord(r);
+          if (decoded.ok) view.set(key, decoded.alert);
+          else invalidState(r);
+        }
+      }
     } else if (batch.topic === topics.gridState) {
       for (const r of batch.records) {
         if (r.value === null) continue;
@@ -222,7 +254,18 @@ export async function startGateway(
     }
     await Promise.resolve();
   };
+  // The active-alerts view as read so far; applied to the store once the state topics are read,
+  // before the alerts topic's tail.
+  let view: Map<string, Alert> | undefined = new Map();
+  void stateReady.then(() => {
+    for (const alert of view?.values() ?? []) store.apply(alert);
+    view = undefined;
+  });
   const groupId = `${config.groupPrefix}-${randomUUID()}`;
+  await retryRetriable(() => setGroupOffsets(client, groupId, topics.alerts, alertsTail), {
+    code: 'OFFSETS_COMMIT_FAILED',
+    timeoutMs: 30_000,
+  });
   const stateConsumer = new BatchConsumer(client, {
     groupId: `${groupId}-state`,
     topics: stateTopics,
@@ -429,4 +472,17 @@ function healthPackageDefinition(): protoLoader.PackageDefinition {
     defaults: true,
     oneofs: true,
   });
+}
+
+/** Per partition of the alerts topic, where its last `records` records start. */
+async function alertsTailStart(
+  client: KafkaClient,
+  topic: string,
+  records: number,
+): Promise<{ partition: number; offset: number }[]> {
+  const ends = await retryRetriable(() => endOffsetsOnce(client, [topic]), {
+    code: 'OFFSETS_FETCH_FAILED',
+    timeoutMs: 30_000,
+  });
+  return ends.map((e) => ({ partition: e.partition, offset: Math.max(e.low, e.high - records) }));
 }

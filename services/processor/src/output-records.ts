@@ -1,4 +1,10 @@
-import { alertRecord, deadLetterHeaders, gridStateRecord, type RecordFormat } from '@citybrain/codec';
+import {
+  activeAlertRecord,
+  alertRecord,
+  deadLetterHeaders,
+  gridStateRecord,
+  type RecordFormat,
+} from '@citybrain/codec';
 import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineOutput } from '@citybrain/pipeline';
 import type { RejectedRecord } from './decode-batch';
@@ -9,6 +15,7 @@ export interface OutputTopics {
   readonly deadLetter: string;
   readonly late: string;
   readonly gridState: string;
+  readonly activeAlerts: string;
 }
 
 /** How the processor writes its outputs. */
@@ -19,7 +26,8 @@ export interface OutputFormats {
 
 /**
  * The records one pipeline step writes: alerts, dead letters (with the reason), late events (the
- * source record untouched, with where it was late), and each grid's newest final window per measure.
+ * source record untouched, with where it was late), each grid's newest final window per measure, and
+ * the active-alerts view in step with the alerts (in the same transaction, so never out of step).
  */
 export function outputRecords(
   topics: OutputTopics,
@@ -28,7 +36,10 @@ export function outputRecords(
   rejected: readonly RejectedRecord[],
 ): OutgoingRecord[] {
   const records: OutgoingRecord[] = [];
-  for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert, formats.alerts));
+  for (const alert of out.alerts) {
+    records.push(alertRecord(topics.alerts, alert, formats.alerts));
+    records.push(activeAlertRecord(topics.activeAlerts, alert, formats.alerts));
+  }
   for (const r of rejected) {
     records.push({
       topic: topics.deadLetter,

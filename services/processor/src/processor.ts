@@ -66,6 +66,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     { topic: topics.deadLetter, numPartitions: 1 },
     { topic: topics.late, numPartitions: 1 },
     { topic: topics.gridState, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.activeAlerts, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
     { topic: config.changelogTopic, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
   ]);
 
