@@ -1,6 +1,15 @@
-import { alertRecord, deadLetterHeaders, gridStateRecord, type RecordFormat } from '@citybrain/codec';
+import {
+  alertRecord,
+  closedCaseRecord,
+  deadLetterHeaders,
+  gridStateRecord,
+  kpiFactRecord,
+  openCaseRecord,
+  type RecordFormat,
+} from '@citybrain/codec';
 import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineOutput } from '@citybrain/pipeline';
+import type { OpenCaseChanges } from '@citybrain/rules';
 import type { RejectedRecord } from './decode-batch';
 
 /** The processor's output topics. */
@@ -9,6 +18,8 @@ export interface OutputTopics {
   readonly deadLetter: string;
   readonly late: string;
   readonly gridState: string;
+  readonly cases: string;
+  readonly kpi: string;
 }
 
 /** How the processor writes its outputs. */
@@ -19,13 +30,15 @@ export interface OutputFormats {
 
 /**
  * The records one pipeline step writes: alerts, dead letters (with the reason), late events (the
- * source record untouched, with where it was late), and each grid's newest final window per measure.
+ * source record untouched, with where it was late), each grid's newest final window per measure, the
+ * open-case view's changes and the step's KPI facts (the same facts the KPI metrics count).
  */
 export function outputRecords(
   topics: OutputTopics,
   formats: OutputFormats,
   out: PipelineOutput<IncomingRecord>,
   rejected: readonly RejectedRecord[],
+  cases: OpenCaseChanges = { upserts: [], closed: [] },
 ): OutgoingRecord[] {
   const records: OutgoingRecord[] = [];
   for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert, formats.alerts));
@@ -64,6 +77,12 @@ export function outputRecords(
   }
   for (const { gridId, name, startMs, endMs, aggregates } of out.gridState)
     records.push(gridStateRecord(topics.gridState, gridId, { name, startMs, endMs, aggregates }));
+  for (const c of cases.upserts) records.push(openCaseRecord(topics.cases, c));
+  for (const c of cases.closed) records.push(closedCaseRecord(topics.cases, c.kind, c.caseId));
+  for (const c of out.kpi.closures)
+    records.push(kpiFactRecord(topics.kpi, { kind: 'work-order-closed', ...c }));
+  for (const p of out.kpi.permitLeadTimes)
+    records.push(kpiFactRecord(topics.kpi, { kind: 'permit-issued', ...p }));
   return records;
 }
 
