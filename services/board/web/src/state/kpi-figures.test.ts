@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seriesOf } from './grid-series';
-import { kpiRow, percent } from './kpi-figures';
+import { kpiRow, leadTime, percent } from './kpi-figures';
 
 describe('kpiRow', () => {
   it('turns the API sums into the panel figures: ratios of the same counts, no recount', () => {
@@ -28,6 +28,8 @@ describe('kpiRow', () => {
     expect(percent(row.onTimeRate)).toBe('87.5%');
     const empty = kpiRow({ ...row, workOrdersClosed: '0', permitsIssued: '0' } as never);
     expect([empty.onTimeRate, empty.meanLeadDays, percent(empty.onTimeRate)]).toEqual([null, null, '—']);
+    const unit = { days: 'd', hours: 'h' };
+    expect([leadTime(4.5, unit), leadTime(39 / 1440, unit)]).toEqual(['4.5 d', '0.7 h']);
   });
 });
 

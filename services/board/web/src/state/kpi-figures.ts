@@ -39,3 +39,8 @@ export function kpiRow(a: WireAreaKpis): KpiRow {
 export function percent(x: number | null): string {
   return x === null ? '—' : `${(x * 100).toFixed(1)}%`;
 }
+
+/** A lead time in days as the panel shows it: days with one decimal, or hours under a day. */
+export function leadTime(days: number, unit: { days: string; hours: string }): string {
+  return days >= 1 ? `${days.toFixed(1)} ${unit.days}` : `${(days * 24).toFixed(1)} ${unit.hours}`;
+}

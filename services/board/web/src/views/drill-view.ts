@@ -197,7 +197,7 @@ function caseItem(c: WireOpenCase): HTMLElement {
     { 'data-case-id': c.caseId, 'data-kind': c.kind, 'data-stage': c.stage },
     h('strong', {}, `${t(`case_${kind}`)} ${c.caseId}`),
     ` · ${t(`stage_${c.stage}`)} · ${c.title}${c.urgency === 'urgent' ? ` · ${t('urgent')}` : ''}`,
-    c.openedAt ? h('span', { class: 'muted' }, ` · ${t('opened')} ${dateTimeOf(c.openedAt)}`) : '',
+    c.openedAt ? h('span', { class: 'muted' }, ` · ${t(`opened_${kind}`)} ${dateTimeOf(c.openedAt)}`) : '',
     h('ul', { class: 'deadlines' }, ...deadlines),
   );
 }

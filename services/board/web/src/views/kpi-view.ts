@@ -1,7 +1,7 @@
 import type { WireGetKpisResponse } from '@citybrain/proto';
 import type { CitybrainApi } from '../api/citybrain-api';
 import { lang, t } from '../i18n';
-import { kpiRow, percent, type KpiRow } from '../state/kpi-figures';
+import { kpiRow, leadTime, percent, type KpiRow } from '../state/kpi-figures';
 import { h } from './dom';
 
 /** How often the panel asks the gateway for the KPIs. */
@@ -45,6 +45,7 @@ export class KpiView {
   /** Draws the panel from the last KPIs and the live firing counts. */
   render(): void {
     const firing = this.firingByArea();
+    const unit = { days: t('days'), hours: t('hours') };
     const names = new Map(this.areas().map((a) => [a.areaId, lang() === 'zh' ? a.nameZh : a.nameEn]));
     const rows = (this.kpis?.areas ?? []).map(kpiRow);
     const ids = new Set([...names.keys(), ...rows.map((r) => r.areaId)]);
@@ -103,7 +104,7 @@ export class KpiView {
         ? h(
             'p',
             { class: 'muted', 'data-kpi': 'lead' },
-            `${t('kpiLead')}: ${total.meanLeadDays.toFixed(1)} ${t('days')}`,
+            `${t('kpiLead')}: ${leadTime(total.meanLeadDays, unit)}`,
           )
         : '',
     );
