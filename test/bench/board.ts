@@ -41,7 +41,12 @@ console.log(`bundle: ${kb(raw)} raw, ${kb(gzip)} gzip (everything: HTML, JS, CSS
 
 const broker = await acquireBroker(process.env, { allowTestcontainers: false });
 const suffix = `.bench-${randomUUID().slice(0, 8)}`;
-const [grpcPort, metricsPort, boardPort] = [await freePort(), await freePort(), await freePort()];
+const [grpcPort, metricsPort, boardPort, boardMetricsPort] = [
+  await freePort(),
+  await freePort(),
+  await freePort(),
+  await freePort(),
+];
 const gateway = startService('alert-gateway', {
   KAFKA_BROKERS: broker.brokers.join(','),
   CITYBRAIN_TOPIC_SUFFIX: suffix,
@@ -52,6 +57,7 @@ const gateway = startService('alert-gateway', {
 });
 const board = startService('board', {
   CITYBRAIN_BOARD_PORT: String(boardPort),
+  CITYBRAIN_BOARD_METRICS_PORT: String(boardMetricsPort),
   CITYBRAIN_BOARD_GATEWAY_ADDRESS: `127.0.0.1:${grpcPort}`,
   CITYBRAIN_BOARD_GATEWAY_INSECURE: 'true',
   CITYBRAIN_LOG_LEVEL: 'warn',

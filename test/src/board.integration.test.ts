@@ -20,7 +20,10 @@ import {
   type TestBrowser,
 } from './browser';
 import { freshSuffix, testClient } from './kafka-helpers';
-import { freePort, startService, waitFor, waitHealthy, type RunningService } from './services';
+import { freePort, scrape, startService, waitFor, waitHealthy, type RunningService } from './services';
+
+const MIN = 60_000;
+const ts = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: 0 });
 
 /** A serious accident (2 injured) reported now in a grid, as a device would send it over PublishEvents. */
 function accident(eventId: string, gridId: string): WirePublishEventsRequestInput {
@@ -56,6 +59,8 @@ describe('the operations board in a real browser', () => {
   let processor: RunningService;
   let board: RunningService;
   let boardUrl: string;
+  let boardMetrics: string;
+  let processorMetrics: string;
   let api: ReturnType<typeof apiClients>;
   let browser: TestBrowser;
   let watcher: StreamRecorder;
@@ -74,12 +79,15 @@ describe('the operations board in a real browser', () => {
     buildBoard();
     kafka = testClient(brokers);
     pki = generateTestPki();
-    const [grpcPort, gatewayMetricsPort, processorMetricsPort, boardPort] = [
+    const [grpcPort, gatewayMetricsPort, processorMetricsPort, boardPort, boardMetricsPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
     ];
+    processorMetrics = `http://127.0.0.1:${processorMetricsPort}/metrics`;
+    boardMetrics = `http://127.0.0.1:${boardMetricsPort}/metrics`;
     processor = startService('processor', {
       KAFKA_BROKERS: brokers.join(','),
       CITYBRAIN_TOPIC_SUFFIX: suffix,
@@ -100,6 +108,7 @@ describe('the operations board in a real browser', () => {
     gateway = startService('alert-gateway', gatewayEnv);
     board = startService('board', {
       CITYBRAIN_BOARD_PORT: String(boardPort),
+      CITYBRAIN_BOARD_METRICS_PORT: String(boardMetricsPort),
       CITYBRAIN_BOARD_GATEWAY_ADDRESS: `127.0.0.1:${grpcPort}`,
       CITYBRAIN_BOARD_GATEWAY_CA: pki.caCert,
       CITYBRAIN_BOARD_GATEWAY_CERT: pki.clientCert,
@@ -140,6 +149,58 @@ describe('the operations board in a real browser', () => {
     expect(tip).toMatch(/社区|Community/);
     expect(await page.locator('#legend div').count()).toBeGreaterThanOrEqual(6);
     console.log(`[board] screenshot ${await browser.screenshot('01-loaded')}`);
+  });
+
+  // Before any event dated now: the loop's observations are dated half an hour ago, so they must
+  // reach the traffic partitions while their watermarks are still behind them.
+  it("charts the grid's last hour from GetGridHistory in its drill-down", async () => {
+    const { page } = browser;
+    const t0 = Math.floor((Date.now() - 30 * MIN) / MIN) * MIN;
+    const observation = (m: number): WirePublishEventsRequestInput => ({
+      traffic: {
+        eventId: `obs-g007-${m}`,
+        eventTime: ts(t0 + m * MIN + 30_000),
+        source: 'loop-g007',
+        location: { gridId: 'G007' },
+        observation: {
+          refRoadSegment: 'S7',
+          roadClass: 'ROAD_CLASS_ARTERIAL',
+          intensity: 18 + m,
+          occupancy: 0.3,
+          averageVehicleSpeed: 40 - m,
+        },
+      },
+    });
+    // Minute by minute, as a live loop reports: each minute closes the previous one's window.
+    for (let m = 0; m < 8; m++) {
+      expect(await publish(observation(m))).toMatchObject({ accepted: 1 });
+      if (m === 0) continue;
+      await waitFor(`the window of minute ${m - 1}`, async () => {
+        const r = await new Promise<{ windows: { window: { end: { seconds: string } | null } | null }[] }>(
+          (resolve, reject) =>
+            api.grids.GetGridHistory({ gridId: 'G007', names: ['kpi-congestion'] }, (err, res) =>
+              err || !res ? reject(err ?? new Error('no response')) : resolve(res),
+            ),
+        );
+        return r.windows.some((w) => Number(w.window?.end?.seconds) * 1000 === t0 + m * MIN)
+          ? true
+          : undefined;
+      });
+    }
+    await page.locator('body[data-grids="103"]').waitFor();
+    await page.locator('#map polygon[data-grid-id="G007"]').focus();
+    await page.keyboard.press('Enter');
+    const speed = page.locator('#drill[open][data-grid-id="G007"] figure.chart[data-measure="speed"]');
+    await speed.first().waitFor();
+    expect(Number(await speed.first().getAttribute('data-points'))).toBe(7);
+    expect(await page.locator('#drill figure.chart[data-measure="volume"]').getAttribute('data-points')).toBe(
+      '7',
+    );
+    // uPlot drew a line: its canvas exists and has a size.
+    expect(await speed.first().locator('canvas').count()).toBe(1);
+    console.log(`[board] screenshot ${await browser.screenshot('06-history-charts')}`);
+    await page.keyboard.press('Escape');
+    await page.locator('#drill[open]').waitFor({ state: 'detached' });
   });
 
   let accidentAlertId = '';
@@ -238,6 +299,143 @@ describe('the operations board in a real browser', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it("shows a permit and a work order opened with PublishEvents in the grid's drill-down with their deadlines, and drops them when closed", async () => {
+    const { page } = browser;
+    const openedAt = Date.now() - 40 * MIN;
+    const permitEvent = (stage: string, at: number): WirePublishEventsRequestInput => ({
+      permit: {
+        eventId: `board-permit-${stage}`,
+        eventTime: ts(at),
+        source: 'gov-portal',
+        location: { gridId: 'G009' },
+        permitId: 'P-BOARD-1',
+        projectName: '港区仓储项目 Harbour warehouse',
+        stage: stage as 'PERMIT_STAGE_FILED',
+      },
+    });
+    const orderEvent = (stage: string, at: number): WirePublishEventsRequestInput => ({
+      case: {
+        eventId: `board-case-${stage}`,
+        eventTime: ts(at),
+        source: 'hotline',
+        location: { gridId: 'G009' },
+        serviceRequestId: 'W-BOARD-1',
+        stage: stage as 'CASE_STAGE_RECEIVED',
+        serviceCode: 'waste.dumping',
+        urgency: 'CASE_URGENCY_URGENT',
+        channel: 'CASE_CHANNEL_HOTLINE',
+        description: 'renovation waste piled by the road',
+      },
+    });
+    expect(
+      await publish(permitEvent('PERMIT_STAGE_FILED', openedAt), orderEvent('CASE_STAGE_RECEIVED', openedAt)),
+    ).toMatchObject({ accepted: 2 });
+    await page.locator('#map polygon[data-grid-id="G009"]').focus();
+    await page.keyboard.press('Enter');
+    const drill = page.locator('#drill[open][data-grid-id="G009"]');
+    const order = drill.locator('li[data-case-id="W-BOARD-1"][data-kind="CASE_KIND_WORK_ORDER"]');
+    const permit = drill.locator('li[data-case-id="P-BOARD-1"][data-kind="CASE_KIND_PERMIT"]');
+    // The drill-down refreshes every 5 s while open.
+    await order.waitFor({ timeout: 30_000 });
+    await permit.waitFor({ timeout: 30_000 });
+    expect(await attributes(order.locator('li[data-deadline]'), 'data-deadline')).toEqual([
+      'dispatch',
+      'accept',
+      'close',
+    ]);
+    expect(await attributes(permit.locator('li[data-deadline]'), 'data-deadline')).toEqual([
+      'stage',
+      'permit',
+    ]);
+    // The urgent order's 10-minute dispatch limit passed 30 minutes ago: its alert fires and the
+    // deadline is marked overdue (the rules' event-time clock is at the accidents, sent "now").
+    await drill.locator('li[data-case-id="W-BOARD-1"] li[data-deadline="dispatch"][data-overdue]').waitFor({
+      timeout: 30_000,
+    });
+    expect(await permit.innerText()).toContain('Harbour warehouse');
+    console.log(`[board] screenshot ${await browser.screenshot('07-open-cases')}`);
+    expect(
+      await publish(
+        orderEvent('CASE_STAGE_CLOSED', openedAt + 35 * MIN),
+        permitEvent('PERMIT_STAGE_PERMIT_ISSUED', openedAt + 39 * MIN),
+      ),
+    ).toMatchObject({ accepted: 2 });
+    await order.waitFor({ state: 'detached', timeout: 30_000 });
+    await permit.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('#drill[open]').waitFor({ state: 'detached' });
+  });
+
+  it("shows KPIs per area equal to the processor's /metrics", async () => {
+    const { page } = browser;
+    const rows = page.locator('#area-counts tbody tr[data-area-id]');
+    // Both sides have counted the closure and the permit of the previous test; the panel asks every 10 s.
+    const compared = await waitFor(
+      'the KPI panel equal to the processor metrics',
+      async () => {
+        const m = await scrape(processorMetrics);
+        const ids = await attributes(rows, 'data-area-id');
+        if (ids.length < 9) return undefined;
+        const panel: string[] = [];
+        const processor: string[] = [];
+        for (const area of ids) {
+          const row = page.locator(`#area-counts tbody tr[data-area-id="${area}"]`);
+          const attr = async (n: string) => Number(await row.getAttribute(n));
+          panel.push(
+            [
+              area,
+              ...(await Promise.all(
+                ['data-closed', 'data-on-time', 'data-permits', 'data-within', 'data-alerts-raised'].map(
+                  attr,
+                ),
+              )),
+            ].join(' '),
+          );
+          processor.push(
+            [
+              area,
+              m('citybrain_work_orders_closed_total', { area }),
+              m('citybrain_work_orders_closed_total', { area, on_time: 'true' }),
+              m('citybrain_permit_lead_time_seconds_count', { area }),
+              m('citybrain_permit_lead_time_seconds_bucket', { area, le: '691200' }),
+              m('citybrain_alerts_published_total', { area, status: 'firing' }),
+            ].join(' '),
+          );
+        }
+        const closed = m('citybrain_work_orders_closed_total');
+        return closed >= 1 && panel.join('|') === processor.join('|') ? panel : undefined;
+      },
+      60_000,
+      500,
+    );
+    console.log(
+      `[board] KPI panel = processor /metrics (area closed on-time permits within-8d alerts): ${compared.join(' | ')}`,
+    );
+    // The closed order (35 min against an urgent 1-day limit) counts as closed on time, the permit
+    // (39 min after filing) as issued within the 8 days, in G009's area.
+    const figures = compared.map((r) => r.split(' ').slice(1).map(Number));
+    expect(
+      figures.some(
+        ([closed, onTime, permits, within]) => closed! >= 1 && onTime! >= 1 && permits! >= 1 && within! >= 1,
+      ),
+    ).toBe(true);
+    expect(await page.locator('#area-counts tfoot tr').innerText()).toMatch(/%/);
+    console.log(`[board] screenshot ${await browser.screenshot('08-kpis')}`);
+  });
+
+  it('serves its own /metrics: bridged calls per method and status, open streams', async () => {
+    const m = await scrape(boardMetrics);
+    expect(m('citybrain_board_bridge_requests_total', { method: 'GetKpis', code: 'OK' })).toBeGreaterThan(0);
+    expect(
+      m('citybrain_board_bridge_requests_total', { method: 'ListOpenCases', code: 'OK' }),
+    ).toBeGreaterThan(0);
+    expect(m('citybrain_board_bridge_open_streams', { method: 'Subscribe' })).toBeGreaterThanOrEqual(1);
+    expect(
+      m('citybrain_board_bridge_request_duration_seconds_count', { method: 'GetGridHistory' }),
+    ).toBeGreaterThan(0);
+    expect(m('citybrain_board_http_requests_total', { code: '200' })).toBeGreaterThan(0);
   });
 
   it('resumes the feed after the gateway restarts, with no gap and no duplicate', async () => {

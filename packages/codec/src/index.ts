@@ -72,3 +72,11 @@ export {
   type GridWindow,
   type GridStateRecord,
 } from './grid-state-codec';
+export {
+  caseViewKey,
+  openCaseRecord,
+  closedCaseRecord,
+  decodeOpenCaseRecord,
+  type CaseViewRecord,
+} from './case-view-codec';
+export { kpiFactRecord, decodeKpiFactRecord, type KpiFact, type KpiFactRecord } from './kpi-fact-codec';

@@ -17,6 +17,10 @@ export interface TopicNames {
   readonly gridState: string;
   /** Compacted: the firing alerts (key alert id, tombstone on resolve), so the gateway starts fast. */
   readonly activeAlerts: string;
+  /** Compacted: the rules' open work orders and permits (key `<kind>/<caseId>`, tombstone when closed). */
+  readonly cases: string;
+  /** The rules' KPI facts (work orders closed, permits issued), summed by the gateway's `GetKpis`. */
+  readonly kpi: string;
 }
 
 /** Default topic names: the wire contract's, plus the late-events and grid-state topics. */
@@ -25,6 +29,8 @@ export const DEFAULT_TOPICS: TopicNames = Object.freeze({
   late: 'city.late.v1',
   gridState: 'city.grid-state.v1',
   activeAlerts: 'city.alerts.active.v1',
+  cases: 'city.cases.v1',
+  kpi: 'city.kpi.v1',
 });
 
 /**
@@ -40,7 +46,7 @@ export const commonEnvSchema = z.object({
     .default(''),
   /**
    * Appended (after `CITYBRAIN_TOPIC_SUFFIX`) to the OUTPUT topics only (alerts, dead letters, late
-   * events, grid state, active alerts): a second processor group can read the same input and write elsewhere — a
+   * events, grid state, active alerts, open cases, KPI facts): a second processor group can read the same input and write elsewhere — a
    * shadow run of a candidate rule file, or a comparison of two runs.
    */
   CITYBRAIN_OUTPUT_TOPIC_SUFFIX: z
@@ -82,6 +88,8 @@ export function toCommonConfig(
       late: DEFAULT_TOPICS.late + o,
       gridState: DEFAULT_TOPICS.gridState + o,
       activeAlerts: DEFAULT_TOPICS.activeAlerts + o,
+      cases: DEFAULT_TOPICS.cases + o,
+      kpi: DEFAULT_TOPICS.kpi + o,
     },
     inputPartitions: env.CITYBRAIN_INPUT_PARTITIONS,
     log: { level: env.CITYBRAIN_LOG_LEVEL, format: env.CITYBRAIN_LOG_FORMAT },

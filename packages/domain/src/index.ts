@@ -11,3 +11,4 @@
  */
 export * from './events';
 export * from './alerts';
+export * from './cases';

@@ -12,6 +12,7 @@ import {
   type ThresholdRule,
   type TrafficStats,
   type WorkOrderClosure,
+  type OpenCaseEntry,
 } from '@citybrain/rules';
 import {
   HoppingWindows,
@@ -481,6 +482,11 @@ export class CityPipeline<Ref> {
     this.rules.restore(snap.rules);
     this.partitions = snap.partitions ?? undefined;
     this.lastNowMs = snap.lastNowMs;
+  }
+
+  /** The rules' open work orders and permits, for the case view (see `OpenCaseTracker`). */
+  openCases(): Iterable<OpenCaseEntry> {
+    return this.rules.openCases();
   }
 
   /** Open work orders per grid, for the backlog gauge. */

@@ -169,3 +169,27 @@ export type {
   GetGridStateResponse__Output as WireGetGridStateResponse,
   GetGridStateResponse as WireGetGridStateResponseInput,
 } from './generated/citybrain/v1/GetGridStateResponse';
+export type {
+  GetGridHistoryResponse__Output as WireGetGridHistoryResponse,
+  GetGridHistoryResponse as WireGetGridHistoryResponseInput,
+} from './generated/citybrain/v1/GetGridHistoryResponse';
+export type {
+  ListOpenCasesResponse__Output as WireListOpenCasesResponse,
+  ListOpenCasesResponse as WireListOpenCasesResponseInput,
+} from './generated/citybrain/v1/ListOpenCasesResponse';
+export type {
+  GetKpisResponse__Output as WireGetKpisResponse,
+  GetKpisResponse as WireGetKpisResponseInput,
+} from './generated/citybrain/v1/GetKpisResponse';
+export type {
+  OpenCase__Output as WireOpenCase,
+  OpenCase as WireOpenCaseInput,
+} from './generated/citybrain/v1/OpenCase';
+export type {
+  AreaKpis__Output as WireAreaKpis,
+  AreaKpis as WireAreaKpisInput,
+} from './generated/citybrain/v1/AreaKpis';
+export type {
+  CaseDeadline__Output as WireCaseDeadline,
+  CaseDeadline as WireCaseDeadlineInput,
+} from './generated/citybrain/v1/CaseDeadline';

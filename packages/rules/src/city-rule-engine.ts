@@ -1,3 +1,4 @@
+import type { OpenCaseEntry } from './open-case-tracker';
 import type { Alert, LocatedEvent } from '@citybrain/domain';
 import { byFingerprint } from './alert-lifecycle';
 import { PermitOverdueRule, type PermitOverdueState } from './permit-overdue-rule';
@@ -278,6 +279,21 @@ export class CityRuleEngine {
   /** Open work orders per grid (of the first work-order rule), for the backlog gauge. */
   openWorkOrders(): Map<string, { areaId: string; count: number }> {
     return this.workOrders[0]?.openByGrid() ?? new Map<string, { areaId: string; count: number }>();
+  }
+
+  /**
+   * The open work orders and permits (of the first rule of each kind, like {@link openWorkOrders}),
+   * for the case view. Lazily: each entry builds its view only when asked.
+   */
+  *openCases(): Generator<OpenCaseEntry> {
+    const orders = this.workOrders[0];
+    if (orders !== undefined)
+      for (const t of orders.openTracks())
+        yield { kind: 'work-order', caseId: t.caseId, state: t, view: () => orders.openCase(t) };
+    const permits = this.permits[0]?.rule;
+    if (permits !== undefined)
+      for (const t of permits.openTracks())
+        yield { kind: 'permit', caseId: t.permitId, state: t, view: () => permits.openCase(t) };
   }
 
   /** The firing alerts, sorted by fingerprint. */

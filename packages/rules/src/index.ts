@@ -80,3 +80,5 @@ export type { CityRuleEngineSnapshot, EventStep, PermitLeadTime } from './city-r
 export { CityRuleEngine } from './city-rule-engine';
 export type { RulesConfigIssue } from './errors';
 export { InvalidSpeedError, RulesConfigError, RulesError } from './errors';
+export type { OpenCaseChanges, OpenCaseEntry } from './open-case-tracker';
+export { OpenCaseTracker } from './open-case-tracker';

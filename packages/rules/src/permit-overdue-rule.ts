@@ -1,4 +1,4 @@
-import type { Alert, LocatedEvent, PermitEvent, PermitStage } from '@citybrain/domain';
+import type { Alert, LocatedEvent, OpenCase, PermitEvent, PermitStage } from '@citybrain/domain';
 import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
@@ -158,6 +158,44 @@ export class PermitOverdueRule {
   /** Event time a still-open permit was filed, if known (for lead-time KPIs). */
   filedAtOf(permitId: string): number | undefined {
     return this.permits.get(permitId)?.filedAtMs ?? undefined;
+  }
+
+  /**
+   * The open permits' states. A state object is replaced whenever the permit changes, so its
+   * identity tells a reader (the case view's change tracker) whether to publish it again.
+   */
+  openTracks(): IterableIterator<PermitTrack> {
+    return this.permits.values();
+  }
+
+  /** An open permit as the case view shows it: its stage deadline and the filing → permit commitment. */
+  openCase(track: PermitTrack): OpenCase {
+    const deadlines = [
+      {
+        name: 'stage',
+        dueMs: track.stageEnteredAtMs + this.config.stageDeadlineMs,
+        met: false,
+        overdue: track.stageAlert !== null,
+      },
+    ];
+    if (track.filedAtMs !== null)
+      deadlines.push({
+        name: 'permit',
+        dueMs: track.filedAtMs + this.config.overallDeadlineMs,
+        met: false,
+        overdue: track.overallAlert !== null,
+      });
+    return {
+      kind: 'permit',
+      caseId: track.permitId,
+      gridId: track.gridId,
+      areaId: track.areaId,
+      stage: track.stage,
+      openedAtMs: track.filedAtMs,
+      title: track.projectName,
+      urgency: '',
+      deadlines,
+    };
   }
 
   onWatermark(watermarkMs: number): Alert[] {

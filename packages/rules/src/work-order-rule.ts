@@ -1,4 +1,4 @@
-import type { Alert, CaseEvent, CaseStage, CaseUrgency, LocatedEvent } from '@citybrain/domain';
+import type { Alert, CaseEvent, CaseStage, CaseUrgency, LocatedEvent, OpenCase } from '@citybrain/domain';
 import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, refired, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
@@ -20,6 +20,7 @@ const STAGE_RANK: Readonly<Record<Exclude<CaseStage, 'bounced'>, number>> = {
   verified: 4,
   closed: 5,
 };
+const STAGE_BY_RANK: readonly string[] = ['received', 'dispatched', 'accepted', 'handled', 'verified'];
 /** The rank an order must reach to meet each deadline. */
 const MEETS: Readonly<Record<WorkOrderDeadline, number>> = { dispatch: 1, accept: 2, close: 5 };
 const NAMES: Readonly<Record<WorkOrderDeadline, { zh: string; en: string }>> = {
@@ -212,6 +213,44 @@ export class WorkOrderRule {
       out.set(o.gridId, { areaId: o.areaId, count: (e?.count ?? 0) + 1 });
     }
     return out;
+  }
+
+  /**
+   * The open orders' states. A state object is replaced whenever the order changes, so its identity
+   * tells a reader (the case view's change tracker) whether to publish it again.
+   */
+  openTracks(): IterableIterator<WorkOrderTrack> {
+    return this.orders.values();
+  }
+
+  /** An open order as the case view shows it: stage, receipt and its three deadlines. */
+  openCase(track: WorkOrderTrack): OpenCase {
+    const received = track.receivedAtMs;
+    const stage =
+      track.rank === 0 && track.bouncedAtMs !== null ? 'bounced' : (STAGE_BY_RANK[track.rank] ?? 'unknown');
+    return {
+      kind: 'work-order',
+      caseId: track.caseId,
+      gridId: track.gridId,
+      areaId: track.areaId,
+      stage,
+      openedAtMs: received,
+      title: track.serviceCode,
+      urgency: track.urgency,
+      // The same due instants as `overdue()` measures: from receipt, restarted by a bounce.
+      deadlines:
+        received === null
+          ? []
+          : DEADLINES.map((d) => ({
+              name: d,
+              dueMs: Math.max(
+                received + this.deadlineMs(track.serviceCode, track.urgency, d),
+                track.bouncedAtMs ?? Number.NEGATIVE_INFINITY,
+              ),
+              met: track.rank >= MEETS[d],
+              overdue: track.alerts[d] !== undefined,
+            })),
+    };
   }
 
   active(): Alert[] {

@@ -22,6 +22,8 @@ describe('loadGatewayConfig', () => {
       acks: 'city.acks.v1.x',
       silences: 'city.silences.v1.x',
       gridState: 'city.grid-state.v1.x',
+      cases: 'city.cases.v1.x',
+      kpi: 'city.kpi.v1.x',
     });
   });
 

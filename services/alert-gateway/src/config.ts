@@ -86,7 +86,7 @@ export type TransportSecurity =
       readonly clientCaFile?: string;
     };
 
-/** Kafka topics the gateway owns besides the common ones (compacted, keyed). */
+/** Kafka topics the gateway reads besides the alerts (its own, compacted, and the processor's views). */
 export interface GatewayTopics {
   /** Acknowledgements, keyed by alert id (JSON). */
   readonly acks: string;
@@ -94,6 +94,10 @@ export interface GatewayTopics {
   readonly silences: string;
   /** The processor's latest window results, keyed by grid id (JSON). */
   readonly gridState: string;
+  /** The processor's open work orders and permits, keyed `<kind>/<caseId>` (JSON; tombstones). */
+  readonly cases: string;
+  /** The processor's KPI facts, keyed by area (JSON). */
+  readonly kpi: string;
 }
 
 /** The gateway's parsed, frozen configuration. */
@@ -202,6 +206,8 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
       acks: `city.acks.v1${suffix}`,
       silences: `city.silences.v1${suffix}`,
       gridState: common.topics.gridState,
+      cases: common.topics.cases,
+      kpi: common.topics.kpi,
     }),
     gridsFile: e.CITYBRAIN_GRIDS_FILE,
     subscriberQueueLimit: e.CITYBRAIN_SUBSCRIBER_QUEUE_LIMIT,

@@ -5,7 +5,12 @@ import { ReflectionService } from '@grpc/reflection';
 import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { DEFAULT_INHIBIT_RULES, type InhibitRule } from '@citybrain/alerting';
-import { decodeAlertRecord, decodeGridStateRecord } from '@citybrain/codec';
+import {
+  decodeAlertRecord,
+  decodeGridStateRecord,
+  decodeKpiFactRecord,
+  decodeOpenCaseRecord,
+} from '@citybrain/codec';
 import type { Alert } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import {
@@ -39,6 +44,9 @@ import type { GatewayConfig, TransportSecurity } from './config';
 import { GatewayError, toServiceError } from './errors';
 import { createGridService } from './grid-service';
 import { GridStateStore } from './grid-state-store';
+import { GridHistory } from './grid-history';
+import { CaseView } from './case-view';
+import { KpiView } from './kpi-view';
 import { IngestBudget } from './ingest-limits';
 import { createIngestService } from './ingest-service';
 import { createGatewayMetrics } from './metrics';
@@ -86,8 +94,8 @@ export async function serverCredentials(security: TransportSecurity): Promise<gr
 }
 
 /**
- * Starts the alert gateway: a consumer of the alerts, acknowledgements, silences and grid-state
- * topics, the gRPC server (AlertService, GridService, IngestService, health, reflection) and `/metrics`.
+ * Starts the alert gateway: a consumer of the alerts, acknowledgements, silences, grid-state,
+ * open-case and KPI topics, the gRPC server (AlertService, GridService, IngestService, health, reflection) and `/metrics`.
  */
 export async function startGateway(
   config: GatewayConfig,
@@ -105,6 +113,9 @@ export async function startGateway(
   const acks = new AckStore();
   const silences = new SilenceStore();
   const gridState = new GridStateStore();
+  const history = new GridHistory();
+  const cases = new CaseView();
+  const kpis = new KpiView();
   const mute = new MuteEvaluator(store, silences, options.inhibitRules ?? DEFAULT_INHIBIT_RULES);
   const hub = new SubscriberHub({
     queueLimit: config.subscriberQueueLimit,
@@ -132,6 +143,8 @@ export async function startGateway(
     { topic: topics.silences, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
     { topic: topics.gridState, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
     { topic: topics.activeAlerts, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.cases, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.kpi, numPartitions: 3 },
     // PublishEvents writes the input topics: create them as the processor would.
     ...[config.topics.traffic, config.topics.permit, config.topics.case].map((topic) => ({
       topic,
@@ -182,6 +195,8 @@ export async function startGateway(
       }
       const alert = decoded.alert;
       metrics.alertsReceived.inc({ rule: alert.rule, status: alert.status });
+      // Every firing message, as the processor's citybrain_alerts_published_total counts them.
+      if (alert.status === 'firing') kpis.alertRaised(alert.areaId);
       const fresh = store.apply(alert); // false for a replayed duplicate: it still advances positions
       metrics.alertsDelivered.inc(hub.append(source, offset, fresh ? { kind: 'alert', alert } : undefined));
     }
@@ -203,9 +218,17 @@ export async function startGateway(
       hub.append(source, Number(record.offset), ack ? { kind: 'ack', ack } : undefined);
     }
   };
-  // State that survives restarts (acknowledgements, silences, grid state) is read first, up to the
-  // end offsets seen at start, so that listings and mute decisions see it before any alert does.
-  const stateTopics = [topics.acks, topics.silences, topics.gridState, topics.activeAlerts];
+  // State that survives restarts (acknowledgements, silences, grid state, open cases, KPI facts, the
+  // active-alerts view) is read first, up to the end offsets seen at start, so that listings and mute
+  // decisions see it before any alert does.
+  const stateTopics = [
+    topics.acks,
+    topics.silences,
+    topics.gridState,
+    topics.cases,
+    topics.kpi,
+    topics.activeAlerts,
+  ];
   const pending = new Map<string, number>();
   for (const topic of stateTopics)
     for (const { partition, offset } of await topicEndOffsets(client, topic))
@@ -248,7 +271,30 @@ export async function startGateway(
       for (const r of batch.records) {
         if (r.value === null) continue;
         const g = decodeGridStateRecord(r.value);
-        if (g) gridState.apply(g.gridId, g.windows);
+        if (g) {
+          gridState.apply(g.gridId, g.windows);
+          history.apply(g.gridId, g.windows);
+        } else invalidState(r);
+      }
+    } else if (batch.topic === topics.cases) {
+      for (const r of batch.records) {
+        const key = r.key?.toString('utf8');
+        if (key === undefined) {
+          invalidState(r);
+          continue;
+        }
+        if (r.value === null) {
+          cases.apply(key, null); // a tombstone: the case closed
+          continue;
+        }
+        const c = decodeOpenCaseRecord(r.value);
+        if (c) cases.apply(key, c);
+        else invalidState(r);
+      }
+    } else if (batch.topic === topics.kpi) {
+      for (const r of batch.records) {
+        const fact = decodeKpiFactRecord(r.value);
+        if (fact) kpis.apply(fact);
         else invalidState(r);
       }
     }
@@ -359,7 +405,7 @@ export async function startGateway(
   );
   server.addService(
     tolerantService(grpcObject.GridService.service),
-    createGridService({ registry, store, gridState, mute, acks, runner }),
+    createGridService({ registry, store, gridState, history, cases, kpis, mute, acks, runner }),
   );
   server.addService(
     tolerantService(grpcObject.IngestService.service),

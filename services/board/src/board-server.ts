@@ -9,18 +9,26 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { Logger } from '@citybrain/observability';
+import {
+  createRegistry,
+  startMetricsServer,
+  type Logger,
+  type MetricsServer,
+} from '@citybrain/observability';
 import { loadPackageDefinition } from '@citybrain/proto';
 import type { BoardConfig, GatewayTransport } from './config';
 import { BoardError } from './errors';
 import { GrpcWebBridge } from './grpc-web-bridge';
 import { methodTable } from './method-table';
+import { bridgeObserver, createBoardMetrics } from './metrics';
 import { serveStatic } from './static-files';
 
 /** A running board server. */
 export interface BoardHandle {
   /** The board's URL, e.g. `http://127.0.0.1:8080/`. */
   readonly url: string;
+  /** Its Prometheus endpoint, e.g. `http://127.0.0.1:9466/metrics`. */
+  readonly metricsUrl: string;
   /** Ends open streams with UNAVAILABLE (browsers reconnect and resume elsewhere), then closes. */
   close(): Promise<void>;
 }
@@ -36,7 +44,8 @@ function channelCredentials(t: GatewayTransport): grpc.ChannelCredentials {
 
 /**
  * Starts the board: the built single-page app and a gRPC-Web bridge to the gateway on one port,
- * plus `GET /healthz` (200 while the gateway channel is not in TRANSIENT_FAILURE).
+ * plus `GET /healthz` (200 while the gateway channel is not in TRANSIENT_FAILURE); `/metrics` and the
+ * same `/healthz` on the metrics port, like every service.
  *
  * @throws BoardError when the static folder has no `index.html` (build the app first).
  */
@@ -50,15 +59,24 @@ export async function startBoard(config: BoardConfig, logger: Logger): Promise<B
     'grpc.keepalive_time_ms': 20_000,
     'grpc.keepalive_timeout_ms': 10_000,
   });
-  const bridge = new GrpcWebBridge(client, methodTable(loadPackageDefinition()), logger);
+  const registry = createRegistry('board');
+  const metrics = createBoardMetrics(registry);
+  const bridge = new GrpcWebBridge(
+    client,
+    methodTable(loadPackageDefinition()),
+    logger,
+    bridgeObserver(metrics),
+  );
+  const gatewayReachable = () =>
+    client.getChannel().getConnectivityState(true) !== grpc.connectivityState.TRANSIENT_FAILURE;
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const route = async () => {
       if (bridge.handles(req)) return bridge.serve(req, res);
+      res.once('finish', () => metrics.httpRequests.inc({ code: String(res.statusCode) }));
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/healthz') {
-        const state = client.getChannel().getConnectivityState(true);
-        const ok = state !== grpc.connectivityState.TRANSIENT_FAILURE;
+        const ok = gatewayReachable();
         res
           .writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' })
           .end(ok ? 'ok\n' : 'gateway unreachable\n');
@@ -81,15 +99,26 @@ export async function startBoard(config: BoardConfig, logger: Logger): Promise<B
   // Streams are long-lived: no request timeout on the server side (the gateway's heartbeats keep
   // proxies from closing them).
   server.requestTimeout = 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.http.port, config.http.host, () => resolve());
+  const metricsServer: MetricsServer = await startMetricsServer(registry, {
+    host: config.metrics.host,
+    port: config.metrics.port,
+    healthy: gatewayReachable,
   });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.http.port, config.http.host, () => resolve());
+    });
+  } catch (err: unknown) {
+    await metricsServer.close();
+    throw err;
+  }
   const address = server.address() as AddressInfo;
   const url = `${tls ? 'https' : 'http'}://${config.http.host}:${address.port}/`;
-  logger.info({ url, gateway: config.gateway.address }, 'board listening');
+  logger.info({ url, metrics: metricsServer.url, gateway: config.gateway.address }, 'board listening');
   return {
     url,
+    metricsUrl: metricsServer.url,
     close: async () => {
       bridge.abortAll('board shutting down');
       await new Promise<void>((resolve) => {
@@ -97,6 +126,7 @@ export async function startBoard(config: BoardConfig, logger: Logger): Promise<B
         server.closeIdleConnections();
       });
       client.close();
+      await metricsServer.close();
     },
   };
 }

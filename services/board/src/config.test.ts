@@ -11,6 +11,8 @@ describe('loadBoardConfig', () => {
       transport: { kind: 'tls', caFile: undefined, certFile: undefined, keyFile: undefined },
     });
     expect(c.staticDir).toMatch(/board[/\\]dist$/);
+    expect(c.metrics).toEqual({ host: '127.0.0.1', port: 9466 });
+    expect(loadBoardConfig({ CITYBRAIN_BOARD_METRICS_PORT: '0' }).metrics.port).toBe(0);
   });
 
   it('names every bad variable', () => {

@@ -29,6 +29,10 @@ const boardEnvSchema = z.object({
   CITYBRAIN_BOARD_GATEWAY_CERT: path,
   /** PEM private key of that client certificate. */
   CITYBRAIN_BOARD_GATEWAY_KEY: path,
+  /** Port of the board server's Prometheus `/metrics` (and `/healthz`), like every service's metrics port. */
+  CITYBRAIN_BOARD_METRICS_PORT: port.default(9466),
+  /** Interface of the metrics port (`0.0.0.0` in containers). */
+  CITYBRAIN_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   CITYBRAIN_LOG_LEVEL: logLevel.default('info'),
   CITYBRAIN_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
@@ -53,6 +57,8 @@ export interface BoardConfig {
     readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   };
   readonly staticDir: string;
+  /** Where `/metrics` listens. */
+  readonly metrics: { readonly host: string; readonly port: number };
   readonly gateway: { readonly address: string; readonly transport: GatewayTransport };
   readonly log: { readonly level: z.infer<typeof logLevel>; readonly format: 'json' | 'pretty' };
 }
@@ -89,6 +95,7 @@ export function loadBoardConfig(env: Env): BoardConfig {
           : undefined,
     },
     staticDir: e.CITYBRAIN_BOARD_STATIC_DIR,
+    metrics: { host: e.CITYBRAIN_METRICS_HOST, port: e.CITYBRAIN_BOARD_METRICS_PORT },
     gateway: {
       address: e.CITYBRAIN_BOARD_GATEWAY_ADDRESS,
       transport: e.CITYBRAIN_BOARD_GATEWAY_INSECURE

@@ -12,6 +12,9 @@ import {
   TRAILER_FRAME,
 } from './grpc-web-frames';
 import type { MethodShape } from './method-table';
+import type { BridgeObserver } from './metrics';
+
+const NO_OBSERVER: BridgeObserver = { started: () => undefined, finished: () => undefined };
 
 /** Request headers forwarded to the gateway as metadata; everything else stays at the bridge. */
 const FORWARDED_HEADERS = ['authorization'] as const;
@@ -43,6 +46,7 @@ export class GrpcWebBridge {
     private readonly client: grpc.Client,
     private readonly methods: ReadonlyMap<string, MethodShape>,
     private readonly logger: Logger,
+    private readonly observer: BridgeObserver = NO_OBSERVER,
   ) {}
 
   /** Whether this request is a gRPC-Web call for the bridge (a POST to a known method path). */
@@ -81,6 +85,7 @@ export class GrpcWebBridge {
         ? grpc.status.RESOURCE_EXHAUSTED
         : grpc.status.INVALID_ARGUMENT;
       endWithStatus(res, code, `gRPC-Web request: ${message}`, {});
+      this.observer.finished(method.path, false, code, 0);
       return;
     }
     this.call(method, messages, metadataOf(req), req, res);
@@ -100,10 +105,16 @@ export class GrpcWebBridge {
   ): void {
     let done = false;
     let call: grpc.ClientUnaryCall | grpc.ClientReadableStream<Buffer> | grpc.ClientWritableStream<Buffer>;
+    const startedAt = performance.now();
+    const streaming = method.responseStream;
+    this.observer.started(method.path, streaming);
+    const observe = (code: grpc.status) =>
+      this.observer.finished(method.path, streaming, code, (performance.now() - startedAt) / 1000);
     const finish = (code: grpc.status, details: string, trailers?: grpc.Metadata) => {
       if (done) return;
       done = true;
       this.open.delete(entry);
+      observe(code);
       const extra: Record<string, string> = {};
       for (const name of FORWARDED_TRAILERS) {
         const v = trailers?.get(name)[0];
@@ -181,6 +192,7 @@ export class GrpcWebBridge {
       if (!done) {
         done = true;
         this.open.delete(entry);
+        observe(grpc.status.CANCELLED);
         call.cancel();
       }
     });

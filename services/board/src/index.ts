@@ -14,6 +14,14 @@
 export { loadBoardConfig, type BoardConfig, type GatewayTransport } from './config';
 export { startBoard, type BoardHandle } from './board-server';
 export { GrpcWebBridge } from './grpc-web-bridge';
+export {
+  createBoardMetrics,
+  bridgeObserver,
+  methodLabel,
+  codeLabel,
+  type BoardMetrics,
+  type BridgeObserver,
+} from './metrics';
 export { methodTable, type MethodShape } from './method-table';
 export {
   DATA_FRAME,

@@ -19,7 +19,7 @@ describe('methodTable', () => {
       requestStream: true,
       responseStream: false,
     });
-    expect(table.size).toBe(8 + 2 + 1);
+    expect(table.size).toBe(8 + 5 + 1);
   });
 
   it('exposes nothing outside the prefix', () => {

@@ -117,7 +117,8 @@ async function run(flags: DemoFlags, interrupts: Interrupts, children: ChildServ
     const suffix = `.demo-${stamp}`;
     const runDir = join(REPO_ROOT, '.run', 'demo', stamp);
     mkdirSync(runDir, { recursive: true });
-    const [grpcPort, processorPort, gatewayPort, boardPort] = [
+    const [grpcPort, processorPort, gatewayPort, boardPort, boardMetricsPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -184,6 +185,7 @@ async function run(flags: DemoFlags, interrupts: Interrupts, children: ChildServ
       env: {
         ...env,
         CITYBRAIN_BOARD_PORT: String(boardPort),
+        CITYBRAIN_BOARD_METRICS_PORT: String(boardMetricsPort),
         CITYBRAIN_BOARD_GATEWAY_ADDRESS: address,
         CITYBRAIN_BOARD_GATEWAY_INSECURE: 'true',
       },

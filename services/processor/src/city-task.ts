@@ -10,7 +10,7 @@ import {
   type PipelineOutput,
   type PipelineSettings,
 } from '@citybrain/pipeline';
-import type { RuleSet } from '@citybrain/rules';
+import { OpenCaseTracker, type RuleSet } from '@citybrain/rules';
 import type { TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
 import { decodeBatch, type RejectedRecord } from './decode-batch';
@@ -39,6 +39,8 @@ export interface CityTaskDeps {
 export class CityTask implements TaskLogic {
   private pipeline: CityPipeline<IncomingRecord>;
   private pendingAssignment: TaskPartitions | undefined;
+  /** What the open-case view topic holds, as far as this task's committed steps wrote it. */
+  private readonly cases = new OpenCaseTracker();
   private readonly familyOf: ReadonlyMap<string, EventFamily>;
 
   constructor(
@@ -53,6 +55,9 @@ export class CityTask implements TaskLogic {
 
   restore(entries: ReadonlyMap<string, string>, partitions: TaskPartitions): TaskStep {
     this.pipeline = this.build();
+    // Memory may have run ahead of the last commit: publish every open case again (harmless on the
+    // compacted view) rather than trust what this task believes it wrote.
+    this.cases.reset();
     const snap = fromStoreEntries(entries);
     if (!snap) {
       // A fresh task has no processing time yet: its partitions are assigned at the first one seen,
@@ -112,6 +117,7 @@ export class CityTask implements TaskLogic {
    */
   reload(next: RuleSet): TaskStep {
     this.ruleSet = next;
+    this.cases.reset(); // new deadlines: publish every open case again
     const startedAt = Date.now();
     const resolved = this.pipeline.reload(next);
     const out = this.pipeline.tick(this.pipeline.processingTimeMs);
@@ -151,7 +157,13 @@ export class CityTask implements TaskLogic {
   ): TaskStep {
     const open = this.pipeline.openWorkOrders();
     return {
-      records: outputRecords(this.deps.outputs, this.deps.formats, out, rejected),
+      records: outputRecords(
+        this.deps.outputs,
+        this.deps.formats,
+        out,
+        rejected,
+        this.cases.changes(this.pipeline.openCases()),
+      ),
       committed: () => this.deps.accounting.step(out, open, startedAtMs),
     };
   }

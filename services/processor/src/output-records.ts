@@ -3,10 +3,14 @@ import {
   alertRecord,
   deadLetterHeaders,
   gridStateRecord,
+  closedCaseRecord,
+  kpiFactRecord,
+  openCaseRecord,
   type RecordFormat,
 } from '@citybrain/codec';
 import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineOutput } from '@citybrain/pipeline';
+import type { OpenCaseChanges } from '@citybrain/rules';
 import type { RejectedRecord } from './decode-batch';
 
 /** The processor's output topics. */
@@ -16,6 +20,8 @@ export interface OutputTopics {
   readonly late: string;
   readonly gridState: string;
   readonly activeAlerts: string;
+  readonly cases: string;
+  readonly kpi: string;
 }
 
 /** How the processor writes its outputs. */
@@ -26,14 +32,16 @@ export interface OutputFormats {
 
 /**
  * The records one pipeline step writes: alerts, dead letters (with the reason), late events (the
- * source record untouched, with where it was late), each grid's newest final window per measure, and
- * the active-alerts view in step with the alerts (in the same transaction, so never out of step).
+ * source record untouched, with where it was late), each grid's newest final window per measure, the
+ * active-alerts view in step with the alerts, the open-case view's changes and the step's KPI facts
+ * (the same facts the KPI metrics count) — all in the step's transaction, so never out of step.
  */
 export function outputRecords(
   topics: OutputTopics,
   formats: OutputFormats,
   out: PipelineOutput<IncomingRecord>,
   rejected: readonly RejectedRecord[],
+  cases: OpenCaseChanges = { upserts: [], closed: [] },
 ): OutgoingRecord[] {
   const records: OutgoingRecord[] = [];
   for (const alert of out.alerts) {
@@ -75,6 +83,12 @@ export function outputRecords(
   }
   for (const { gridId, name, startMs, endMs, aggregates } of out.gridState)
     records.push(gridStateRecord(topics.gridState, gridId, { name, startMs, endMs, aggregates }));
+  for (const c of cases.upserts) records.push(openCaseRecord(topics.cases, c));
+  for (const c of cases.closed) records.push(closedCaseRecord(topics.cases, c.kind, c.caseId));
+  for (const c of out.kpi.closures)
+    records.push(kpiFactRecord(topics.kpi, { kind: 'work-order-closed', ...c }));
+  for (const p of out.kpi.permitLeadTimes)
+    records.push(kpiFactRecord(topics.kpi, { kind: 'permit-issued', ...p }));
   return records;
 }
 

@@ -67,6 +67,8 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     { topic: topics.late, numPartitions: 1 },
     { topic: topics.gridState, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
     { topic: topics.activeAlerts, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.cases, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    { topic: topics.kpi, numPartitions: 3 },
     { topic: config.changelogTopic, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
   ]);
 

@@ -9,6 +9,8 @@ import type { AlertEvidence as _citybrain_v1_AlertEvidence, AlertEvidence__Outpu
 import type { AlertServiceClient as _citybrain_v1_AlertServiceClient, AlertServiceDefinition as _citybrain_v1_AlertServiceDefinition } from './citybrain/v1/AlertService';
 import type { AlertState as _citybrain_v1_AlertState, AlertState__Output as _citybrain_v1_AlertState__Output } from './citybrain/v1/AlertState';
 import type { AreaInfo as _citybrain_v1_AreaInfo, AreaInfo__Output as _citybrain_v1_AreaInfo__Output } from './citybrain/v1/AreaInfo';
+import type { AreaKpis as _citybrain_v1_AreaKpis, AreaKpis__Output as _citybrain_v1_AreaKpis__Output } from './citybrain/v1/AreaKpis';
+import type { CaseDeadline as _citybrain_v1_CaseDeadline, CaseDeadline__Output as _citybrain_v1_CaseDeadline__Output } from './citybrain/v1/CaseDeadline';
 import type { CaseEvent as _citybrain_v1_CaseEvent, CaseEvent__Output as _citybrain_v1_CaseEvent__Output } from './citybrain/v1/CaseEvent';
 import type { CreateSilenceRequest as _citybrain_v1_CreateSilenceRequest, CreateSilenceRequest__Output as _citybrain_v1_CreateSilenceRequest__Output } from './citybrain/v1/CreateSilenceRequest';
 import type { CreateSilenceResponse as _citybrain_v1_CreateSilenceResponse, CreateSilenceResponse__Output as _citybrain_v1_CreateSilenceResponse__Output } from './citybrain/v1/CreateSilenceResponse';
@@ -17,8 +19,12 @@ import type { ExpireSilenceResponse as _citybrain_v1_ExpireSilenceResponse, Expi
 import type { GeoPoint as _citybrain_v1_GeoPoint, GeoPoint__Output as _citybrain_v1_GeoPoint__Output } from './citybrain/v1/GeoPoint';
 import type { GetAlertRequest as _citybrain_v1_GetAlertRequest, GetAlertRequest__Output as _citybrain_v1_GetAlertRequest__Output } from './citybrain/v1/GetAlertRequest';
 import type { GetAlertResponse as _citybrain_v1_GetAlertResponse, GetAlertResponse__Output as _citybrain_v1_GetAlertResponse__Output } from './citybrain/v1/GetAlertResponse';
+import type { GetGridHistoryRequest as _citybrain_v1_GetGridHistoryRequest, GetGridHistoryRequest__Output as _citybrain_v1_GetGridHistoryRequest__Output } from './citybrain/v1/GetGridHistoryRequest';
+import type { GetGridHistoryResponse as _citybrain_v1_GetGridHistoryResponse, GetGridHistoryResponse__Output as _citybrain_v1_GetGridHistoryResponse__Output } from './citybrain/v1/GetGridHistoryResponse';
 import type { GetGridStateRequest as _citybrain_v1_GetGridStateRequest, GetGridStateRequest__Output as _citybrain_v1_GetGridStateRequest__Output } from './citybrain/v1/GetGridStateRequest';
 import type { GetGridStateResponse as _citybrain_v1_GetGridStateResponse, GetGridStateResponse__Output as _citybrain_v1_GetGridStateResponse__Output } from './citybrain/v1/GetGridStateResponse';
+import type { GetKpisRequest as _citybrain_v1_GetKpisRequest, GetKpisRequest__Output as _citybrain_v1_GetKpisRequest__Output } from './citybrain/v1/GetKpisRequest';
+import type { GetKpisResponse as _citybrain_v1_GetKpisResponse, GetKpisResponse__Output as _citybrain_v1_GetKpisResponse__Output } from './citybrain/v1/GetKpisResponse';
 import type { GridAggregate as _citybrain_v1_GridAggregate, GridAggregate__Output as _citybrain_v1_GridAggregate__Output } from './citybrain/v1/GridAggregate';
 import type { GridInfo as _citybrain_v1_GridInfo, GridInfo__Output as _citybrain_v1_GridInfo__Output } from './citybrain/v1/GridInfo';
 import type { GridServiceClient as _citybrain_v1_GridServiceClient, GridServiceDefinition as _citybrain_v1_GridServiceDefinition } from './citybrain/v1/GridService';
@@ -32,10 +38,13 @@ import type { ListAlertsRequest as _citybrain_v1_ListAlertsRequest, ListAlertsRe
 import type { ListAlertsResponse as _citybrain_v1_ListAlertsResponse, ListAlertsResponse__Output as _citybrain_v1_ListAlertsResponse__Output } from './citybrain/v1/ListAlertsResponse';
 import type { ListGridsRequest as _citybrain_v1_ListGridsRequest, ListGridsRequest__Output as _citybrain_v1_ListGridsRequest__Output } from './citybrain/v1/ListGridsRequest';
 import type { ListGridsResponse as _citybrain_v1_ListGridsResponse, ListGridsResponse__Output as _citybrain_v1_ListGridsResponse__Output } from './citybrain/v1/ListGridsResponse';
+import type { ListOpenCasesRequest as _citybrain_v1_ListOpenCasesRequest, ListOpenCasesRequest__Output as _citybrain_v1_ListOpenCasesRequest__Output } from './citybrain/v1/ListOpenCasesRequest';
+import type { ListOpenCasesResponse as _citybrain_v1_ListOpenCasesResponse, ListOpenCasesResponse__Output as _citybrain_v1_ListOpenCasesResponse__Output } from './citybrain/v1/ListOpenCasesResponse';
 import type { ListSilencesRequest as _citybrain_v1_ListSilencesRequest, ListSilencesRequest__Output as _citybrain_v1_ListSilencesRequest__Output } from './citybrain/v1/ListSilencesRequest';
 import type { ListSilencesResponse as _citybrain_v1_ListSilencesResponse, ListSilencesResponse__Output as _citybrain_v1_ListSilencesResponse__Output } from './citybrain/v1/ListSilencesResponse';
 import type { Location as _citybrain_v1_Location, Location__Output as _citybrain_v1_Location__Output } from './citybrain/v1/Location';
 import type { Matcher as _citybrain_v1_Matcher, Matcher__Output as _citybrain_v1_Matcher__Output } from './citybrain/v1/Matcher';
+import type { OpenCase as _citybrain_v1_OpenCase, OpenCase__Output as _citybrain_v1_OpenCase__Output } from './citybrain/v1/OpenCase';
 import type { PermitEvent as _citybrain_v1_PermitEvent, PermitEvent__Output as _citybrain_v1_PermitEvent__Output } from './citybrain/v1/PermitEvent';
 import type { PublishEventsRequest as _citybrain_v1_PublishEventsRequest, PublishEventsRequest__Output as _citybrain_v1_PublishEventsRequest__Output } from './citybrain/v1/PublishEventsRequest';
 import type { PublishEventsResponse as _citybrain_v1_PublishEventsResponse, PublishEventsResponse__Output as _citybrain_v1_PublishEventsResponse__Output } from './citybrain/v1/PublishEventsResponse';
@@ -71,8 +80,11 @@ export interface ProtoGrpcType {
       AlertState: MessageTypeDefinition<_citybrain_v1_AlertState, _citybrain_v1_AlertState__Output>
       AlertStatus: EnumTypeDefinition
       AreaInfo: MessageTypeDefinition<_citybrain_v1_AreaInfo, _citybrain_v1_AreaInfo__Output>
+      AreaKpis: MessageTypeDefinition<_citybrain_v1_AreaKpis, _citybrain_v1_AreaKpis__Output>
       CaseChannel: EnumTypeDefinition
+      CaseDeadline: MessageTypeDefinition<_citybrain_v1_CaseDeadline, _citybrain_v1_CaseDeadline__Output>
       CaseEvent: MessageTypeDefinition<_citybrain_v1_CaseEvent, _citybrain_v1_CaseEvent__Output>
+      CaseKind: EnumTypeDefinition
       CaseStage: EnumTypeDefinition
       CaseUrgency: EnumTypeDefinition
       CreateSilenceRequest: MessageTypeDefinition<_citybrain_v1_CreateSilenceRequest, _citybrain_v1_CreateSilenceRequest__Output>
@@ -82,8 +94,12 @@ export interface ProtoGrpcType {
       GeoPoint: MessageTypeDefinition<_citybrain_v1_GeoPoint, _citybrain_v1_GeoPoint__Output>
       GetAlertRequest: MessageTypeDefinition<_citybrain_v1_GetAlertRequest, _citybrain_v1_GetAlertRequest__Output>
       GetAlertResponse: MessageTypeDefinition<_citybrain_v1_GetAlertResponse, _citybrain_v1_GetAlertResponse__Output>
+      GetGridHistoryRequest: MessageTypeDefinition<_citybrain_v1_GetGridHistoryRequest, _citybrain_v1_GetGridHistoryRequest__Output>
+      GetGridHistoryResponse: MessageTypeDefinition<_citybrain_v1_GetGridHistoryResponse, _citybrain_v1_GetGridHistoryResponse__Output>
       GetGridStateRequest: MessageTypeDefinition<_citybrain_v1_GetGridStateRequest, _citybrain_v1_GetGridStateRequest__Output>
       GetGridStateResponse: MessageTypeDefinition<_citybrain_v1_GetGridStateResponse, _citybrain_v1_GetGridStateResponse__Output>
+      GetKpisRequest: MessageTypeDefinition<_citybrain_v1_GetKpisRequest, _citybrain_v1_GetKpisRequest__Output>
+      GetKpisResponse: MessageTypeDefinition<_citybrain_v1_GetKpisResponse, _citybrain_v1_GetKpisResponse__Output>
       GridAggregate: MessageTypeDefinition<_citybrain_v1_GridAggregate, _citybrain_v1_GridAggregate__Output>
       GridInfo: MessageTypeDefinition<_citybrain_v1_GridInfo, _citybrain_v1_GridInfo__Output>
       /**
@@ -105,10 +121,13 @@ export interface ProtoGrpcType {
       ListAlertsResponse: MessageTypeDefinition<_citybrain_v1_ListAlertsResponse, _citybrain_v1_ListAlertsResponse__Output>
       ListGridsRequest: MessageTypeDefinition<_citybrain_v1_ListGridsRequest, _citybrain_v1_ListGridsRequest__Output>
       ListGridsResponse: MessageTypeDefinition<_citybrain_v1_ListGridsResponse, _citybrain_v1_ListGridsResponse__Output>
+      ListOpenCasesRequest: MessageTypeDefinition<_citybrain_v1_ListOpenCasesRequest, _citybrain_v1_ListOpenCasesRequest__Output>
+      ListOpenCasesResponse: MessageTypeDefinition<_citybrain_v1_ListOpenCasesResponse, _citybrain_v1_ListOpenCasesResponse__Output>
       ListSilencesRequest: MessageTypeDefinition<_citybrain_v1_ListSilencesRequest, _citybrain_v1_ListSilencesRequest__Output>
       ListSilencesResponse: MessageTypeDefinition<_citybrain_v1_ListSilencesResponse, _citybrain_v1_ListSilencesResponse__Output>
       Location: MessageTypeDefinition<_citybrain_v1_Location, _citybrain_v1_Location__Output>
       Matcher: MessageTypeDefinition<_citybrain_v1_Matcher, _citybrain_v1_Matcher__Output>
+      OpenCase: MessageTypeDefinition<_citybrain_v1_OpenCase, _citybrain_v1_OpenCase__Output>
       PermitEvent: MessageTypeDefinition<_citybrain_v1_PermitEvent, _citybrain_v1_PermitEvent__Output>
       PermitStage: EnumTypeDefinition
       PublishEventsRequest: MessageTypeDefinition<_citybrain_v1_PublishEventsRequest, _citybrain_v1_PublishEventsRequest__Output>

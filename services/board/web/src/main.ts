@@ -19,6 +19,7 @@ import { LiveFeed, type ConnectionState } from './state/live-feed';
 import { h } from './views/dom';
 import { DrillView } from './views/drill-view';
 import { FeedView } from './views/feed-view';
+import { KpiView } from './views/kpi-view';
 import { gridsOf, legendRows, MapView, type GridLabel, type MapMode } from './views/map-view';
 import { SilenceView } from './views/silence-view';
 
@@ -60,6 +61,12 @@ const describeGrid = (l: GridLabel) => ({
 });
 
 const drill = new DrillView($<HTMLDialogElement>('#drill'), $('#drill .drill-body'), api, gridTitle);
+const kpis = new KpiView(
+  $('#area-counts'),
+  api,
+  () => areas,
+  () => state.areaCounts(),
+);
 const silences = new SilenceView($<HTMLDialogElement>('#silence-dialog'), api);
 const map = new MapView(
   $<SVGSVGElement>('#map'),
@@ -172,17 +179,7 @@ function renderCounts(): void {
         ),
       ),
   );
-  const perArea = state.areaCounts();
-  $('#area-counts').replaceChildren(
-    h('strong', {}, t('perArea')),
-    ...areas.map((a) =>
-      h(
-        'div',
-        { 'data-area-id': a.areaId },
-        `${lang() === 'zh' ? a.nameZh : a.nameEn}: ${perArea.get(a.areaId) ?? 0}`,
-      ),
-    ),
-  );
+  kpis.render();
   const conn = $<HTMLElement>('#conn');
   conn.dataset.state = connection.state;
   conn.textContent =
@@ -283,6 +280,7 @@ async function loadGrids(): Promise<void> {
     areas = r.areas.map((a) => ({ areaId: a.areaId, nameZh: a.nameZh, nameEn: a.nameEn }));
     map.draw(g.grids);
     document.body.dataset.grids = String(map.gridCount);
+    kpis.start();
     renderFilters();
     schedule();
   } catch (err: unknown) {

@@ -2,8 +2,11 @@ import type {
   WireAcknowledgement,
   WireAlert,
   WireAlertState,
+  WireGetGridHistoryResponse,
   WireGetGridStateResponse,
+  WireGetKpisResponse,
   WireListGridsResponse,
+  WireListOpenCasesResponse,
   WireSilence,
   WireSubscribeResponse,
 } from '@citybrain/proto';
@@ -19,6 +22,21 @@ export class CitybrainApi {
 
   getGridState(gridId: string): Promise<WireGetGridStateResponse> {
     return unary(this.transport, '/citybrain.v1.GridService/GetGridState', { gridId });
+  }
+
+  /** The grid's final windows over the last hour, oldest first (the drill-down's charts). */
+  getGridHistory(gridId: string): Promise<WireGetGridHistoryResponse> {
+    return unary(this.transport, '/citybrain.v1.GridService/GetGridHistory', { gridId });
+  }
+
+  /** The work orders and permits open in a grid, the next deadline first. */
+  listOpenCases(gridId: string): Promise<WireListOpenCasesResponse> {
+    return unary(this.transport, '/citybrain.v1.GridService/ListOpenCases', { gridId });
+  }
+
+  /** The KPIs of every area in the caller's scope. */
+  getKpis(): Promise<WireGetKpisResponse> {
+    return unary(this.transport, '/citybrain.v1.GridService/GetKpis', {});
   }
 
   /** One page of a grid's alerts, oldest first (firing and recently resolved). */

@@ -31,3 +31,11 @@ export function timeOf(ts: { seconds: string | number } | null | undefined): str
   const d = new Date(Number(ts.seconds) * 1000);
   return d.toLocaleTimeString('en-GB', { hour12: false });
 }
+
+/** Local date and time of a timestamp as MM-DD HH:MM (a deadline days away), or '' when absent. */
+export function dateTimeOf(ts: { seconds: string | number } | null | undefined): string {
+  if (!ts) return '';
+  const d = new Date(Number(ts.seconds) * 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}

@@ -1,28 +1,36 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { WireAlertState, WireGetGridStateResponse } from '@citybrain/proto';
+import type {
+  WireAlertState,
+  WireGetGridStateResponse,
+  WireGridWindowState,
+  WireOpenCase,
+} from '@citybrain/proto';
 import type { CitybrainApi } from '../api/citybrain-api';
+import { seriesOf } from '../state/grid-series';
 import { lang, localSummary, t } from '../i18n';
-import { h, timeOf } from './dom';
+import { dateTimeOf, h, timeOf } from './dom';
 
-/** How often an open drill-down refreshes the grid's state. */
+/** How often an open drill-down refreshes the grid's state, history and cases. */
 const REFRESH_MS = 5_000;
-/** Samples kept per series: the last hour. */
-const HISTORY_MS = 60 * 60 * 1000;
 
-/** One aggregate's samples, by window end (seconds). */
-type Series = Map<number, number>;
+/** What one refresh of a grid fetched. */
+interface GridDetails {
+  readonly state: WireGetGridStateResponse;
+  readonly alerts: WireAlertState[];
+  readonly history: WireGridWindowState[];
+  readonly cases: WireOpenCase[];
+}
 
 /**
  * The drill-down of one grid: its latest window aggregates (GetGridState), a small chart per
- * aggregate over the last hour, its open alerts and its alert history (ListAlerts). The API gives
- * the latest windows only, so the board keeps every grid's samples from the moment it first opens
- * it, refreshing every few seconds while it is open.
+ * aggregate over the last hour of final windows (GetGridHistory: speed, volume, case counts), its
+ * open work orders and permits with their deadlines (ListOpenCases), its open alerts and its alert
+ * history (ListAlerts). Refreshed every few seconds while open.
  */
 export class DrillView {
   private gridId = '';
   private timer: ReturnType<typeof setInterval> | undefined;
-  private readonly history = new Map<string, Map<string, Series>>();
   private charts: uPlot[] = [];
 
   constructor(
@@ -54,10 +62,14 @@ export class DrillView {
     const gridId = this.gridId;
     if (gridId === '') return;
     try {
-      const [state, alerts] = await Promise.all([this.api.getGridState(gridId), this.api.listAlerts(gridId)]);
+      const [state, alerts, history, cases] = await Promise.all([
+        this.api.getGridState(gridId),
+        this.api.listAlerts(gridId),
+        this.api.getGridHistory(gridId),
+        this.api.listOpenCases(gridId),
+      ]);
       if (gridId !== this.gridId) return;
-      this.record(gridId, state);
-      this.render(state, alerts);
+      this.render({ state, alerts, history: history.windows, cases: cases.cases });
     } catch (err: unknown) {
       if (gridId !== this.gridId) return;
       this.body.replaceChildren(
@@ -70,23 +82,7 @@ export class DrillView {
     }
   }
 
-  private record(gridId: string, state: WireGetGridStateResponse): void {
-    const byName = this.history.get(gridId) ?? new Map<string, Series>();
-    this.history.set(gridId, byName);
-    const cutoff = Date.now() / 1000 - HISTORY_MS / 1000;
-    for (const w of state.windows) {
-      const end = Number(w.window?.end?.seconds ?? 0);
-      for (const a of w.aggregates) {
-        const key = `${w.name} · ${a.name}`;
-        const s = byName.get(key) ?? new Map<number, number>();
-        s.set(end, a.value);
-        for (const k of s.keys()) if (k < cutoff) s.delete(k);
-        byName.set(key, s);
-      }
-    }
-  }
-
-  private render(state: WireGetGridStateResponse, alerts: WireAlertState[]): void {
+  private render({ state, alerts, history, cases }: GridDetails): void {
     this.destroyCharts();
     const g = state.grid;
     const zh = lang() === 'zh';
@@ -114,13 +110,18 @@ export class DrillView {
       .slice(-50)
       .reverse()
       .map((s) => this.alertItem(s));
+    const caseItems = cases.map((c) => caseItem(c));
     this.body.replaceChildren(
       title,
       info,
-      h('h3', {}, t('latestWindows')),
-      state.windows.length > 0 ? table : h('p', { class: 'muted' }, t('none')),
+      h('h3', {}, `${t('openCases')} (${cases.length})`),
+      caseItems.length > 0
+        ? h('ul', { class: 'cases' }, ...caseItems)
+        : h('p', { class: 'muted' }, t('none')),
       h('h3', {}, t('trend')),
       charts,
+      h('h3', {}, t('latestWindows')),
+      state.windows.length > 0 ? table : h('p', { class: 'muted' }, t('none')),
       h('h3', {}, `${t('openAlerts')} (${open.length})`),
       open.length > 0
         ? h('ul', { class: 'alerts open-alerts' }, ...open)
@@ -130,10 +131,14 @@ export class DrillView {
         ? h('ul', { class: 'alerts history' }, ...historyItems)
         : h('p', { class: 'muted' }, t('none')),
     );
-    const series = this.history.get(this.gridId) ?? new Map<string, Series>();
-    for (const [name, s] of [...series].slice(0, 6)) {
-      const xs = [...s.keys()].sort((a, b) => a - b);
-      const box = h('figure', { class: 'chart', 'data-series': name }, h('figcaption', {}, name));
+    const series = seriesOf(history);
+    if (series.length === 0) charts.append(h('p', { class: 'muted' }, t('none')));
+    for (const s of series) {
+      const box = h(
+        'figure',
+        { class: 'chart', 'data-series': s.key, 'data-measure': s.measure, 'data-points': s.xs.length },
+        h('figcaption', {}, `${t(`measure_${s.measure}`)} · ${s.key}`),
+      );
       charts.append(box);
       this.charts.push(
         new uPlot(
@@ -146,9 +151,9 @@ export class DrillView {
               { stroke: '#9fb3c8', size: 24 },
               { stroke: '#9fb3c8', size: 36 },
             ],
-            series: [{}, { label: name, stroke: '#4fc3f7', width: 2, points: { show: xs.length < 3 } }],
+            series: [{}, { label: s.key, stroke: '#4fc3f7', width: 2, points: { show: s.xs.length < 3 } }],
           },
-          [xs, xs.map((x) => s.get(x) ?? null)],
+          [s.xs, s.ys],
           box,
         ),
       );
@@ -170,4 +175,29 @@ export class DrillView {
     for (const c of this.charts) c.destroy();
     this.charts = [];
   }
+}
+
+/** An open work order or permit with its stage and deadlines (overdue ones marked). */
+function caseItem(c: WireOpenCase): HTMLElement {
+  const kind = c.kind === 'CASE_KIND_PERMIT' ? 'permit' : 'workOrder';
+  const deadlines = c.deadlines.map((d) =>
+    h(
+      'li',
+      {
+        'data-deadline': d.name,
+        'data-overdue': d.overdue,
+        'data-met': d.met,
+        class: d.overdue ? 'overdue' : d.met ? 'met' : '',
+      },
+      `${t(`deadline_${d.name}`)} ${dateTimeOf(d.due)}${d.overdue ? ` · ${t('overdue')}` : d.met ? ' ✓' : ''}`,
+    ),
+  );
+  return h(
+    'li',
+    { 'data-case-id': c.caseId, 'data-kind': c.kind, 'data-stage': c.stage },
+    h('strong', {}, `${t(`case_${kind}`)} ${c.caseId}`),
+    ` · ${t(`stage_${c.stage}`)} · ${c.title}${c.urgency === 'urgent' ? ` · ${t('urgent')}` : ''}`,
+    c.openedAt ? h('span', { class: 'muted' }, ` · ${t(`opened_${kind}`)} ${dateTimeOf(c.openedAt)}`) : '',
+    h('ul', { class: 'deadlines' }, ...deadlines),
+  );
 }
