@@ -13,7 +13,7 @@ import {
 import type { RuleSet } from '@citybrain/rules';
 import type { TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
-import { decodeBatch, type RejectedRecord } from './decode-batch';
+import { decodeBatch, type RejectedRecord } from '@citybrain/ingest';
 import { outputRecords, type OutputFormats, type OutputTopics } from './output-records';
 
 /** The processor's input topics by event family. */

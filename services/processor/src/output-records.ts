@@ -1,7 +1,7 @@
 import { alertRecord, deadLetterHeaders, gridStateRecord, type RecordFormat } from '@citybrain/codec';
 import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineOutput } from '@citybrain/pipeline';
-import type { RejectedRecord } from './decode-batch';
+import type { RejectedRecord } from '@citybrain/ingest';
 
 /** The processor's output topics. */
 export interface OutputTopics {
