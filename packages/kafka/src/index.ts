@@ -31,5 +31,7 @@ export { KafkaEdgeError } from './errors';
 export { TransactionalProducer, type AtomicCommit } from './transactional-producer';
 export { singleOwnerAssigner, SINGLE_OWNER_PROTOCOL } from './single-owner-assigner';
 export { readLatestByKey, readTopicToEnd, committedOffsets, type ReadProgress } from './compacted-reader';
+export { offsetsForTimeRange, readRanges, type PartitionRange, type ReadRangesOptions } from './range-reader';
+export { TimestampMerge } from './timestamp-merge';
 export { retryRetriable, type RetryOptions } from './retry';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';
