@@ -14,6 +14,7 @@ import {
   type Output,
 } from './commands';
 import { CliError } from './errors';
+import { runRulesBacktest } from './rules-backtest';
 import { runRuleTestFiles } from './rules-test';
 import { formatAlert, formatAlertJson } from './format-alert';
 import { watchAlerts } from './watch-alerts';
@@ -38,6 +39,11 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>): Promise<n
     err: (line) => process.stderr.write(`${line}\n`),
   };
   if (command.command === 'rules-test') return await runRuleTestFiles(command.files, command, output);
+  if (command.command === 'rules-backtest') {
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    return await runRulesBacktest(command, process.env, output, process.stderr, stop.signal);
+  }
   if (command.command !== 'alerts-watch' && command.command !== 'alerts-list') {
     const clients = gatewayClients(command.connection);
     try {
