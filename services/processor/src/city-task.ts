@@ -64,7 +64,7 @@ export class CityTask implements TaskLogic {
     this.pipeline.restore(snap);
     const startedAt = Date.now();
     const out = this.pipeline.assign(this.byFamily(partitions), this.pipeline.processingTimeMs);
-    return this.step(out, [], startedAt);
+    return this.step(out, [], startedAt, this.pipeline.processingTimeMs);
   }
 
   process(batch: IncomingBatch, nowMs: number): TaskStep {
@@ -76,7 +76,7 @@ export class CityTask implements TaskLogic {
       maxFutureSkewMs: this.deps.maxFutureSkewMs,
     });
     const out = this.pipeline.processBatch(decoded.events, nowMs);
-    const step = this.step(out, decoded.rejected, startedAt);
+    const step = this.step(out, decoded.rejected, startedAt, nowMs);
     return {
       records: [...first.records, ...step.records],
       committed: () => {
@@ -89,7 +89,7 @@ export class CityTask implements TaskLogic {
 
   punctuate(nowMs: number): TaskStep {
     const first = this.assignPending(nowMs);
-    const step = this.step(this.pipeline.tick(nowMs), [], Date.now());
+    const step = this.step(this.pipeline.tick(nowMs), [], Date.now(), nowMs);
     return {
       records: [...first.records, ...step.records],
       committed: () => {
@@ -103,7 +103,7 @@ export class CityTask implements TaskLogic {
     const partitions = this.pendingAssignment;
     if (partitions === undefined) return { records: [] };
     this.pendingAssignment = undefined;
-    return this.step(this.pipeline.assign(this.byFamily(partitions), nowMs), [], Date.now());
+    return this.step(this.pipeline.assign(this.byFamily(partitions), nowMs), [], Date.now(), nowMs);
   }
 
   /**
@@ -115,7 +115,12 @@ export class CityTask implements TaskLogic {
     const startedAt = Date.now();
     const resolved = this.pipeline.reload(next);
     const out = this.pipeline.tick(this.pipeline.processingTimeMs);
-    return this.step({ ...out, alerts: [...resolved, ...out.alerts] }, [], startedAt);
+    return this.step(
+      { ...out, alerts: [...resolved, ...out.alerts] },
+      [],
+      startedAt,
+      this.pipeline.processingTimeMs,
+    );
   }
 
   snapshot(): ReadonlyMap<string, string> {
@@ -148,10 +153,11 @@ export class CityTask implements TaskLogic {
     out: PipelineOutput<IncomingRecord>,
     rejected: readonly RejectedRecord[],
     startedAtMs: number,
+    nowMs: number,
   ): TaskStep {
     const open = this.pipeline.openWorkOrders();
     return {
-      records: outputRecords(this.deps.outputs, this.deps.formats, out, rejected),
+      records: outputRecords(this.deps.outputs, this.deps.formats, out, rejected, nowMs),
       committed: () => this.deps.accounting.step(out, open, startedAtMs),
     };
   }

@@ -18,7 +18,7 @@ export interface OutputFormats {
 }
 
 /**
- * The records one pipeline step writes: alerts, dead letters (with the reason), late events (the
+ * The records one pipeline step writes (alerts stamped with `processingTimeMs`): alerts, dead letters (with the reason), late events (the
  * source record untouched, with where it was late), and each grid's newest final window per measure.
  */
 export function outputRecords(
@@ -26,9 +26,15 @@ export function outputRecords(
   formats: OutputFormats,
   out: PipelineOutput<IncomingRecord>,
   rejected: readonly RejectedRecord[],
+  processingTimeMs?: number,
 ): OutgoingRecord[] {
   const records: OutgoingRecord[] = [];
-  for (const alert of out.alerts) records.push(alertRecord(topics.alerts, alert, formats.alerts));
+  // An alert record carries the processing time that raised it (the input records' time, not the
+  // commit's), so the alerts of a period are found by timestamp, as a backtest of it looks for them.
+  const stamp =
+    processingTimeMs !== undefined && processingTimeMs > 0 ? { timestampMs: processingTimeMs } : {};
+  for (const alert of out.alerts)
+    records.push({ ...alertRecord(topics.alerts, alert, formats.alerts), ...stamp });
   for (const r of rejected) {
     records.push({
       topic: topics.deadLetter,
