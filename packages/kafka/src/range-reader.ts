@@ -17,7 +17,7 @@ export interface PartitionRange {
 /**
  * The offsets of the records of `topics` whose timestamps fall in `[fromMs, toMs)`, per partition
  * (Kafka's ListOffsets by timestamp: the first offset at or after a time; the end of the partition
- * when no record is that late). Reads nothing and commits nothing.
+ * when no record is that late); a topic that does not exist has none. Reads nothing, commits nothing.
  */
 export async function offsetsForTimeRange(
   client: KafkaClient,
@@ -29,7 +29,10 @@ export async function offsetsForTimeRange(
   try {
     await admin.connect();
     const out: PartitionRange[] = [];
+    // A topic that does not exist holds no records of any range (asking for its offsets would retry).
+    const existing = new Set(await admin.listTopics());
     for (const topic of topics) {
+      if (!existing.has(topic)) continue;
       const starts = await admin.fetchTopicOffsetsByTimestamp(topic, fromMs);
       const ends = new Map(
         (await admin.fetchTopicOffsetsByTimestamp(topic, toMs)).map((o) => [o.partition, Number(o.offset)]),
