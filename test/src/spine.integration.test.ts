@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { encodeEvent, parseDeadLetterHeaders, TOPIC_BY_FAMILY } from '@citybrain/codec';
+import type { CityEvent } from '@citybrain/domain';
 import {
   BatchProducer,
   ensureTopics,
@@ -13,7 +14,7 @@ import { apiClients, unary } from './api-clients';
 import { alertClient, healthCheck, record, reflect, type Recorder } from './grpc-clients';
 import { freshSuffix, readTopic, testClient } from './kafka-helpers';
 import { countCommitted, waitQuiescent } from './quiescence';
-import { EXPECTED_ALERTS, scriptedEvents } from './scripted-events';
+import { EXPECTED_ALERTS, scriptedEvents, T0 } from './scripted-events';
 import { freePort, scrape, startService, waitFor, waitHealthy, type RunningService } from './services';
 
 // The spine on real parts: a real broker, the processor and the gateway started as their own
@@ -34,6 +35,7 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
   let grpcAddress: string;
   let processorMetrics: string;
   let gatewayMetrics: string;
+  let sent: CityEvent[] = [];
 
   const env = (extra: Record<string, string>) => ({
     KAFKA_BROKERS: brokers.join(','),
@@ -96,7 +98,8 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
       'json',
     );
     bad.push({ topic: topics.case, key: 'nowhere', value: outside.value, headers: outside.headers });
-    const good: OutgoingRecord[] = scriptedEvents().map((e, i) => {
+    sent = scriptedEvents();
+    const good: OutgoingRecord[] = sent.map((e, i) => {
       const encoded = encodeEvent(e, i % 4 === 0 ? 'json' : 'protobuf');
       const gridId = e.location.kind === 'grid' ? e.location.gridId : 'point';
       return { topic: topics[e.family], key: gridId, value: encoded.value, headers: encoded.headers };
@@ -170,6 +173,38 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
     expect(accident.severity).toBe('high');
     const spike = subscriber.alerts.find((a) => a.rule === 'case-backlog-spike' && a.status === 'firing')!;
     expect(spike.value).toBe(7);
+
+    // Threshold alerts name the input records of the window that decided them, over gRPC.
+    const refs = (pick: (e: CityEvent) => boolean) =>
+      sent.filter(pick).map((e) => ({ eventId: e.eventId, eventTimeMs: e.eventTimeMs }));
+    const inFirstMinute = (e: CityEvent) => e.eventTimeMs < T0 + 60_000;
+    expect(congestion.evidence?.records).toEqual(
+      refs(
+        (e) =>
+          e.family === 'traffic' &&
+          e.location.kind === 'grid' &&
+          e.location.gridId === 'G001' &&
+          inFirstMinute(e),
+      ),
+    );
+    const recovered = subscriber.alerts.find(
+      (a) => a.rule === 'traffic-congestion' && a.status === 'resolved',
+    )!;
+    expect(recovered.evidence?.records).toEqual(
+      refs(
+        (e) =>
+          e.family === 'traffic' &&
+          e.location.kind === 'grid' &&
+          e.location.gridId === 'G001' &&
+          !inFirstMinute(e),
+      ),
+    );
+    expect(spike.evidence?.records).toEqual(
+      refs((e) => e.family === 'case' && e.location.kind === 'grid' && e.location.gridId === 'G004'),
+    );
+    expect(spike.evidence?.records).toHaveLength(7);
+    // A lifecycle alert names the event behind it (unchanged).
+    expect(accident.evidence?.records).toHaveLength(1);
   });
 
   it('lists the alerts still active, and health says SERVING', async () => {

@@ -37,7 +37,8 @@ export interface BatchConsumerOptions {
   readonly onBatch: (batch: IncomingBatch, heartbeat: () => Promise<void>) => Promise<void | 'skip'>;
 }
 
-function decodeHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
+/** Kafka headers as UTF-8 strings (repeated headers keep the last value). */
+export function decodeHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   if (!headers) return out;
   for (const [k, v] of Object.entries(headers)) {

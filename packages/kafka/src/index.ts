@@ -37,5 +37,7 @@ export {
   setGroupOffsets,
   type ReadProgress,
 } from './compacted-reader';
+export { offsetsForTimeRange, readRanges, type PartitionRange, type ReadRangesOptions } from './range-reader';
+export { TimestampMerge } from './timestamp-merge';
 export { retryRetriable, type RetryOptions } from './retry';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';

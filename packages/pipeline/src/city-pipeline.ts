@@ -30,6 +30,7 @@ import {
   type WindowSpec,
   WindowEngine,
 } from '@citybrain/windowing';
+import { withRecordRefs, type Measured } from './record-refs';
 import { syncStage, type SyncStage } from './sync-stage';
 
 /** An event entering the pipeline, with where it came from (for safe commits and late output). */
@@ -151,8 +152,8 @@ interface RuleWindows<Ref> {
   readonly rule: ThresholdRule;
   readonly measure: CompiledMeasure;
   readonly family: EventFamily;
-  readonly engine: WindowEngine<Value<Ref>, unknown, number>;
-  readonly stage: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, number>>;
+  readonly engine: WindowEngine<Value<Ref>, unknown, Measured>;
+  readonly stage: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, Measured>>;
   maxEventTimeMs: number;
 }
 
@@ -220,9 +221,14 @@ export class CityPipeline<Ref> {
         windows = SessionWindows.of(w.gapMs, { graceMs });
         break;
     }
-    const engine = new WindowEngine<Value<Ref>, unknown, number>({
+    const engine = new WindowEngine<Value<Ref>, unknown, Measured>({
       windows,
-      aggregator: skipHeartbeats(mapInput(measure.aggregator, (v: Value<Ref>) => v.event)),
+      // The window's input records (bounded) ride beside the measure, for the alert's evidence.
+      aggregator: withRecordRefs(
+        skipHeartbeats(mapInput(measure.aggregator, (v: Value<Ref>) => v.event)),
+        (v) =>
+          v.heartbeat === true ? undefined : { eventId: v.event.eventId, eventTimeMs: v.event.eventTimeMs },
+      ),
       watermark: this.settings.watermark,
       // A cluster is news while it grows: sessions report every change, and end when final.
       ...(w.kind === 'session' ? { emitEarlyEveryMs: 0 } : {}),
@@ -360,7 +366,9 @@ export class CityPipeline<Ref> {
     };
     this.windows.forEach((w, i) => {
       const out = w.stage.push(inputOf(i));
-      const results = out.results.filter((r) => r.key !== HEARTBEAT_KEY);
+      const results = out.results
+        .filter((r) => r.key !== HEARTBEAT_KEY)
+        .map((r) => ({ ...r, value: r.value.value, records: r.value.records }));
       alerts.push(...this.rules.onWindows(w.rule.id, results));
       for (const r of results)
         if (r.final && this.areaOf(r.key) !== undefined)

@@ -1,4 +1,4 @@
-import type { Alert, AlertEvidence, Severity } from '@citybrain/domain';
+import type { Alert, AlertEvidence, RecordRef, Severity } from '@citybrain/domain';
 import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, refired, resolved, UNKNOWN_AREA_ID } from './alert-lifecycle';
 import type { ComparisonOp, ThresholdRule } from './rule-set';
@@ -224,6 +224,7 @@ export class ThresholdEvaluator {
       window: w,
       count: r.count,
       baseline,
+      records: r.records ?? [],
     });
   }
 
@@ -263,6 +264,7 @@ export class ThresholdEvaluator {
           window: w,
           count: r.count,
           baseline: undefined,
+          records: r.records ?? [],
         }),
       );
     } else if (alert !== null) {
@@ -336,7 +338,14 @@ export class ThresholdEvaluator {
       summary: `${fillTemplate(rule.summary.zh, v)} / ${fillTemplate(rule.summary.en, v)}`,
       labels: { ...rule.labels, scope: rule.scope, areaId },
       evidence: {
-        ...this.evidenceOf({ value: r.value, threshold, window, count: r.count, baseline }),
+        ...this.evidenceOf({
+          value: r.value,
+          threshold,
+          window,
+          count: r.count,
+          baseline,
+          records: r.records ?? [],
+        }),
         pendingSinceMs: startsAtMs,
         // A session's first true result depends on where batches cut it: only windows have one.
         ...(firstTrueEndMs === undefined || this.session ? {} : { firstTrueEndMs }),
@@ -344,7 +353,7 @@ export class ThresholdEvaluator {
     };
   }
 
-  /** The evidence of a decision on one window result. Input record refs are not tracked yet. */
+  /** The evidence of a decision on one window result, with the window's input records (bounded). */
   private evidenceOf(r: Resolution): AlertEvidence {
     const m = this.rule.measure;
     const aggregates: Record<string, number> = { value: r.value, count: r.count };
@@ -358,7 +367,7 @@ export class ThresholdEvaluator {
       comparison: this.rule.condition.op,
       threshold: r.threshold,
       forMs: this.rule.forMs,
-      records: [],
+      records: r.records,
     };
   }
 
@@ -373,6 +382,7 @@ export class ThresholdEvaluator {
       window: firing.window,
       count: 0,
       baseline: undefined,
+      records: [],
     };
     const v = this.values({ key: firing.gridId, areaId: firing.areaId, ...values });
     const s = this.rule.resolvedSummary;
@@ -411,6 +421,8 @@ interface Resolution {
   readonly window: WindowBounds;
   readonly count: number;
   readonly baseline: number | undefined;
+  /** Input records of the window (bounded). */
+  readonly records: readonly RecordRef[];
 }
 
 /** Whether a session's firing message says something new (value, severity, bounds, threshold). */

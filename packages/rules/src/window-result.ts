@@ -1,3 +1,5 @@
+import type { RecordRef } from '@citybrain/domain';
+
 // Structural twins of @citybrain/windowing's types. The rules only read window results, so they
 // depend on the shape, not on the package: the two packages stay independent in the pure core.
 
@@ -17,6 +19,11 @@ export interface WindowResult<R> {
   readonly count: number;
   /** True once the watermark has passed the window's end plus grace; early results are for dashboards. */
   readonly final: boolean;
+  /**
+   * Up to `MAX_EVIDENCE_RECORDS` of the input records the window aggregated (the earliest by event
+   * time, then event id: the same whatever order they arrived in), for the alert's evidence.
+   */
+  readonly records?: readonly RecordRef[];
 }
 
 /** An incremental, mergeable aggregation of events `E` through an accumulator `A` into a result `R`. */

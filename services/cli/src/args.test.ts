@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, parseDuration } from './args';
+import { parseCliArgs, parseTime, parseDuration } from './args';
 import { CliError } from './errors';
 
 function usageError(argv: string[], env = {}): CliError {
@@ -201,10 +201,59 @@ describe('parseCliArgs', () => {
 
 describe('parseDuration', () => {
   it('reads s, m, h, d and combinations', () => {
-    expect(['90s', '30m', '2h', '1d', '1h30m'].map(parseDuration)).toEqual([
+    expect(['90s', '30m', '2h', '1d', '1h30m'].map((d) => parseDuration(d))).toEqual([
       90_000, 1_800_000, 7_200_000, 86_400_000, 5_400_000,
     ]);
     expect(() => parseDuration('0m')).toThrow(/must be positive/);
     expect(() => parseDuration('2 h')).toThrow(/not a duration/);
+  });
+});
+
+describe('rules backtest', () => {
+  const parse = (...argv: string[]) => parseCliArgs(['rules', 'backtest', ...argv]);
+
+  it('reads the range, the candidate, the warm-up and the progress mode', () => {
+    const c = parse(
+      '--from',
+      '2026-11-25T07:30:00+08:00',
+      '--to',
+      '2026-11-25T09:00:00Z',
+      '--rules',
+      'candidate.yaml',
+      '--warmup',
+      '1h',
+      '--no-progress',
+      '--json',
+    );
+    expect(c).toMatchObject({
+      command: 'rules-backtest',
+      fromMs: Date.UTC(2026, 10, 24, 23, 30),
+      toMs: Date.UTC(2026, 10, 25, 9, 0),
+      warmupMs: 3_600_000,
+      rulesFile: 'candidate.yaml',
+      progress: 'never',
+      json: true,
+    });
+    expect(parse('--from', 'now-2h', '--to', 'now')).toMatchObject({ warmupMs: 0, progress: 'auto' });
+  });
+
+  it('names the flag of a bad or missing time', () => {
+    expect(() => parse('--to', 'now')).toThrow(/--from is required/);
+    expect(() => parse('--from', 'now-1h')).toThrow(/--to is required/);
+    expect(() => parse('--from', '2026-11-25T07:30:00', '--to', 'now')).toThrow(
+      /--from: .*is not a time.*with Z or an offset/,
+    );
+    expect(() => parse('--from', 'now', '--to', 'now-1h')).toThrow(/--to: must be after --from/);
+    expect(() => parse('--from', 'now-1x', '--to', 'now')).toThrow(/--from: "1x" is not a duration/);
+    expect(() => parse('--from', 'now-1h', '--to', 'now', '--warmup', 'soon')).toThrow(/--warmup/);
+  });
+});
+
+describe('parseTime', () => {
+  it('reads ISO-8601 with an offset, now and now-<duration>', () => {
+    const now = Date.UTC(2026, 10, 29, 12, 0);
+    expect(parseTime('--from', '2026-11-29T20:00:00+08:00', now)).toBe(now);
+    expect(parseTime('--from', 'now', now)).toBe(now);
+    expect(parseTime('--from', 'now-1d', now)).toBe(now - 86_400_000);
   });
 });

@@ -50,6 +50,19 @@ export type CliCommand =
       readonly files: readonly string[];
       /** The grid registry, overriding the files' `grids_file` and the shipped default. */
       readonly gridsFile?: string;
+    })
+  | (CommonFlags & {
+      readonly command: 'rules-backtest';
+      /** The range, by input record timestamp: `[fromMs, toMs)`, epoch ms. */
+      readonly fromMs: number;
+      readonly toMs: number;
+      /** Input read before `fromMs` to build state only, ms (default 0). */
+      readonly warmupMs: number;
+      /** The candidate rule file (default: CITYBRAIN_RULES_FILE, the rules in force). */
+      readonly rulesFile?: string;
+      readonly gridsFile?: string;
+      /** Progress on stderr: `auto` when stderr is a terminal. */
+      readonly progress: 'auto' | 'always' | 'never';
     });
 
 /** Help text of the `citybrain` command line. */
@@ -67,6 +80,12 @@ commands:
   events publish <file>        publish events from a JSON Lines file ({"traffic": {...}}, {"permit": ...}, {"case": ...})
   rules test <file>...         run rule unit tests (promtool-style YAML) through the processor's pipeline, offline;
                                prints a diff for every failure (--grids FILE: another grid registry)
+  rules backtest --from T --to T
+                               replay the input topics' records of [T, T) (by record time) through the processor's
+                               pipeline, offline, and compare with the alerts raised then; T is ISO-8601 with an offset
+                               or now[-1h]; --rules FILE the candidate (default $CITYBRAIN_RULES_FILE), --warmup 1h
+                               input read before --from to build state only, --grids FILE, --progress / --no-progress;
+                               Kafka from KAFKA_BROKERS and the processor's CITYBRAIN_* variables
   help                         print this help
 
 connection flags (every command):
@@ -86,8 +105,9 @@ output flags:
   --json                one JSON object per line (times in epoch ms)
   --color / --no-color  force colours on or off (default: on when writing to a terminal)
 
-exit codes: 0 ok or interrupted, 1 gateway unreachable or failed (rules test: a test failed), 2 bad command
-line, rejected request or invalid file, 3 token refused or not allowed
+exit codes: 0 ok or interrupted, 1 gateway unreachable or failed (rules test: a test failed; rules backtest:
+the candidate's alerts differ), 2 bad command line, rejected request or invalid file, 3 token refused or not
+allowed, 4 rules backtest: Kafka unreachable or unreadable
 `;
 
 const ADDRESS = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
@@ -129,6 +149,12 @@ export function parseCliArgs(
         duration: { type: 'string' },
         expired: { type: 'boolean', default: false },
         grids: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        rules: { type: 'string' },
+        warmup: { type: 'string' },
+        progress: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
         json: { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -147,7 +173,7 @@ export function parseCliArgs(
     silence: ['add', 'list', 'expire'],
     grids: ['show'],
     events: ['publish'],
-    rules: ['test'],
+    rules: ['test', 'backtest'],
   };
   const known = group === undefined ? undefined : actions[group];
   if (!known) throw new CliUsageError(`unknown command "${positionals.join(' ')}"`);
@@ -263,6 +289,27 @@ export function parseCliArgs(
         files: args(1, 100, 'the rule-test file'),
         ...(values.grids === undefined ? {} : { gridsFile: values.grids }),
       };
+    case 'rules backtest': {
+      args(0, 0, '');
+      if (values.from === undefined) throw new CliUsageError('rules backtest: --from is required');
+      if (values.to === undefined) throw new CliUsageError('rules backtest: --to is required');
+      if (values.progress && values['no-progress'])
+        throw new CliUsageError('--progress and --no-progress contradict each other');
+      const nowMs = Date.now();
+      const fromMs = parseTime('--from', values.from, nowMs);
+      const toMs = parseTime('--to', values.to, nowMs);
+      if (toMs <= fromMs) throw new CliUsageError('--to: must be after --from');
+      return {
+        command: 'rules-backtest',
+        ...common,
+        fromMs,
+        toMs,
+        warmupMs: values.warmup === undefined ? 0 : parseDuration(values.warmup, '--warmup'),
+        ...(values.rules === undefined ? {} : { rulesFile: values.rules }),
+        ...(values.grids === undefined ? {} : { gridsFile: values.grids }),
+        progress: values.progress ? 'always' : values['no-progress'] ? 'never' : 'auto',
+      };
+    }
     default:
       return { command: 'events-publish', ...common, file: args(1, 1, 'the events file')[0]! };
   }
@@ -274,11 +321,30 @@ const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600
  * A duration such as `90s`, `30m`, `2h`, `1d` or `1h30m`, in ms.
  * @throws CliUsageError naming --duration.
  */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = '--duration'): number {
   const parts = [...text.matchAll(/(\d+)([smhd])/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text)
-    throw new CliUsageError(`--duration: "${text}" is not a duration such as 30m, 2h or 1d`);
+    throw new CliUsageError(`${flag}: "${text}" is not a duration such as 30m, 2h or 1d`);
   const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
-  if (ms <= 0) throw new CliUsageError('--duration: must be positive');
+  if (ms <= 0) throw new CliUsageError(`${flag}: must be positive`);
+  return ms;
+}
+
+/** An ISO-8601 date-time with `Z` or an offset (a bare local time would depend on the machine). */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A point in time for `--from` / `--to`: ISO-8601 with `Z` or an offset
+ * (`2026-11-25T07:30:00+08:00`), `now`, or `now-<duration>` (`now-24h`). Epoch ms.
+ * @throws CliUsageError naming the flag.
+ */
+export function parseTime(flag: string, text: string, nowMs: number): number {
+  if (text === 'now') return nowMs;
+  if (text.startsWith('now-')) return nowMs - parseDuration(text.slice(4), flag);
+  const ms = ISO_WITH_OFFSET.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(ms))
+    throw new CliUsageError(
+      `${flag}: "${text}" is not a time: say 2026-11-25T07:30:00+08:00 (with Z or an offset), now or now-24h`,
+    );
   return ms;
 }

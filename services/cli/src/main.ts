@@ -20,6 +20,7 @@ import {
   type Output,
 } from './commands';
 import { CliError } from './errors';
+import { runRulesBacktest } from './rules-backtest';
 import { runRuleTestFiles } from './rules-test';
 
 // `citybrain`: alerts go to stdout (one per line), notices and errors to stderr.
@@ -42,6 +43,11 @@ async function run(command: Exclude<CliCommand, { command: 'help' }>): Promise<n
     err: (line) => process.stderr.write(`${line}\n`),
   };
   if (command.command === 'rules-test') return await runRuleTestFiles(command.files, command, output);
+  if (command.command === 'rules-backtest') {
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    return await runRulesBacktest(command, process.env, output, process.stderr, stop.signal);
+  }
   if (command.command !== 'alerts-watch' && command.command !== 'alerts-list') {
     const clients = gatewayClients(command.connection);
     try {

@@ -19,9 +19,10 @@ export const SHIPPED_GRIDS_FILE = fileURLToPath(
 );
 
 /** A file could not be used: the message names the file and every bad entry. */
-class InvalidFile extends Error {}
+export class InvalidFile extends Error {}
 
-async function readYaml(path: string, what: string): Promise<unknown> {
+/** Reads a YAML file. @throws InvalidFile naming the file. */
+export async function readYaml(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -35,7 +36,8 @@ async function readYaml(path: string, what: string): Promise<unknown> {
   }
 }
 
-const issueLines = (issues: readonly { path: string; message: string }[]) =>
+/** Issues as indented `path: message` lines. */
+export const issueLines = (issues: readonly { path: string; message: string }[]) =>
   issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n');
 
 /** Reads one rule-test file with its rule file and grid registry, and runs its tests. */

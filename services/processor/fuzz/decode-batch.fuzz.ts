@@ -9,7 +9,7 @@ import type { TrafficObservation } from '@citybrain/domain';
 import { GridRegistry } from '@citybrain/grid';
 import type { IncomingRecord } from '@citybrain/kafka';
 import { DEFAULT_GRIDS_FILE } from '../src/config';
-import { DEFAULT_MAX_FUTURE_SKEW_MS, decodeBatch } from '../src/decode-batch';
+import { DEFAULT_MAX_FUTURE_SKEW_MS, decodeBatch } from '@citybrain/ingest';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
 const registry = GridRegistry.parse(readFileSync(DEFAULT_GRIDS_FILE, 'utf8'));

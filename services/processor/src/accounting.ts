@@ -2,7 +2,7 @@ import type { Alert } from '@citybrain/domain';
 import type { IncomingRecord } from '@citybrain/kafka';
 import { alertLogFields, type Logger } from '@citybrain/observability';
 import type { PipelineOutput } from '@citybrain/pipeline';
-import { FUTURE_EVENT_TIME, type RejectedRecord } from './decode-batch';
+import { FUTURE_EVENT_TIME, type RejectedRecord } from '@citybrain/ingest';
 import type { KpiMetrics } from './kpi-metrics';
 import { MAX_SOURCE_LABELS, boundedLabel, type ProcessorMetrics } from './metrics';
 

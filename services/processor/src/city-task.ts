@@ -13,7 +13,7 @@ import {
 import { OpenCaseTracker, type RuleSet } from '@citybrain/rules';
 import type { TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
-import { decodeBatch, type RejectedRecord } from './decode-batch';
+import { decodeBatch, type RejectedRecord } from '@citybrain/ingest';
 import { outputRecords, type OutputFormats, type OutputTopics } from './output-records';
 
 /** The processor's input topics by event family. */
@@ -69,7 +69,7 @@ export class CityTask implements TaskLogic {
     this.pipeline.restore(snap);
     const startedAt = Date.now();
     const out = this.pipeline.assign(this.byFamily(partitions), this.pipeline.processingTimeMs);
-    return this.step(out, [], startedAt);
+    return this.step(out, [], startedAt, this.pipeline.processingTimeMs);
   }
 
   process(batch: IncomingBatch, nowMs: number): TaskStep {
@@ -81,7 +81,7 @@ export class CityTask implements TaskLogic {
       maxFutureSkewMs: this.deps.maxFutureSkewMs,
     });
     const out = this.pipeline.processBatch(decoded.events, nowMs);
-    const step = this.step(out, decoded.rejected, startedAt);
+    const step = this.step(out, decoded.rejected, startedAt, nowMs);
     return {
       records: [...first.records, ...step.records],
       committed: () => {
@@ -94,7 +94,7 @@ export class CityTask implements TaskLogic {
 
   punctuate(nowMs: number): TaskStep {
     const first = this.assignPending(nowMs);
-    const step = this.step(this.pipeline.tick(nowMs), [], Date.now());
+    const step = this.step(this.pipeline.tick(nowMs), [], Date.now(), nowMs);
     return {
       records: [...first.records, ...step.records],
       committed: () => {
@@ -108,7 +108,7 @@ export class CityTask implements TaskLogic {
     const partitions = this.pendingAssignment;
     if (partitions === undefined) return { records: [] };
     this.pendingAssignment = undefined;
-    return this.step(this.pipeline.assign(this.byFamily(partitions), nowMs), [], Date.now());
+    return this.step(this.pipeline.assign(this.byFamily(partitions), nowMs), [], Date.now(), nowMs);
   }
 
   /**
@@ -121,7 +121,12 @@ export class CityTask implements TaskLogic {
     const startedAt = Date.now();
     const resolved = this.pipeline.reload(next);
     const out = this.pipeline.tick(this.pipeline.processingTimeMs);
-    return this.step({ ...out, alerts: [...resolved, ...out.alerts] }, [], startedAt);
+    return this.step(
+      { ...out, alerts: [...resolved, ...out.alerts] },
+      [],
+      startedAt,
+      this.pipeline.processingTimeMs,
+    );
   }
 
   snapshot(): ReadonlyMap<string, string> {
@@ -154,16 +159,14 @@ export class CityTask implements TaskLogic {
     out: PipelineOutput<IncomingRecord>,
     rejected: readonly RejectedRecord[],
     startedAtMs: number,
+    nowMs: number,
   ): TaskStep {
     const open = this.pipeline.openWorkOrders();
     return {
-      records: outputRecords(
-        this.deps.outputs,
-        this.deps.formats,
-        out,
-        rejected,
-        this.cases.changes(this.pipeline.openCases()),
-      ),
+      records: outputRecords(this.deps.outputs, this.deps.formats, out, rejected, {
+        cases: this.cases.changes(this.pipeline.openCases()),
+        processingTimeMs: nowMs,
+      }),
       committed: () => this.deps.accounting.step(out, open, startedAtMs),
     };
   }

@@ -10,8 +10,8 @@ import {
 } from '@citybrain/codec';
 import type { IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineOutput } from '@citybrain/pipeline';
+import type { RejectedRecord } from '@citybrain/ingest';
 import type { OpenCaseChanges } from '@citybrain/rules';
-import type { RejectedRecord } from './decode-batch';
 
 /** The processor's output topics. */
 export interface OutputTopics {
@@ -31,22 +31,33 @@ export interface OutputFormats {
 }
 
 /**
- * The records one pipeline step writes: alerts, dead letters (with the reason), late events (the
- * source record untouched, with where it was late), each grid's newest final window per measure, the
- * active-alerts view in step with the alerts, the open-case view's changes and the step's KPI facts
- * (the same facts the KPI metrics count) — all in the step's transaction, so never out of step.
+ * The records one pipeline step writes: alerts (stamped with the step's processing time), dead
+ * letters (with the reason), late events (the source record untouched, with where it was late), each
+ * grid's newest final window per measure, the active-alerts view in step with the alerts, the
+ * open-case view's changes and the step's KPI facts (the same facts the KPI metrics count) — all in
+ * the step's transaction, so never out of step.
  */
 export function outputRecords(
   topics: OutputTopics,
   formats: OutputFormats,
   out: PipelineOutput<IncomingRecord>,
   rejected: readonly RejectedRecord[],
-  cases: OpenCaseChanges = { upserts: [], closed: [] },
+  step: {
+    /** The open-case view's changes of this step. */
+    readonly cases?: OpenCaseChanges;
+    /** The step's processing time (from the input records): the alert records' timestamp. */
+    readonly processingTimeMs?: number;
+  } = {},
 ): OutgoingRecord[] {
   const records: OutgoingRecord[] = [];
+  const { cases = { upserts: [], closed: [] }, processingTimeMs } = step;
+  // An alert record carries the processing time that raised it (the input records' time, not the
+  // commit's), so the alerts of a period are found by timestamp, as a backtest of it looks for them.
+  const stamp =
+    processingTimeMs !== undefined && processingTimeMs > 0 ? { timestampMs: processingTimeMs } : {};
   for (const alert of out.alerts) {
-    records.push(alertRecord(topics.alerts, alert, formats.alerts));
-    records.push(activeAlertRecord(topics.activeAlerts, alert, formats.alerts));
+    records.push({ ...alertRecord(topics.alerts, alert, formats.alerts), ...stamp });
+    records.push({ ...activeAlertRecord(topics.activeAlerts, alert, formats.alerts), ...stamp });
   }
   for (const r of rejected) {
     records.push({

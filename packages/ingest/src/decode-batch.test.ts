@@ -4,10 +4,11 @@ import { encodeEvent, TOPIC_BY_FAMILY } from '@citybrain/codec';
 import type { TrafficObservation } from '@citybrain/domain';
 import { GridRegistry } from '@citybrain/grid';
 import type { IncomingBatch, IncomingRecord } from '@citybrain/kafka';
-import { DEFAULT_GRIDS_FILE } from './config';
 import { DEFAULT_MAX_FUTURE_SKEW_MS, FUTURE_EVENT_TIME, MISSING_KEY, decodeBatch } from './decode-batch';
 
-const registry = GridRegistry.parse(readFileSync(DEFAULT_GRIDS_FILE, 'utf8'));
+const registry = GridRegistry.parse(
+  readFileSync(new URL('../../../deploy/config/longgang-grids.yaml', import.meta.url), 'utf8'),
+);
 const T = Date.UTC(2026, 10, 25, 8, 0, 0);
 
 const obs = (id: string, eventTimeMs: number): TrafficObservation => ({
