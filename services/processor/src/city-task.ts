@@ -4,14 +4,12 @@ import type { GridRegistry } from '@citybrain/grid';
 import type { IncomingBatch, IncomingRecord } from '@citybrain/kafka';
 import {
   CityPipeline,
-  fromStoreEntries,
-  toStoreEntries,
   type PartitionsByFamily,
   type PipelineOutput,
   type PipelineSettings,
 } from '@citybrain/pipeline';
 import type { RuleSet } from '@citybrain/rules';
-import type { TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
+import type { StoreChanges, TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
 import { decodeBatch, type RejectedRecord } from './decode-batch';
 import { outputRecords, type OutputFormats, type OutputTopics } from './output-records';
@@ -53,15 +51,13 @@ export class CityTask implements TaskLogic {
 
   restore(entries: ReadonlyMap<string, string>, partitions: TaskPartitions): TaskStep {
     this.pipeline = this.build();
-    const snap = fromStoreEntries(entries);
-    if (!snap) {
+    if (!this.pipeline.restoreStore(entries)) {
       // A fresh task has no processing time yet: its partitions are assigned at the first one seen,
       // or they would all look idle since the epoch and the first batch could make the others late.
       this.pendingAssignment = partitions;
       return { records: [] };
     }
     this.pendingAssignment = undefined;
-    this.pipeline.restore(snap);
     const startedAt = Date.now();
     const out = this.pipeline.assign(this.byFamily(partitions), this.pipeline.processingTimeMs);
     return this.step(out, [], startedAt);
@@ -118,8 +114,12 @@ export class CityTask implements TaskLogic {
     return this.step({ ...out, alerts: [...resolved, ...out.alerts] }, [], startedAt);
   }
 
+  changes(): StoreChanges {
+    return this.pipeline.storeChanges();
+  }
+
   snapshot(): ReadonlyMap<string, string> {
-    return toStoreEntries(this.pipeline.snapshot());
+    return this.pipeline.storeEntries();
   }
 
   /** Alerts firing now (for tests and the shutdown log). */
