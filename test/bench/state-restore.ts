@@ -58,7 +58,7 @@ try {
         laneId: 0,
         intensity: 10,
         occupancy: 0.2,
-        averageVehicleSpeed: 40,
+        averageVehicleSpeedKmh: 40,
       } as unknown as LocatedEvent;
       events.push({ event, partition: 't/0', offset: j, ref: j });
     }

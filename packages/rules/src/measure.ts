@@ -146,7 +146,14 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
         return json;
       },
       deserialize: (json) => {
-        if (!Array.isArray(json) || json.length < 6 || json.slice(0, 4).some((x) => typeof x !== 'number'))
+        if (
+          !Array.isArray(json) ||
+          json.length < 6 ||
+          typeof json[0] !== 'number' ||
+          typeof json[1] !== 'number' ||
+          typeof json[2] !== 'number' ||
+          typeof json[3] !== 'number'
+        )
           throw new TypeError('a measure accumulator is not [n, sum, weightedSum, weight, min, max, ids?]');
         const [n, sum, weightedSum, weight, min, max, ids] = json as AccumulatorJson;
         const acc: MeasureAccumulator = { n, sum, weightedSum, weight, min, max };

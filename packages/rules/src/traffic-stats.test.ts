@@ -70,5 +70,11 @@ describe('trafficStatsAggregator', () => {
     ]);
     expect(agg.deserialize(JSON.parse(JSON.stringify(agg.serialize(acc))))).toEqual(acc);
     expect(() => agg.deserialize({ arterial: [1, 2] })).toThrow(TypeError);
+    expect(() => agg.deserialize({ arterial: [1, 2, 3, 4, '5'] })).toThrow(TypeError);
+    // A NaN sum is written by JSON as null and read back as NaN, not refused (the state must restore).
+    const nan = agg.deserialize(
+      JSON.parse(JSON.stringify(agg.serialize(fold([observation({ averageVehicleSpeedKmh: Number.NaN })])))),
+    );
+    expect(nan.byRoadClass.arterial?.speedSumKmh).toBeNaN();
   });
 });

@@ -52,6 +52,14 @@ function statsOf(sums: RoadClassSums): RoadClassStats {
   };
 }
 
+/** Element `i` of a snapshot's sums: a number, or NaN written by JSON as null. */
+function sumOf(json: readonly unknown[], i: number, roadClass: string): number {
+  const x = json[i];
+  if (typeof x === 'number') return x;
+  if (x === null) return Number.NaN;
+  throw new TypeError(`traffic sums of ${roadClass} are not five numbers`);
+}
+
 const emptySums = (): RoadClassSums => ({
   observationCount: 0,
   speedSumKmh: 0,
@@ -121,10 +129,16 @@ export const trafficStatsAggregator: Required<
     for (const roadClass of ROAD_CLASSES) {
       const s = rec[roadClass];
       if (s === undefined) continue;
-      if (!Array.isArray(s) || s.length !== 5 || s.some((x) => typeof x !== 'number'))
+      // JSON writes a NaN sum (an observation without a number got through) as null: read it back so.
+      if (!Array.isArray(s) || s.length !== 5)
         throw new TypeError(`traffic sums of ${roadClass} are not five numbers`);
-      const [observationCount, speedSumKmh, intensityWeightedSpeedSum, intensitySum, occupancySum] =
-        s as SumsJson;
+      const [observationCount, speedSumKmh, intensityWeightedSpeedSum, intensitySum, occupancySum] = [
+        sumOf(s, 0, roadClass),
+        sumOf(s, 1, roadClass),
+        sumOf(s, 2, roadClass),
+        sumOf(s, 3, roadClass),
+        sumOf(s, 4, roadClass),
+      ];
       byRoadClass[roadClass] = {
         observationCount,
         speedSumKmh,
