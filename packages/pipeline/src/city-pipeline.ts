@@ -187,9 +187,9 @@ export class CityPipeline<Ref> {
     this.windows = this.rules.thresholdRules().map((rule) => this.windowsOf(rule));
     this.kpiEngine = new WindowEngine<Value<Ref>, unknown, TrafficStats>({
       windows: TumblingWindows.of(ruleSet.kpi.congestionWindowMs, { graceMs: settings.graceMs }),
-      aggregator: mapInput(
+      // Only traffic observations reach the KPI engine, never a heartbeat.
+      aggregator: eventAggregator<Ref, LocatedEvent<TrafficObservation>, unknown, TrafficStats>(
         trafficStatsAggregator,
-        (v: Value<Ref>) => v.event as LocatedEvent<TrafficObservation>,
       ),
       watermark: settings.watermark,
       trackChanges: true,
@@ -226,7 +226,7 @@ export class CityPipeline<Ref> {
     }
     const engine = new WindowEngine<Value<Ref>, unknown, number>({
       windows,
-      aggregator: skipHeartbeats(mapInput(measure.aggregator, (v: Value<Ref>) => v.event)),
+      aggregator: eventAggregator<Ref, LocatedEvent, unknown, number>(measure.aggregator),
       watermark: this.settings.watermark,
       trackChanges: true,
       // A cluster is news while it grows: sessions report every change, and end when final.
@@ -590,16 +590,17 @@ function keyedEvent<Ref>(key: string, pe: PipelineEvent<Ref>): KeyedEvent<Value<
   return { key, timestampMs: pe.event.eventTimeMs, partition: pe.partition, value: pe };
 }
 
-/** An aggregator that leaves heartbeats out: their windows are never read. */
-function skipHeartbeats<Ref, A, R>(agg: Aggregator<Value<Ref>, A, R>): Aggregator<Value<Ref>, A, R> {
-  return { ...agg, add: (acc, v) => (v.heartbeat === true ? acc : agg.add(acc, v)) };
-}
-
-/** Adapts an aggregator of domain events to the pipeline's event wrapper; keeps its snapshot form. */
-function mapInput<E, A, R, V>(agg: Aggregator<E, A, R>, f: (v: V) => E): Aggregator<V, unknown, R> {
-  const mapped: Aggregator<V, unknown, R> = {
+/**
+ * Adapts an aggregator of domain events to the pipeline's event wrapper, leaving heartbeats out
+ * (their windows are never read); keeps its snapshot form. One call per event and engine: no
+ * chain of wrappers.
+ */
+function eventAggregator<Ref, E extends LocatedEvent, A, R>(
+  agg: Aggregator<E, A, R>,
+): Aggregator<Value<Ref>, unknown, R> {
+  const mapped: Aggregator<Value<Ref>, unknown, R> = {
     init: () => agg.init(),
-    add: (acc, v) => agg.add(acc as A, f(v)),
+    add: (acc, v) => (v.heartbeat === true ? acc : agg.add(acc as A, v.event as E)),
     merge: (a, b) => agg.merge(a as A, b as A),
     result: (acc) => agg.result(acc as A),
   };

@@ -274,15 +274,20 @@ export class WindowEngine<E, A, R> {
     }
   }
 
+  // Runs once per key of a restore (a million windows): no closure per call, no destructuring of
+  // the tuples beyond what is read.
   private restoreKey(key: string, state: KeySnapshot): void {
-    const agg = this.aggregator;
-    const de = (json: unknown): A => (agg.deserialize ? agg.deserialize(json) : (json as A));
-    const [windows, records] = state;
+    const windows = state[0];
+    const records = state[1];
     const ks = this.keyState(key);
-    for (const [startMs, endMs, count, acc] of windows) {
+    for (let i = 0; i < windows.length; i++) {
+      const t = windows[i]!;
+      const startMs = t[0];
+      const endMs = t[1];
+      const count = t[2];
       if (typeof startMs !== 'number' || typeof endMs !== 'number' || typeof count !== 'number')
         throw new TypeError(`key ${key}: a window is not [startMs, endMs, count, acc]`);
-      const w = openWindow(key, startMs, endMs, de(acc));
+      const w = openWindow(key, startMs, endMs, this.deserialize(t[3]));
       w.count = count;
       ks.windows.set(startMs, w);
       this.index(w);
@@ -290,8 +295,12 @@ export class WindowEngine<E, A, R> {
     }
     if (records !== undefined && records.length > 0) {
       const list = (ks.records ??= []);
-      for (const [ts, acc] of records) list.push({ ts, acc: de(acc) });
+      for (const r of records) list.push({ ts: r[0], acc: this.deserialize(r[1]) });
     }
+  }
+
+  private deserialize(json: unknown): A {
+    return this.aggregator.deserialize ? this.aggregator.deserialize(json) : (json as A);
   }
 
   /** Tumbling and hopping: aggregates into every open window of the event; returns the late end if none. */
@@ -411,15 +420,13 @@ export class WindowEngine<E, A, R> {
   private keyState(key: string): KeyState<A> {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = {
-        windows: new Map(),
-        records: undefined,
-        head: 0,
-        lastEarlyAtMs: this.throttles.get(key) ?? Number.NEGATIVE_INFINITY,
-        dirty: false,
-      };
+      let lastEarlyAtMs = Number.NEGATIVE_INFINITY;
+      if (this.throttles.size > 0) {
+        lastEarlyAtMs = this.throttles.get(key) ?? lastEarlyAtMs;
+        this.throttles.delete(key);
+      }
+      ks = { windows: new Map(), records: undefined, head: 0, lastEarlyAtMs, dirty: false };
       this.keys.set(key, ks);
-      this.throttles.delete(key);
     }
     return ks;
   }
