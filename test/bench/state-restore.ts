@@ -14,7 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import type { LocatedEvent } from '@citybrain/domain';
 import { TransactionalProducer, ensureTopics, readLatestByKey, splitBySize } from '@citybrain/kafka';
 import { acquireBroker, REPO_ROOT } from '@citybrain/local-kafka';
-import { CityPipeline, fromStoreEntries, toStoreEntries } from '@citybrain/pipeline';
+import { CityPipeline } from '@citybrain/pipeline';
 import { parseRuleSet } from '@citybrain/rules';
 import { ChangelogStore } from '@citybrain/stream-runtime';
 import { testClient } from '../src/kafka-helpers';
@@ -58,7 +58,7 @@ try {
         laneId: 0,
         intensity: 10,
         occupancy: 0.2,
-        averageVehicleSpeed: 40,
+        averageVehicleSpeedKmh: 40,
       } as unknown as LocatedEvent;
       events.push({ event, partition: 't/0', offset: j, ref: j });
     }
@@ -69,13 +69,13 @@ try {
 
   // 2. Its store entries, written to a fresh changelog in transactions.
   t = performance.now();
-  const entries = toStoreEntries(pipeline.snapshot());
+  const entries = pipeline.storeEntries();
   let chars = 0;
   for (const text of entries.values()) chars += text.length;
   const topic = `bench-restore-${randomUUID().slice(0, 8)}.state-changelog`;
   await ensureTopics(client, [{ topic, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } }]);
   const store = new ChangelogStore(topic, 'task-0');
-  const delta = store.delta(entries);
+  const delta = store.delta({ upserts: entries, deletes: new Set() });
   const producer = new TransactionalProducer(client, `bench-restore-${randomUUID()}`);
   await producer.connect();
   // Transactions of ~16 MB each (the processor writes one per batch; this is a one-off load).
@@ -102,9 +102,8 @@ try {
   const read = performance.now() - t0;
   const t1 = performance.now();
   const loaded = new ChangelogStore(topic, 'task-0').load(latest);
-  const snap = fromStoreEntries(loaded);
   const restored = build();
-  if (snap) restored.restore(snap);
+  restored.restoreStore(loaded);
   const rebuild = performance.now() - t1;
   const total = performance.now() - t0;
   const ok = JSON.stringify(restored.snapshot().kpi) === JSON.stringify(pipeline.snapshot().kpi);

@@ -33,7 +33,11 @@ export function headerValue(
  * `; charset=utf-8` and case are ignored. `undefined` for any other media type.
  */
 export function formatOfContentType(contentType: string | undefined): RecordFormat | undefined {
-  if (contentType === undefined || contentType.trim() === '') return 'protobuf';
+  if (contentType === undefined) return 'protobuf';
+  // Every record asks: the exact values producers write are answered without splitting a string.
+  const exact = FORMAT_BY_MEDIA_TYPE.get(contentType);
+  if (exact !== undefined) return exact;
+  if (contentType.trim() === '') return 'protobuf';
   const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   return FORMAT_BY_MEDIA_TYPE.get(mediaType);
 }

@@ -68,22 +68,27 @@ function eventIdOf(wire: unknown): string | undefined {
  * contract. Never throws on input: a bad record gives `{ ok: false, error }` whose `reason` is
  * stable and whose `message` names the field.
  */
-export function decodeEvent(record: EventRecord): DecodeEventResult {
-  const { topic } = record;
-  const reject = (violation: Violation, eventId?: string): DecodeEventResult => ({
+// Module level, not a closure per call: decodeEvent runs once per input record.
+function rejected(topic: string, violation: Violation, eventId?: string): DecodeEventResult {
+  return {
     ok: false,
     error: new InvalidEventError({
       ...violation.details(),
       topic,
       ...(eventId === undefined ? {} : { eventId }),
     }),
-  });
+  };
+}
+
+export function decodeEvent(record: EventRecord): DecodeEventResult {
+  const { topic } = record;
 
   const family = familyOfTopic(topic);
   if (family === undefined)
-    return reject(new Violation('unknown-topic', undefined, `${topic} is not an input topic`));
+    return rejected(topic, new Violation('unknown-topic', undefined, `${topic} is not an input topic`));
   if (record.value === null || record.value.length === 0) {
-    return reject(
+    return rejected(
+      topic,
       new Violation(
         'empty-value',
         undefined,
@@ -94,7 +99,8 @@ export function decodeEvent(record: EventRecord): DecodeEventResult {
   const contentType = headerValue(record.headers, CONTENT_TYPE_HEADER);
   const format = formatOfContentType(contentType);
   if (format === undefined) {
-    return reject(
+    return rejected(
+      topic,
       new Violation('unsupported-content-type', CONTENT_TYPE_HEADER, `${contentType} is not supported`),
     );
   }
@@ -105,7 +111,7 @@ export function decodeEvent(record: EventRecord): DecodeEventResult {
     wire = format === 'json' ? wireFromJson(type, record.value) : wireFromProtobuf(type, record.value);
     return { ok: true, event: eventFromWire(family, wire) };
   } catch (err: unknown) {
-    if (err instanceof Violation) return reject(err, eventIdOf(wire));
+    if (err instanceof Violation) return rejected(topic, err, eventIdOf(wire));
     throw err; // a defect of this package, not of the record
   }
 }

@@ -17,9 +17,17 @@ const INT32_RANGE = {
 } as const;
 const INT64_TYPES = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 
+// Field names are looked up for every field of every JSON record: computed once per field.
+const protoNames = new WeakMap<Field, string>();
+
 /** The proto (snake_case) name of a field loaded with camelCase names. */
 export function protoName(field: Field): string {
-  return field.name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  let name = protoNames.get(field);
+  if (name === undefined) {
+    name = field.name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    protoNames.set(field, name);
+  }
+  return name;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -123,11 +131,12 @@ export function fromProtoJson(type: Type, json: unknown, path = ''): Record<stri
   for (const field of type.fieldsArray) {
     const name = protoName(field);
     const fieldPath = path === '' ? name : `${path}.${name}`;
-    const keys = [...new Set([field.name, name])].filter(
-      (key) => Object.hasOwn(json, key) && json[key] !== null,
-    );
-    if (keys.length > 1) throw invalid(fieldPath, `given twice, as ${keys.join(' and ')}`);
-    const key = keys[0];
+    // The loaded (camelCase) name or the proto name; `null` means absent. No array per field.
+    const camel = field.name;
+    const hasCamel = Object.hasOwn(json, camel) && json[camel] !== null;
+    const hasProto = name !== camel && Object.hasOwn(json, name) && json[name] !== null;
+    if (hasCamel && hasProto) throw invalid(fieldPath, `given twice, as ${camel} and ${name}`);
+    const key = hasCamel ? camel : hasProto ? name : undefined;
     if (key === undefined) continue;
     const value = json[key];
     if (field.map) {

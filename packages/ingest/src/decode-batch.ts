@@ -108,7 +108,12 @@ export function decodeBatch(
       });
       continue;
     }
-    const located = { ...event, gridId: where.gridId, areaId: where.areaId } as LocatedEvent;
+    // The decoded event is this call's own fresh object: locate it in place rather than copy every
+    // field of every record.
+    const place = event as { gridId?: string; areaId?: string };
+    place.gridId = where.gridId;
+    place.areaId = where.areaId;
+    const located = event as LocatedEvent;
     events.push({ event: located, partition, offset: Number(record.offset), ref: record });
   }
   return { events, rejected };

@@ -6,7 +6,6 @@ import {
   congestionLevelRank,
   trafficStatsAggregator,
   type CompiledMeasure,
-  type CityRuleEngineSnapshot,
   type PermitLeadTime,
   type RuleSet,
   type ThresholdRule,
@@ -23,15 +22,40 @@ import {
   type Aggregator,
   type EngineInput,
   type EngineOutput,
-  type EngineSnapshot,
   type KeyedEvent,
   type WatermarkOptions,
-  type WatermarkSnapshot,
   type WindowSpec,
   WindowEngine,
 } from '@citybrain/windowing';
+import type { PartitionsByFamily, PipelineSnapshot } from './pipeline-snapshot';
+import {
+  CLOCK,
+  KPI,
+  META,
+  RULES,
+  STORE_VERSION,
+  fromStoreEntries,
+  headEntry,
+  isEntryOf,
+  keyEntry,
+  toStoreEntries,
+  windowEntry,
+  type EngineEntry,
+  type MetaEntry,
+} from './store-entries';
 import { withRecordRefs, type Measured } from './record-refs';
 import { syncStage, type SyncStage } from './sync-stage';
+
+export type { PartitionsByFamily, PipelineSnapshot } from './pipeline-snapshot';
+
+/**
+ * State-store entries changed since the previous {@link CityPipeline.storeChanges}: name → JSON text,
+ * and names removed (possibly never written: the store skips those).
+ */
+export interface PipelineStoreChanges {
+  readonly upserts: Map<string, string>;
+  readonly deletes: Set<string>;
+}
 
 /** An event entering the pipeline, with where it came from (for safe commits and late output). */
 export interface PipelineEvent<Ref> {
@@ -110,31 +134,7 @@ export interface PipelineSettings {
   readonly watermark: WatermarkOptions;
 }
 
-/**
- * The whole state of a {@link CityPipeline}, JSON-serialisable: every window engine (with the measure
- * it was built for), the KPI engine, the event-time clock of the rules' timers and the rule engine.
- * The processor writes it to its changelog in the same transaction as the outputs it produced and the
- * input offsets, so a restore continues exactly where the committed input left off.
- */
-export interface PipelineSnapshot {
-  readonly version: 1;
-  readonly windows: readonly {
-    readonly id: string;
-    readonly measure: unknown;
-    readonly engine: EngineSnapshot;
-    readonly maxEventTimeMs: number | null;
-  }[];
-  readonly kpi: { readonly engine: EngineSnapshot; readonly maxEventTimeMs: number | null };
-  readonly clock: WatermarkSnapshot;
-  readonly rules: CityRuleEngineSnapshot;
-  readonly partitions: PartitionsByFamily | null;
-  readonly lastNowMs: number;
-}
-
 const finiteOrNull = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
-
-/** Assigned source partitions (`topic/partition`) by event family. */
-export type PartitionsByFamily = Readonly<Record<EventFamily, readonly string[]>>;
 
 /**
  * What the window engines carry: a pipeline event, or a heartbeat — the newest event of a source
@@ -175,6 +175,10 @@ export class CityPipeline<Ref> {
   private readonly clock: WatermarkTracker;
   private partitions: PartitionsByFamily | undefined;
   private lastNowMs = 0;
+  // Change tracking for the state store: the small entries as last handed out (rewritten only when
+  // their text changed), and entries of engines dropped by a reload or a restore, to remove.
+  private readonly lastWritten = new Map<string, string>();
+  private pendingDeletes = new Set<string>();
 
   constructor(
     private readonly settings: PipelineSettings,
@@ -185,11 +189,12 @@ export class CityPipeline<Ref> {
     this.windows = this.rules.thresholdRules().map((rule) => this.windowsOf(rule));
     this.kpiEngine = new WindowEngine<Value<Ref>, unknown, TrafficStats>({
       windows: TumblingWindows.of(ruleSet.kpi.congestionWindowMs, { graceMs: settings.graceMs }),
-      aggregator: mapInput(
+      // Only traffic observations reach the KPI engine, never a heartbeat.
+      aggregator: eventAggregator<Ref, LocatedEvent<TrafficObservation>, unknown, TrafficStats>(
         trafficStatsAggregator,
-        (v: Value<Ref>) => v.event as LocatedEvent<TrafficObservation>,
       ),
       watermark: settings.watermark,
+      trackChanges: true,
     });
     this.kpiStage = syncStage(eventTimeWindows(this.kpiEngine));
     this.clock = new WatermarkTracker(settings.watermark);
@@ -225,11 +230,12 @@ export class CityPipeline<Ref> {
       windows,
       // The window's input records (bounded) ride beside the measure, for the alert's evidence.
       aggregator: withRecordRefs(
-        skipHeartbeats(mapInput(measure.aggregator, (v: Value<Ref>) => v.event)),
+        eventAggregator<Ref, LocatedEvent, unknown, number>(measure.aggregator),
         (v) =>
           v.heartbeat === true ? undefined : { eventId: v.event.eventId, eventTimeMs: v.event.eventTimeMs },
       ),
       watermark: this.settings.watermark,
+      trackChanges: true,
       // A cluster is news while it grows: sessions report every change, and end when final.
       ...(w.kind === 'session' ? { emitEarlyEveryMs: 0 } : {}),
     });
@@ -254,10 +260,13 @@ export class CityPipeline<Ref> {
     this.windows = this.rules.thresholdRules().map((rule) => {
       const kept = old.get(rule.id);
       if (kept !== undefined && sameJson(kept.rule.measure, rule.measure)) return { ...kept, rule };
-      kept?.stage.complete();
       return this.windowsOf(rule);
     });
-    for (const w of old.values()) if (!this.windows.some((n) => n.stage === w.stage)) w.stage.complete();
+    for (const w of old.values())
+      if (!this.windows.some((n) => n.stage === w.stage)) {
+        w.stage.complete();
+        this.forgetEngine(windowEntry(w.rule.id), w.engine);
+      }
     return alerts;
   }
 
@@ -269,30 +278,33 @@ export class CityPipeline<Ref> {
     const heartbeats = this.windows.map(() => new Map<string, PipelineEvent<Ref>>());
     const kpiIn: KeyedEvent<Value<Ref>>[] = [];
     const located: LocatedEvent[] = [];
+    const windows = this.windows;
     for (const pe of events) {
       const e = pe.event;
       located.push(e);
       this.clock.observe(pe.partition, e.eventTimeMs, nowMs);
-      const keyed = (key: string) => ({
-        key,
-        timestampMs: e.eventTimeMs,
-        partition: pe.partition,
-        offset: pe.offset,
-        value: pe,
-      });
-      this.windows.forEach((w, i) => {
+      // One keyed event per key an event is windowed under (its grid, its area), shared by engines.
+      let byGrid: KeyedEvent<Value<Ref>> | undefined;
+      let byArea: KeyedEvent<Value<Ref>> | undefined;
+      for (let i = 0; i < windows.length; i++) {
+        const w = windows[i]!;
         if (!w.measure.matches(e)) {
-          if (e.family !== w.family) return;
+          if (e.family !== w.family) continue;
           const beats = heartbeats[i]!;
           const prev = beats.get(pe.partition);
           if (prev === undefined || e.eventTimeMs > prev.event.eventTimeMs) beats.set(pe.partition, pe);
-          return;
+          continue;
         }
-        inputs[i]!.push(keyed(w.measure.keyOf(e)));
+        const key = w.measure.keyOf(e);
+        let keyed: KeyedEvent<Value<Ref>>;
+        if (key === e.gridId) keyed = byGrid ??= keyedEvent(key, pe);
+        else if (key === e.areaId) keyed = byArea ??= keyedEvent(key, pe);
+        else keyed = keyedEvent(key, pe);
+        inputs[i]!.push(keyed);
         if (e.eventTimeMs > w.maxEventTimeMs) w.maxEventTimeMs = e.eventTimeMs;
-      });
+      }
       if (e.family === 'traffic' && e.type === 'observation') {
-        kpiIn.push(keyed(e.gridId));
+        kpiIn.push((byGrid ??= keyedEvent(e.gridId, pe)));
         if (e.eventTimeMs > this.kpiMaxEventTimeMs) this.kpiMaxEventTimeMs = e.eventTimeMs;
       }
     }
@@ -439,22 +451,10 @@ export class CityPipeline<Ref> {
     };
   }
 
-  /**
-   * Per source partition, the lowest offset still needed by an open window of any engine.
-   * Committing beyond it would lose that window's contents on a crash, so the processor commits at
-   * most this offset.
-   */
-  lowWaterOffsets(): ReadonlyMap<string, number> {
-    const out = new Map<string, number>(this.kpiEngine.lowWaterOffsets());
-    for (const w of this.windows)
-      for (const [p, o] of w.engine.lowWaterOffsets()) out.set(p, Math.min(o, out.get(p) ?? o));
-    return out;
-  }
-
   /** The whole state, for the processor's changelogged state store. */
   snapshot(): PipelineSnapshot {
     return {
-      version: 1,
+      version: 2,
       windows: this.windows.map((w) => ({
         id: w.rule.id,
         measure: w.rule.measure,
@@ -473,14 +473,16 @@ export class CityPipeline<Ref> {
    * Replaces the state with a snapshot's, for the rules in force: a window engine whose rule is gone
    * or whose measure changed starts empty (as a {@link reload} would). Processing times are kept as
    * they are: the processor's processing time comes from the input records, so a restore continues
-   * on the same clock. @throws SnapshotError (from the windowing package) on a malformed snapshot.
+   * on the same clock. Returns the ids of the snapshot's window engines it dropped.
+   * @throws SnapshotError (from the windowing package) on a malformed snapshot.
    */
-  restore(snap: PipelineSnapshot): void {
+  restore(snap: PipelineSnapshot): string[] {
     const saved = new Map(snap.windows.map((w) => [w.id, w]));
     const keep = { rebaseProcessingTime: false };
     for (const w of this.windows) {
       const s = saved.get(w.rule.id);
       if (s === undefined || !sameJson(s.measure, w.rule.measure)) continue;
+      saved.delete(w.rule.id);
       w.engine.restore(s.engine, keep);
       w.maxEventTimeMs = s.maxEventTimeMs ?? Number.NEGATIVE_INFINITY;
     }
@@ -490,6 +492,88 @@ export class CityPipeline<Ref> {
     this.rules.restore(snap.rules);
     this.partitions = snap.partitions ?? undefined;
     this.lastNowMs = snap.lastNowMs;
+    this.lastWritten.clear();
+    this.pendingDeletes.clear();
+    return [...saved.keys()];
+  }
+
+  /** The whole state as state-store entries (name → JSON text): what the store holds once every change is committed. */
+  storeEntries(): Map<string, string> {
+    return toStoreEntries(this.snapshot());
+  }
+
+  /**
+   * Restores the state from state-store entries ({@link storeEntries}); returns false for an empty
+   * store (the pipeline stays fresh). Entries of window engines dropped on the way (rule gone or
+   * measure changed) are removed by the next {@link storeChanges}.
+   * @throws StoreEntryError or SnapshotError when the entries cannot be read.
+   */
+  restoreStore(entries: ReadonlyMap<string, string>): boolean {
+    const snap = fromStoreEntries(entries);
+    if (snap === undefined) return false;
+    const dropped = this.restore(snap).map(windowEntry);
+    if (dropped.length > 0)
+      for (const name of entries.keys())
+        if (dropped.some((engine) => isEntryOf(name, engine))) this.pendingDeletes.add(name);
+    return true;
+  }
+
+  /**
+   * The state-store entries changed since the previous call (or since the pipeline was built or
+   * restored): the small entries whose text changed (clock, rules, engine heads) and, per window
+   * engine, only the keys whose windows changed — O(changed keys), not O(state). The caller commits
+   * them, or restores from the store after a failed commit (nothing here needs rolling back).
+   */
+  storeChanges(): PipelineStoreChanges {
+    const upserts = new Map<string, string>();
+    const deletes = this.pendingDeletes;
+    this.pendingDeletes = new Set();
+    const small = (name: string, value: unknown) => {
+      const text = JSON.stringify(value);
+      if (this.lastWritten.get(name) === text) return;
+      this.lastWritten.set(name, text);
+      upserts.set(name, text);
+    };
+    const engine = (
+      name: string,
+      e: WindowEngine<Value<Ref>, unknown, unknown>,
+      rest: EngineEntry | Omit<EngineEntry, 'id' | 'measure'>,
+    ) => {
+      small(name, rest);
+      small(headEntry(name), e.headSnapshot());
+      for (const key of e.takeChangedKeys()) {
+        const state = e.keySnapshot(key);
+        if (state === undefined) deletes.add(keyEntry(name, key));
+        else upserts.set(keyEntry(name, key), JSON.stringify(state));
+      }
+    };
+    small(META, {
+      version: STORE_VERSION,
+      partitions: this.partitions ?? null,
+      lastNowMs: this.lastNowMs,
+    } satisfies MetaEntry);
+    small(CLOCK, this.clock.snapshot());
+    small(RULES, this.rules.snapshot());
+    engine(KPI, this.kpiEngine, { maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) });
+    for (const w of this.windows)
+      engine(windowEntry(w.rule.id), w.engine, {
+        id: w.rule.id,
+        measure: w.rule.measure,
+        maxEventTimeMs: finiteOrNull(w.maxEventTimeMs),
+      });
+    for (const name of upserts.keys()) deletes.delete(name);
+    return { upserts, deletes };
+  }
+
+  /** Schedules the removal of every store entry of a dropped window engine. */
+  private forgetEngine(name: string, e: WindowEngine<Value<Ref>, unknown, unknown>): void {
+    this.pendingDeletes.add(name);
+    this.pendingDeletes.add(headEntry(name));
+    this.lastWritten.delete(name);
+    this.lastWritten.delete(headEntry(name));
+    // Keys holding state, and keys changed since the last call (written before, gone since).
+    for (const key of e.stateKeys()) this.pendingDeletes.add(keyEntry(name, key));
+    for (const key of e.takeChangedKeys()) this.pendingDeletes.add(keyEntry(name, key));
   }
 
   /** The rules' open work orders and permits, for the case view (see `OpenCaseTracker`). */
@@ -515,17 +599,26 @@ function keepLatest(into: Map<string, GridWindowState>, w: GridWindowState): voi
   if (!current || current.startMs <= w.startMs) into.set(key, w);
 }
 
-/** An aggregator that leaves heartbeats out: their windows are never read. */
-function skipHeartbeats<Ref, A, R>(agg: Aggregator<Value<Ref>, A, R>): Aggregator<Value<Ref>, A, R> {
-  return { ...agg, add: (acc, v) => (v.heartbeat === true ? acc : agg.add(acc, v)) };
+/** The engine input of a pipeline event under `key`. */
+function keyedEvent<Ref>(key: string, pe: PipelineEvent<Ref>): KeyedEvent<Value<Ref>> {
+  return { key, timestampMs: pe.event.eventTimeMs, partition: pe.partition, value: pe };
 }
 
-/** Adapts an aggregator of domain events to the pipeline's event wrapper. */
-function mapInput<E, A, R, V>(agg: Aggregator<E, A, R>, f: (v: V) => E): Aggregator<V, unknown, R> {
-  return {
+/**
+ * Adapts an aggregator of domain events to the pipeline's event wrapper, leaving heartbeats out
+ * (their windows are never read); keeps its snapshot form. One call per event and engine: no
+ * chain of wrappers.
+ */
+function eventAggregator<Ref, E extends LocatedEvent, A, R>(
+  agg: Aggregator<E, A, R>,
+): Aggregator<Value<Ref>, unknown, R> {
+  const mapped: Aggregator<Value<Ref>, unknown, R> = {
     init: () => agg.init(),
-    add: (acc, v) => agg.add(acc as A, f(v)),
+    add: (acc, v) => (v.heartbeat === true ? acc : agg.add(acc as A, v.event as E)),
     merge: (a, b) => agg.merge(a as A, b as A),
     result: (acc) => agg.result(acc as A),
   };
+  if (agg.serialize) mapped.serialize = (acc) => agg.serialize!(acc as A);
+  if (agg.deserialize) mapped.deserialize = (json) => agg.deserialize!(json);
+  return mapped;
 }

@@ -12,7 +12,7 @@
  * const pipeline = new CityPipeline(settings, ruleSet, (gridId) => registry.grid(gridId)?.areaId);
  * pipeline.assign({ traffic: ['city.traffic.v1/0'], permit: [], case: [] }, Date.now());
  * const out = pipeline.processBatch(events, Date.now());
- * publish(out.alerts); commitUpTo(pipeline.lowWaterOffsets());
+ * commit(out.alerts, pipeline.storeChanges()); // outputs and changed state entries, together
  * ```
  */
 export {
@@ -26,7 +26,8 @@ export {
   type PipelineOutput,
   type PipelineSettings,
   type PipelineSnapshot,
+  type PipelineStoreChanges,
   type WindowState,
 } from './city-pipeline';
 export { syncStage, type SyncStage } from './sync-stage';
-export { toStoreEntries, fromStoreEntries } from './store-entries';
+export { StoreEntryError } from './store-entries';

@@ -1,29 +1,61 @@
-import type { PipelineSnapshot } from './city-pipeline';
+import type { EngineHead, EngineSnapshot, KeySnapshot } from '@citybrain/windowing';
+import type { PipelineSnapshot } from './pipeline-snapshot';
 
-// Store entry names. Separate entries, so that a batch touching only traffic windows rewrites only
-// those in the changelog.
-const META = 'meta';
-const CLOCK = 'clock';
-const RULES = 'rules';
-const KPI = 'kpi';
+// The pipeline's state as named store entries (JSON text) for a changelogged state store:
+//   meta                    format version, assigned partitions, last processing time
+//   clock, rules            the rules' event-time clock and the rule engine
+//   kpi, window/<rule>      per window engine: its measure and newest event time
+//   <engine>|               per window engine: its window spec and watermark
+//   <engine>|<key>          per window engine and key (grid or area): its open windows, as arrays
+// A batch rewrites the few small entries and the keys it touched, never the whole engine.
+
+/** Version of the entry layout; a changelog written in another one is refused, not misread. */
+export const STORE_VERSION = 2;
+export const META = 'meta';
+export const CLOCK = 'clock';
+export const RULES = 'rules';
+export const KPI = 'kpi';
 const WINDOW = 'window/';
+const KEY_SEPARATOR = '|';
 
-interface MetaEntry {
-  readonly version: 1;
+/** The `meta` entry. */
+export interface MetaEntry {
+  readonly version: typeof STORE_VERSION;
   readonly partitions: PipelineSnapshot['partitions'];
   readonly lastNowMs: number;
 }
 
-/**
- * The pipeline's state as named store entries (JSON text) for a changelogged state store: the
- * rules, the clock and one entry per window engine's clock and per key (grid or area) of its open
- * windows, so that a batch rewrites only what it touched.
- */
+/** The entry of a window engine apart from its windows: `kpi` or `window/<rule>`. */
+export type EngineEntry = Omit<PipelineSnapshot['windows'][number], 'engine'>;
+
+/** Entry name of a threshold rule's window engine. */
+export const windowEntry = (ruleId: string): string => WINDOW + ruleId;
+/** Entry name of an engine's head (window spec and watermark). */
+export const headEntry = (engine: string): string => engine + KEY_SEPARATOR;
+/** Entry name of one key's windows in an engine. */
+export const keyEntry = (engine: string, key: string): string =>
+  engine + KEY_SEPARATOR + encodeURIComponent(key);
+/** Whether `name` is an entry of the engine `engine` (its own, its head or one of its keys). */
+export const isEntryOf = (name: string, engine: string): boolean =>
+  name === engine || name.startsWith(engine + KEY_SEPARATOR);
+
+/** Error of a state store that cannot be read back into a pipeline. */
+export class StoreEntryError extends Error {
+  override readonly name = 'StoreEntryError';
+  /** A store that does not parse stays so: retrying cannot help. */
+  readonly retriable = false;
+}
+
+/** The whole pipeline snapshot as store entries: what the changelog holds once every change is committed. */
 export function toStoreEntries(s: PipelineSnapshot): Map<string, string> {
   const entries = new Map<string, string>();
   entries.set(
     META,
-    JSON.stringify({ version: 1, partitions: s.partitions, lastNowMs: s.lastNowMs } satisfies MetaEntry),
+    JSON.stringify({
+      version: STORE_VERSION,
+      partitions: s.partitions,
+      lastNowMs: s.lastNowMs,
+    } satisfies MetaEntry),
   );
   entries.set(CLOCK, JSON.stringify(s.clock));
   entries.set(RULES, JSON.stringify(s.rules));
@@ -31,78 +63,78 @@ export function toStoreEntries(s: PipelineSnapshot): Map<string, string> {
   entries.set(KPI, JSON.stringify(kpiRest));
   splitEngine(entries, KPI, kpiEngine);
   for (const { engine, ...rest } of s.windows) {
-    entries.set(WINDOW + rest.id, JSON.stringify(rest));
-    splitEngine(entries, WINDOW + rest.id, engine);
+    entries.set(windowEntry(rest.id), JSON.stringify(rest satisfies EngineEntry));
+    splitEngine(entries, windowEntry(rest.id), engine);
   }
   return entries;
 }
 
-// A window engine's state is stored as one entry for its clock and one per key (grid or area) for
-// its open windows: a batch rewrites only the keys it touched, not the whole engine.
-const KEY_SEPARATOR = '|';
-type EngineSnapshot = PipelineSnapshot['kpi']['engine'];
-interface KeyEntry {
-  readonly open: EngineSnapshot['open'];
-  readonly records: EngineSnapshot['records'];
+function splitEngine(entries: Map<string, string>, name: string, engine: EngineSnapshot): void {
+  const { keys, ...head } = engine;
+  entries.set(headEntry(name), JSON.stringify(head satisfies EngineHead));
+  for (const [key, state] of keys) entries.set(keyEntry(name, key), JSON.stringify(state));
 }
 
-function splitEngine(entries: Map<string, string>, name: string, engine: EngineSnapshot): void {
-  const byKey = new Map<
-    string,
-    { open: EngineSnapshot['open'][number][]; records: EngineSnapshot['records'][number][] }
-  >();
-  const of = (key: string) => {
-    let e = byKey.get(key);
-    if (!e) byKey.set(key, (e = { open: [], records: [] }));
+/**
+ * The pipeline snapshot stored as entries ({@link toStoreEntries}), or undefined for an empty store.
+ * One pass over the entries, no sort: an engine restores its keys in any order.
+ * @throws StoreEntryError when an entry is missing, malformed or of another layout version.
+ */
+export function fromStoreEntries(entries: ReadonlyMap<string, string>): PipelineSnapshot | undefined {
+  const metaText = entries.get(META);
+  if (metaText === undefined) return undefined;
+  const meta = parse<MetaEntry>(META, metaText);
+  const version: unknown = meta.version;
+  if (version !== STORE_VERSION)
+    throw new StoreEntryError(
+      `state store entry ${META}: layout version ${String(version)}, this processor reads ${String(STORE_VERSION)}`,
+    );
+  const required = <T>(name: string): T => {
+    const text = entries.get(name);
+    if (text === undefined) throw new StoreEntryError(`state store entry ${name} is missing`);
+    return parse<T>(name, text);
+  };
+  // Engines by entry name, each with its head and keys as found.
+  const engines = new Map<string, { rest?: EngineEntry; head?: EngineHead; keys: [string, KeySnapshot][] }>();
+  const engineOf = (name: string) => {
+    let e = engines.get(name);
+    if (e === undefined) engines.set(name, (e = { keys: [] }));
     return e;
   };
-  for (const w of engine.open) of(w.key).open.push(w);
-  for (const r of engine.records) of(r.key).records.push(r);
-  entries.set(`${name}${KEY_SEPARATOR}`, JSON.stringify({ ...engine, open: [], records: [] }));
-  for (const [key, e] of byKey)
-    entries.set(`${name}${KEY_SEPARATOR}${encodeURIComponent(key)}`, JSON.stringify(e satisfies KeyEntry));
-}
-
-function joinEngine(entries: ReadonlyMap<string, string>, name: string): EngineSnapshot {
-  const head = entries.get(`${name}${KEY_SEPARATOR}`);
-  if (head === undefined) throw new Error(`state store entry ${name}${KEY_SEPARATOR} is missing`);
-  const engine = JSON.parse(head) as EngineSnapshot;
-  const prefix = `${name}${KEY_SEPARATOR}`;
-  const keyed: [string, KeyEntry][] = [];
-  for (const [n, text] of entries)
-    if (n.startsWith(prefix) && n.length > prefix.length)
-      keyed.push([decodeURIComponent(n.slice(prefix.length)), JSON.parse(text) as KeyEntry]);
-  // The engine's snapshot lists windows sorted by key, then start.
-  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return {
-    ...engine,
-    open: keyed.flatMap(([, e]) => e.open),
-    records: keyed.flatMap(([, e]) => e.records),
+  for (const [name, text] of entries) {
+    const sep = name.indexOf(KEY_SEPARATOR);
+    if (sep >= 0) {
+      const engine = engineOf(name.slice(0, sep));
+      if (sep === name.length - 1) engine.head = parse<EngineHead>(name, text);
+      else engine.keys.push([decodeURIComponent(name.slice(sep + 1)), parse<KeySnapshot>(name, text)]);
+    } else if (name === KPI || name.startsWith(WINDOW)) engineOf(name).rest = parse<EngineEntry>(name, text);
+  }
+  const engineSnapshot = (name: string): EngineSnapshot => {
+    const e = engines.get(name);
+    if (e?.head === undefined) throw new StoreEntryError(`state store entry ${headEntry(name)} is missing`);
+    return { ...e.head, keys: e.keys };
   };
-}
-
-/** The pipeline snapshot stored as entries ({@link toStoreEntries}), or undefined for an empty store. */
-export function fromStoreEntries(entries: ReadonlyMap<string, string>): PipelineSnapshot | undefined {
-  const meta = entries.get(META);
-  if (meta === undefined) return undefined;
-  const m = JSON.parse(meta) as MetaEntry;
-  const parse = <T>(name: string): T => {
-    const text = entries.get(name);
-    if (text === undefined) throw new Error(`state store entry ${name} is missing`);
-    return JSON.parse(text) as T;
-  };
-  type WindowRest = Omit<PipelineSnapshot['windows'][number], 'engine'>;
   const windows: PipelineSnapshot['windows'][number][] = [];
-  for (const [name, text] of entries)
-    if (name.startsWith(WINDOW) && !name.includes(KEY_SEPARATOR))
-      windows.push({ ...(JSON.parse(text) as WindowRest), engine: joinEngine(entries, name) });
+  for (const [name, e] of engines) {
+    if (!name.startsWith(WINDOW)) continue;
+    if (e.rest === undefined) throw new StoreEntryError(`state store entry ${name} is missing`);
+    windows.push({ ...e.rest, engine: engineSnapshot(name) });
+  }
   return {
-    version: 1,
+    version: 2,
     windows,
-    kpi: { ...parse<Omit<PipelineSnapshot['kpi'], 'engine'>>(KPI), engine: joinEngine(entries, KPI) },
-    clock: parse<PipelineSnapshot['clock']>(CLOCK),
-    rules: parse<PipelineSnapshot['rules']>(RULES),
-    partitions: m.partitions,
-    lastNowMs: m.lastNowMs,
+    kpi: { ...required<Omit<PipelineSnapshot['kpi'], 'engine'>>(KPI), engine: engineSnapshot(KPI) },
+    clock: required<PipelineSnapshot['clock']>(CLOCK),
+    rules: required<PipelineSnapshot['rules']>(RULES),
+    partitions: meta.partitions,
+    lastNowMs: meta.lastNowMs,
   };
+}
+
+function parse<T>(name: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (err: unknown) {
+    throw new StoreEntryError(`state store entry ${name} is not JSON`, { cause: err });
+  }
 }

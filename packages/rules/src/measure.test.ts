@@ -59,6 +59,35 @@ describe('compileMeasure', () => {
     expect(aggregator.result(aggregator.merge(left, right))).toBe(2);
   });
 
+  it('updates accumulators in place, merges without touching the second, and snapshots as arrays', () => {
+    for (const aggregation of [
+      { fn: 'distinct', field: 'incidentId' },
+      { fn: 'mean', field: 'averageVehicleSpeedKmh', weightField: 'intensity' },
+      { fn: 'min', field: 'averageVehicleSpeedKmh' },
+    ] as const) {
+      const stream = aggregation.fn === 'distinct' ? 'incident' : 'traffic';
+      const { aggregator } = compileMeasure(measure({ stream, aggregation }), 'grid');
+      const events =
+        stream === 'incident'
+          ? [accident({ incidentId: 'B', eventTimeMs: 1 }), accident({ incidentId: 'A', eventTimeMs: 2 })]
+          : [observation({ averageVehicleSpeedKmh: 12.5 }), observation({ averageVehicleSpeedKmh: 30 })];
+      const acc = aggregator.init();
+      expect(aggregator.add(acc, events[0]!)).toBe(acc);
+      const other = aggregator.add(aggregator.init(), events[1]!);
+      const otherBefore = structuredClone(other);
+      const merged = aggregator.merge(acc, other);
+      expect(merged).toBe(acc);
+      expect(other).toEqual(otherBefore);
+      const json = JSON.parse(JSON.stringify(aggregator.serialize(merged))) as unknown;
+      expect(Array.isArray(json)).toBe(true);
+      const back = aggregator.deserialize(json);
+      expect(back).toEqual(merged);
+      expect(aggregator.result(back)).toBe(aggregator.result(merged));
+    }
+    const { aggregator } = compileMeasure(measure({}), 'grid');
+    expect(() => aggregator.deserialize({ n: 1 })).toThrow(TypeError);
+  });
+
   it('keys area rules by area', () => {
     const e = observation({ averageVehicleSpeedKmh: 30 });
     expect(compileMeasure(measure({}), 'area').keyOf(e)).toBe(e.areaId);

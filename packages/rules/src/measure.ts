@@ -2,18 +2,24 @@ import type { LocatedEvent } from '@citybrain/domain';
 import type { Measure, MeasureStream, RuleScope } from './rule-set';
 import type { Aggregator } from './window-result';
 
-/** Running sums of a measure's window; plain numbers, so snapshots are JSON. */
+/**
+ * Running sums of a measure's window. Mutable: the window engine owns each accumulator, and `add`
+ * updates it in place (no object per event); snapshots write it as an array.
+ */
 export interface MeasureAccumulator {
-  readonly n: number;
+  n: number;
   /** Sums in integer micro-units (see FIXED_POINT). */
-  readonly sum: number;
-  readonly weightedSum: number;
-  readonly weight: number;
-  readonly min: number | null;
-  readonly max: number | null;
+  sum: number;
+  weightedSum: number;
+  weight: number;
+  min: number | null;
+  max: number | null;
   /** Distinct values seen (`distinct` only), sorted. */
-  readonly ids?: readonly string[];
+  ids?: string[];
 }
+
+/** A {@link MeasureAccumulator} in a snapshot: `[n, sum, weightedSum, weight, min, max, ids?]`. */
+type AccumulatorJson = [number, number, number, number, number | null, number | null, string[]?];
 
 /** A measure made executable: which events it reads, how they are keyed, how they aggregate. */
 export interface CompiledMeasure {
@@ -21,8 +27,11 @@ export interface CompiledMeasure {
   readonly matches: (event: LocatedEvent) => boolean;
   /** The window key of a matching event: its grid id, or its area id for area rules. */
   readonly keyOf: (event: LocatedEvent) => string;
-  /** Aggregates matching events into the measured number (NaN for a mean without weight). */
-  readonly aggregator: Aggregator<LocatedEvent, MeasureAccumulator, number>;
+  /**
+   * Aggregates matching events into the measured number (NaN for a mean without weight); `add` and
+   * `merge` update their first argument in place. Snapshots as {@link AccumulatorJson} arrays.
+   */
+  readonly aggregator: Required<Aggregator<LocatedEvent, MeasureAccumulator, number>>;
 }
 
 function streamOf(event: LocatedEvent): MeasureStream {
@@ -37,8 +46,6 @@ function fieldOf(event: LocatedEvent, field: string): unknown {
 /** Units per 1 in the sums: micro-units (exact below 2^53, i.e. sums up to ~9·10^9). */
 const FIXED_POINT = 1_000_000;
 
-const EMPTY: MeasureAccumulator = { n: 0, sum: 0, weightedSum: 0, weight: 0, min: null, max: null };
-
 /**
  * Compiles a rule's measure. Pure; the processor feeds `matches` events, keyed by `keyOf`, into a
  * window engine with `aggregator` and hands the final results back to the rule engine.
@@ -50,13 +57,19 @@ const EMPTY: MeasureAccumulator = { n: 0, sum: 0, weightedSum: 0, weight: 0, min
  * ```
  */
 export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeasure {
-  const filters = Object.entries(measure.filter);
+  // Filters as parallel arrays of fields and allowed values: `matches` runs for every event and
+  // rule, so it allocates nothing and calls no closure per filter.
+  const filterFields = Object.keys(measure.filter);
+  const filterValues = filterFields.map((f) => new Set(measure.filter[f]));
+  const filterCount = filterFields.length;
+  const stream = measure.stream;
   const agg = measure.aggregation;
   const field = agg.fn === 'count' || agg.fn === 'distinct' ? undefined : agg.field;
   const idField = agg.fn === 'distinct' ? agg.field : undefined;
-  const withId = (ids: readonly string[] | undefined, id: string): readonly string[] => {
-    const list = ids ?? [];
-    return list.includes(id) ? list : [...list, id].sort();
+  const addId = (ids: string[], id: string): void => {
+    if (ids.includes(id)) return;
+    ids.push(id);
+    ids.sort();
   };
   const weightField = agg.fn === 'mean' ? agg.weightField : undefined;
   const num = (event: LocatedEvent, f: string | undefined): number => {
@@ -68,36 +81,46 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
   // depend on the order its events arrived in (an area's window mixes partitions, whose interleaving
   // differs between a run and its replay after a crash). Floating-point sums differ in the last bits.
   const micro = (x: number): number => Math.round(x * FIXED_POINT);
+  const matches = (event: LocatedEvent): boolean => {
+    if (streamOf(event) !== stream) return false;
+    for (let i = 0; i < filterCount; i++)
+      if (!filterValues[i]!.has(String(fieldOf(event, filterFields[i]!)))) return false;
+    return true;
+  };
   return {
-    matches: (event) =>
-      streamOf(event) === measure.stream &&
-      filters.every(([f, values]) => values.includes(String(fieldOf(event, f)))),
+    matches,
     keyOf: scope === 'area' ? (event) => event.areaId : (event) => event.gridId,
     aggregator: {
-      init: () => EMPTY,
+      init: () => {
+        const acc: MeasureAccumulator = { n: 0, sum: 0, weightedSum: 0, weight: 0, min: null, max: null };
+        if (idField !== undefined) acc.ids = [];
+        return acc;
+      },
       add: (acc, event) => {
         const v = num(event, field);
         const w = num(event, weightField);
-        const ids = idField === undefined ? undefined : withId(acc.ids, String(fieldOf(event, idField)));
-        return {
-          ...(ids === undefined ? {} : { ids }),
-          n: acc.n + 1,
-          sum: acc.sum + micro(v),
-          weightedSum: acc.weightedSum + micro(v * w),
-          weight: acc.weight + micro(w),
-          min: acc.min === null ? v : Math.min(acc.min, v),
-          max: acc.max === null ? v : Math.max(acc.max, v),
-        };
+        if (idField !== undefined) addId((acc.ids ??= []), String(fieldOf(event, idField)));
+        acc.n += 1;
+        acc.sum += micro(v);
+        acc.weightedSum += micro(v * w);
+        acc.weight += micro(w);
+        acc.min = acc.min === null ? v : Math.min(acc.min, v);
+        acc.max = acc.max === null ? v : Math.max(acc.max, v);
+        return acc;
       },
-      merge: (a, b) => ({
-        ...(idField === undefined ? {} : { ids: (b.ids ?? []).reduce(withId, a.ids ?? []) }),
-        n: a.n + b.n,
-        sum: a.sum + b.sum,
-        weightedSum: a.weightedSum + b.weightedSum,
-        weight: a.weight + b.weight,
-        min: a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min),
-        max: a.max === null ? b.max : b.max === null ? a.max : Math.max(a.max, b.max),
-      }),
+      merge: (a, b) => {
+        if (idField !== undefined) {
+          const ids = (a.ids ??= []);
+          for (const id of b.ids ?? []) addId(ids, id);
+        }
+        a.n += b.n;
+        a.sum += b.sum;
+        a.weightedSum += b.weightedSum;
+        a.weight += b.weight;
+        a.min = a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min);
+        a.max = a.max === null ? b.max : b.max === null ? a.max : Math.max(a.max, b.max);
+        return a;
+      },
       result: (acc) => {
         switch (agg.fn) {
           case 'count':
@@ -116,6 +139,27 @@ export function compileMeasure(measure: Measure, scope: RuleScope): CompiledMeas
             if (weightField !== undefined && acc.weight > 0) return acc.weightedSum / acc.weight;
             return acc.n > 0 ? acc.sum / FIXED_POINT / acc.n : Number.NaN;
         }
+      },
+      serialize: (acc): AccumulatorJson => {
+        const json: AccumulatorJson = [acc.n, acc.sum, acc.weightedSum, acc.weight, acc.min, acc.max];
+        if (acc.ids !== undefined) json.push([...acc.ids]);
+        return json;
+      },
+      deserialize: (json) => {
+        if (
+          !Array.isArray(json) ||
+          json.length < 6 ||
+          typeof json[0] !== 'number' ||
+          typeof json[1] !== 'number' ||
+          typeof json[2] !== 'number' ||
+          typeof json[3] !== 'number'
+        )
+          throw new TypeError('a measure accumulator is not [n, sum, weightedSum, weight, min, max, ids?]');
+        const [n, sum, weightedSum, weight, min, max, ids] = json as AccumulatorJson;
+        const acc: MeasureAccumulator = { n, sum, weightedSum, weight, min, max };
+        if (ids !== undefined) acc.ids = [...ids];
+        else if (idField !== undefined) acc.ids = [];
+        return acc;
       },
     },
   };

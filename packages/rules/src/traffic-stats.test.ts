@@ -41,15 +41,15 @@ describe('trafficStatsAggregator', () => {
     expect(result.byRoadClass.arterial?.meanSpeedKmh).toBe(30);
   });
 
-  it('merges to the same result as adding sequentially, without mutating', () => {
+  it('merges to the same result as adding sequentially, leaving the second argument alone', () => {
     const a = fold([observation({ averageVehicleSpeedKmh: 10, intensity: 3 })]);
     const b = fold([
       observation({ averageVehicleSpeedKmh: 40, intensity: 1 }),
       observation({ roadClass: 'secondary', averageVehicleSpeedKmh: 12, intensity: 2 }),
     ]);
-    const aBefore = structuredClone(a);
+    const bBefore = structuredClone(b);
     const merged = agg.merge(a, b);
-    expect(a).toEqual(aBefore);
+    expect(b).toEqual(bBefore);
     expect(agg.result(merged)).toEqual(
       agg.result(
         fold([
@@ -62,9 +62,19 @@ describe('trafficStatsAggregator', () => {
     expect(agg.result(merged).byRoadClass.arterial?.meanSpeedKmh).toBe(17.5);
   });
 
-  it('has no road class without observations, and a JSON-safe accumulator', () => {
+  it('has no road class without observations, and snapshots its accumulator as JSON', () => {
     expect(agg.result(agg.init())).toEqual({ byRoadClass: {} });
-    const acc = fold([observation({ averageVehicleSpeedKmh: 10 })]);
-    expect(JSON.parse(JSON.stringify(acc))).toEqual(acc);
+    const acc = fold([
+      observation({ averageVehicleSpeedKmh: 10.1, intensity: 3 }),
+      observation({ roadClass: 'secondary', averageVehicleSpeedKmh: 12, intensity: 2 }),
+    ]);
+    expect(agg.deserialize(JSON.parse(JSON.stringify(agg.serialize(acc))))).toEqual(acc);
+    expect(() => agg.deserialize({ arterial: [1, 2] })).toThrow(TypeError);
+    expect(() => agg.deserialize({ arterial: [1, 2, 3, 4, '5'] })).toThrow(TypeError);
+    // A NaN sum is written by JSON as null and read back as NaN, not refused (the state must restore).
+    const nan = agg.deserialize(
+      JSON.parse(JSON.stringify(agg.serialize(fold([observation({ averageVehicleSpeedKmh: Number.NaN })])))),
+    );
+    expect(nan.byRoadClass.arterial?.speedSumKmh).toBeNaN();
   });
 });

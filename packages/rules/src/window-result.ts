@@ -32,4 +32,8 @@ export interface Aggregator<E, A, R> {
   add(acc: A, event: E): A;
   merge(a: A, b: A): A;
   result(acc: A): R;
+  /** JSON-serialisable form of `acc` for snapshots (default: `acc` itself). */
+  serialize?(acc: A): unknown;
+  /** Inverse of `serialize`. */
+  deserialize?(json: unknown): A;
 }

@@ -12,17 +12,17 @@ function compact(into: Map<string, Buffer>, records: readonly OutgoingRecord[]):
   return into;
 }
 
+const upsert = (...entries: [string, string][]) => ({
+  upserts: new Map(entries),
+  deletes: new Set<string>(),
+});
+
 describe('ChangelogStore', () => {
-  it('writes only what changed, chunks large entries, tombstones what is gone, and loads it back', () => {
+  it('writes what changed, chunks large entries, tombstones what is gone, and loads it back', () => {
     const topic = 'cl';
     const store = new ChangelogStore(topic, 'task-0', 4);
     const log = new Map<string, Buffer>();
-    const first = store.delta(
-      new Map([
-        ['a', '0123456789'],
-        ['b', 'xy'],
-      ]),
-    );
+    const first = store.delta(upsert(['a', '0123456789'], ['b', 'xy']));
     compact(log, first.records);
     first.applied();
     expect([...log.keys()].sort()).toEqual([
@@ -35,31 +35,51 @@ describe('ChangelogStore', () => {
     expect(log.get('task-0/b')?.toString()).toBe('=xy');
     expect(log.get('task-0/a')?.toString()).toBe('#3');
 
-    // Unchanged: nothing to write.
-    expect(
-      store.delta(
-        new Map([
-          ['a', '0123456789'],
-          ['b', 'xy'],
-        ]),
-      ).records,
-    ).toEqual([]);
+    // Nothing changed: nothing to write. A chunked entry rewritten: only its changed chunk.
+    expect(store.delta(upsert()).records).toEqual([]);
+    const rewritten = store.delta(upsert(['a', '0123456789'], ['b', 'xy']));
+    expect(rewritten.records.map((r) => r.key)).toEqual(['task-0/b']);
+    const oneChunk = store.delta(upsert(['a', '0123ABCD89']));
+    expect(oneChunk.records.map((r) => r.key)).toEqual(['task-0/a#1']);
+    compact(log, oneChunk.records);
+    oneChunk.applied();
 
-    // a shrinks to one chunk, stored inline (its chunks tombstoned), b is removed, c appears.
-    const second = store.delta(
-      new Map([
+    // a shrinks to one chunk, stored inline (its chunks tombstoned), b is removed, c appears; a
+    // removal of an entry never written writes nothing, and an upsert wins over a removal.
+    const second = store.delta({
+      upserts: new Map([
         ['a', '01'],
         ['c', 'x😀😀'],
       ]),
-    );
+      deletes: new Set(['b', 'never-written', 'c']),
+    });
     compact(log, second.records);
     second.applied();
     expect([...log.keys()].sort()).toEqual(['task-0/a', 'task-0/c', 'task-0/c#0', 'task-0/c#1']);
+    expect(second.records.filter((r) => r.value === null).map((r) => r.key)).toEqual([
+      'task-0/a#0',
+      'task-0/a#1',
+      'task-0/a#2',
+      'task-0/b',
+    ]);
+
+    // A delta that was never applied (its commit failed) leaves the store as it was.
+    store.delta({ upserts: new Map(), deletes: new Set(['a']) });
+    expect(store.delta({ upserts: new Map(), deletes: new Set(['a']) }).records).toHaveLength(1);
 
     // Other tasks' entries are ignored; every chunk is valid UTF-8 (no split surrogate pair).
     log.set('task-1/z', Buffer.from('=z'));
-    const loaded = new ChangelogStore(topic, 'task-0', 4).load(log);
+    const reloaded = new ChangelogStore(topic, 'task-0', 4);
+    const loaded = reloaded.load(log);
     expect(Object.fromEntries(loaded)).toEqual({ a: '01', c: 'x😀😀' });
+    // What was loaded counts as written: removing it writes its tombstones.
+    const gone = reloaded.delta({ upserts: new Map(), deletes: new Set(['a', 'c']) });
+    expect(gone.records.map((r) => r.key).sort()).toEqual([
+      'task-0/a',
+      'task-0/c',
+      'task-0/c#0',
+      'task-0/c#1',
+    ]);
   });
 
   it('names a missing chunk instead of restoring a corrupt entry', () => {

@@ -1,5 +1,6 @@
 import type { OutgoingRecord } from '@citybrain/kafka';
 import { StreamRuntimeError } from './errors';
+import type { StoreChanges } from './task';
 
 /** Largest chunk of an entry's text in one changelog record (well under the broker's 1 MB limit). */
 export const DEFAULT_CHUNK_CHARS = 256 * 1024;
@@ -19,12 +20,14 @@ const CHUNKED = '#';
  * The state store of one task, changelogged to a compacted topic as Kafka Streams does. The task's
  * state is a set of named entries (JSON text); each entry is one record `<task>/<name>` holding the
  * text, or — above the chunk size — the chunk count, with chunk records `<task>/<name>#<i>`, so an entry
- * of any size fits under the broker's record limit. Only chunks that changed since the last commit are written, and
- * removed entries or chunks get tombstones, so compaction keeps exactly the committed state.
+ * of any size fits under the broker's record limit. The task hands over only the entries it changed
+ * ({@link StoreChanges}); of a chunked entry only the chunks that differ are written, and removed
+ * entries or chunks get tombstones, so compaction keeps exactly the committed state.
  */
 export class ChangelogStore {
-  // What the changelog holds (as committed), per entry: its chunks (one chunk: stored inline).
-  private written = new Map<string, string[]>();
+  // What the changelog holds (as committed), per entry: null for an inline entry (its text is not
+  // kept: memory stays O(entry names)), the chunks of a chunked one (to write only changed chunks).
+  private written = new Map<string, readonly string[] | null>();
 
   constructor(
     readonly topic: string,
@@ -45,20 +48,21 @@ export class ChangelogStore {
       if (!key.startsWith(prefix) || key.includes('#')) continue;
       const name = key.slice(prefix.length);
       const text = value.toString('utf8');
-      let chunks: string[];
-      if (text.startsWith(INLINE)) chunks = [text.slice(INLINE.length)];
-      else {
-        const count = Number(text.slice(CHUNKED.length));
-        chunks = [];
-        for (let i = 0; i < count; i++) {
-          const chunk = latest.get(`${key}#${i}`);
-          if (chunk === undefined)
-            throw new StreamRuntimeError(`changelog ${this.topic}: entry ${key} lacks chunk ${i}`, {
-              code: 'CHANGELOG_CORRUPT',
-              retriable: false,
-            });
-          chunks.push(chunk.toString('utf8'));
-        }
+      if (text.startsWith(INLINE)) {
+        this.written.set(name, null);
+        entries.set(name, text.slice(INLINE.length));
+        continue;
+      }
+      const count = Number(text.slice(CHUNKED.length));
+      const chunks: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const chunk = latest.get(`${key}#${i}`);
+        if (chunk === undefined)
+          throw new StreamRuntimeError(`changelog ${this.topic}: entry ${key} lacks chunk ${i}`, {
+            code: 'CHANGELOG_CORRUPT',
+            retriable: false,
+          });
+        chunks.push(chunk.toString('utf8'));
       }
       this.written.set(name, chunks);
       entries.set(name, chunks.join(''));
@@ -66,41 +70,47 @@ export class ChangelogStore {
     return entries;
   }
 
-  /** The records that bring the changelog from what it holds to `entries`. */
-  delta(entries: ReadonlyMap<string, string>): ChangelogDelta {
+  /** The records that apply `changes` to what the changelog holds: O(changed entries). */
+  delta(changes: StoreChanges): ChangelogDelta {
     const records: OutgoingRecord[] = [];
-    const next = new Map<string, string[]>();
-    for (const [name, text] of entries) {
-      const chunks = this.split(text);
-      next.set(name, chunks);
-      const before = this.written.get(name) ?? [];
+    // Per entry: what it will hold once the records are durable (undefined: removed).
+    const next: [string, readonly string[] | null | undefined][] = [];
+    for (const [name, text] of changes.upserts) {
+      const before = this.written.get(name);
+      const prev = Array.isArray(before) ? (before as readonly string[]) : undefined;
       const key = `${this.taskId}/${name}`;
+      const chunks = this.split(text);
       if (chunks.length === 1) {
-        if (before.length === 1 && before[0] === text) continue;
         records.push(this.record(key, INLINE + text));
+        next.push([name, null]);
       } else {
         // An inline entry's one chunk is not a chunk record: write every chunk then.
-        const chunked = before.length > 1;
         chunks.forEach((chunk, i) => {
-          if (!chunked || before[i] !== chunk) records.push(this.record(`${key}#${i}`, chunk));
+          if (prev?.[i] !== chunk) records.push(this.record(`${key}#${i}`, chunk));
         });
-        if (before.length !== chunks.length) records.push(this.record(key, CHUNKED + String(chunks.length)));
+        if (prev?.length !== chunks.length) records.push(this.record(key, CHUNKED + String(chunks.length)));
+        next.push([name, chunks]);
       }
-      if (before.length > 1)
-        for (let i = chunks.length > 1 ? chunks.length : 0; i < before.length; i++)
+      if (prev !== undefined)
+        for (let i = chunks.length > 1 ? chunks.length : 0; i < prev.length; i++)
           records.push(this.record(`${key}#${i}`, null));
     }
-    for (const [name, before] of this.written) {
-      if (next.has(name)) continue;
+    for (const name of changes.deletes) {
+      if (changes.upserts.has(name)) continue;
+      const before = this.written.get(name);
+      if (before === undefined) continue;
       const key = `${this.taskId}/${name}`;
       records.push(this.record(key, null));
-      if (before.length > 1)
+      if (before !== null)
         for (let i = 0; i < before.length; i++) records.push(this.record(`${key}#${i}`, null));
+      next.push([name, undefined]);
     }
     return {
       records,
       applied: () => {
-        this.written = next;
+        for (const [name, state] of next)
+          if (state === undefined) this.written.delete(name);
+          else this.written.set(name, state);
       },
     };
   }

@@ -29,5 +29,5 @@ export {
   type ThreadState,
 } from './stream-thread';
 export { ChangelogStore, DEFAULT_CHUNK_CHARS, type ChangelogDelta } from './changelog-store';
-export type { TaskLogic, TaskPartitions, TaskStep } from './task';
+export type { StoreChanges, TaskLogic, TaskPartitions, TaskStep } from './task';
 export { StreamRuntimeError } from './errors';

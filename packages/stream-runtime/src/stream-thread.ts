@@ -302,7 +302,7 @@ export class StreamThread {
 
   /** Writes a step's records, the changed state entries and `offsets` together. */
   private async commit(step: TaskStep, offsets: readonly CommitPosition[]): Promise<void> {
-    const delta = this.store.delta(this.opts.logic.snapshot());
+    const delta = this.store.delta(this.opts.logic.changes());
     if (step.records.length === 0 && delta.records.length === 0 && offsets.length === 0) {
       step.committed?.();
       return;

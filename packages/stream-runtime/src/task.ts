@@ -28,6 +28,27 @@ export interface TaskLogic {
   process(batch: IncomingBatch, nowMs: number): TaskStep;
   /** Advances processing time while the input is idle (every input partition read to its end). */
   punctuate(nowMs: number): TaskStep;
-  /** The whole state as named entries (JSON text); the runtime writes only those that changed. */
+  /**
+   * The state-store entries changed since the previous call (or since `restore`): what the runtime
+   * writes to the changelog with the step's records. O(changed entries), not O(state): the task
+   * tracks what its steps touched. The runtime commits them or, when the commit fails, calls
+   * `restore` from the changelog, so the task never has to roll its change tracking back.
+   */
+  changes(): StoreChanges;
+  /**
+   * The whole state as named entries (JSON text): what the changelog holds once every `changes()`
+   * so far is committed. For tests and checks; the runtime does not call it.
+   */
   snapshot(): ReadonlyMap<string, string>;
+}
+
+/** State-store entries changed by a task's steps (see {@link TaskLogic.changes}). */
+export interface StoreChanges {
+  /** Entries written or rewritten: name → JSON text. */
+  readonly upserts: ReadonlyMap<string, string>;
+  /**
+   * Entries removed. A name may be listed that the store never held (state created and dropped
+   * between two commits): the store skips it. A name also in `upserts` is written, not removed.
+   */
+  readonly deletes: ReadonlySet<string>;
 }

@@ -28,7 +28,6 @@ interface Accepted {
   readonly ts: number;
   readonly id: number;
   readonly partition: string;
-  readonly offset: number | undefined;
   /** Watermark when the event arrived. */
   readonly wm: number;
 }
@@ -70,16 +69,6 @@ export class BruteForceReference {
     return { results, late, watermarkMs: this.wm, openWindows: this.openCount() };
   }
 
-  /** Lowest offset per partition over events of windows still open. */
-  lowWaterOffsets(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const a of this.heldEvents()) {
-      if (a.offset === undefined) continue;
-      out.set(a.partition, Math.min(a.offset, out.get(a.partition) ?? Number.POSITIVE_INFINITY));
-    }
-    return out;
-  }
-
   private advance(nowMs: number): void {
     const {
       maxOutOfOrdernessMs: ooo,
@@ -109,7 +98,6 @@ export class BruteForceReference {
         ts: e.timestampMs,
         id: e.value,
         partition: e.partition,
-        offset: e.offset,
         wm,
       });
     switch (w.kind) {
@@ -212,12 +200,5 @@ export class BruteForceReference {
     let n = 0;
     for (const key of new Set(this.accepted.map((a) => a.key))) n += this.sessions(key).length;
     return n;
-  }
-
-  private heldEvents(): Accepted[] {
-    if (this.windows.kind === 'session') return this.accepted.filter((a) => !this.emitted.has(`id:${a.id}`));
-    const held = new Set<Accepted>();
-    for (const b of this.openAligned.values()) for (const a of this.contentOf(b)) held.add(a);
-    return [...held];
   }
 }

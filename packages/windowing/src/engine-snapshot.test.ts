@@ -23,14 +23,14 @@ const spec = (windows: WindowSpec) => ({
 });
 
 const before: EngineInput<number>[] = [
-  batch(0, ev('a', 100, { value: 3, offset: 1 }), ev('b', 130, { value: 5, partition: 'p1', offset: 1 })),
-  batch(10, ev('a', 140, { value: 7, offset: 2 }), ev('a', 95, { value: 1, offset: 3 })),
-  batch(20, ev('b', 210, { value: 2, partition: 'p1', offset: 2 }), ev('a', 260, { value: 4, offset: 4 })),
+  batch(0, ev('a', 100, { value: 3 }), ev('b', 130, { value: 5, partition: 'p1' })),
+  batch(10, ev('a', 140, { value: 7 }), ev('a', 95, { value: 1 })),
+  batch(20, ev('b', 210, { value: 2, partition: 'p1' }), ev('a', 260, { value: 4 })),
 ];
 const after: EngineInput<number>[] = [
-  batch(30, ev('a', 250, { value: 6, offset: 5 }), ev('b', 150, { value: 8, partition: 'p1', offset: 3 })),
+  batch(30, ev('a', 250, { value: 6 }), ev('b', 150, { value: 8, partition: 'p1' })),
   tick(900),
-  batch(2_000, ev('c', 400, { value: 9, partition: 'p1', offset: 4 })),
+  batch(2_000, ev('c', 400, { value: 9, partition: 'p1' })),
   tick(8_000),
 ];
 
@@ -47,11 +47,10 @@ describe('WindowEngine snapshot/restore', () => {
     const original = new WindowEngine(spec(windows));
     for (const input of before) original.process(input);
     const snap = roundTrip(original.snapshot());
-    expect(snap.open.length).toBeGreaterThan(0);
+    expect(snap.keys.length).toBeGreaterThan(0);
     const restored = WindowEngine.restore(spec(windows), snap);
     expect(restored.watermarkMs).toBe(original.watermarkMs);
     expect(restored.openWindowCount).toBe(original.openWindowCount);
-    expect(restored.lowWaterOffsets()).toEqual(original.lowWaterOffsets());
     expect(restored.snapshot()).toEqual(snap);
     const expected = after.map((input) => original.process(input));
     const actual = after.map((input) => restored.process(input));
@@ -76,13 +75,13 @@ describe('WindowEngine snapshot/restore', () => {
     const other: WindowEngineSpec<number, unknown, unknown> = spec(TumblingWindows.of(200));
     expect(() => WindowEngine.restore(other, snap)).toThrow(SnapshotError);
     expect(() => WindowEngine.restore(spec(HoppingWindows.of(100, 100)), snap)).toThrow(/windows.kind/);
-    expect(() => WindowEngine.restore(spec(TumblingWindows.of(100)), { ...snap, version: 2 as 1 })).toThrow(
+    expect(() => WindowEngine.restore(spec(TumblingWindows.of(100)), { ...snap, version: 1 as 2 })).toThrow(
       /version/,
     );
     expect(() =>
       WindowEngine.restore(spec(TumblingWindows.of(100)), {
         ...snap,
-        open: [null],
+        keys: [['a', null]],
       } as unknown as EngineSnapshot),
     ).toThrow(SnapshotError);
   });
@@ -97,15 +96,15 @@ describe('WindowEngine snapshot of assigned partitions that have not delivered y
     };
     const original = new WindowEngine(tumbling);
     original.process({ kind: 'assign', partitions: ['p0', 'p1'], nowMs: 0 });
-    original.process(batch(1, ev('a', 100, { offset: 1 }), ev('a', 5_000, { offset: 2 })));
+    original.process(batch(1, ev('a', 100, {}), ev('a', 5_000, {})));
     const restored = WindowEngine.restore(
       tumbling,
       JSON.parse(JSON.stringify(original.snapshot())) as EngineSnapshot,
       { rebaseProcessingTime: false },
     );
     const outs = [
-      restored.process(batch(2, ev('a', 6_000, { offset: 3 }))),
-      restored.process(batch(3, ev('a', 200, { partition: 'p1', offset: 1 }))),
+      restored.process(batch(2, ev('a', 6_000, {}))),
+      restored.process(batch(3, ev('a', 200, { partition: 'p1' }))),
     ];
     expect(outs.flatMap((o) => o.late)).toEqual([]);
     const later = [restored.process(tick(120_000)), restored.process(tick(240_000))];

@@ -1,37 +1,25 @@
 import type { WatermarkSnapshot } from './watermark-tracker';
 
-/** One open window in a snapshot. */
-export interface WindowSnapshot {
-  readonly key: string;
-  readonly startMs: number;
-  readonly endMs: number;
-  /** Events aggregated so far. */
-  readonly count: number;
-  /** The accumulator, written by the aggregator's `serialize` (or as is). */
-  readonly acc: unknown;
-  /** `[partition, lowest held offset]` pairs. */
-  readonly offsets: readonly (readonly [string, number])[];
-}
+/**
+ * One open window in a snapshot: `[startMs, endMs, count, acc]` — the events aggregated so far and
+ * the accumulator as the aggregator's `serialize` wrote it (or as is). A tuple, not an object: a
+ * city's state holds about a million of them, and their keys would be most of the bytes.
+ */
+export type WindowTuple = readonly [startMs: number, endMs: number, count: number, acc: unknown];
 
-/** One retained event of a sliding-window key in a snapshot. */
-export interface RecordSnapshot {
-  readonly key: string;
-  readonly timestampMs: number;
-  /** The event's single-event accumulator, written by the aggregator's `serialize` (or as is). */
-  readonly acc: unknown;
-  readonly partition: string;
-  /** `null` when the event had no offset. */
-  readonly offset: number | null;
-}
+/** One retained event of a sliding-window key: `[timestampMs, acc]` (its single-event accumulator). */
+export type RecordTuple = readonly [timestampMs: number, acc: unknown];
 
 /**
- * The engine's state as plain JSON: open windows, retained sliding-window events and the watermark
- * (per-partition clocks included). Restoring it and replaying the source from the offsets recorded
- * with it gives the same outputs as an uninterrupted run. Early-result throttles are not kept.
+ * One key's state: its open windows sorted by start and, for sliding windows, its retained events
+ * sorted by time (absent when there are none).
  */
-export interface EngineSnapshot {
+export type KeySnapshot = readonly [windows: readonly WindowTuple[], records?: readonly RecordTuple[]];
+
+/** The part of an engine's state that is not per key: the window spec and the watermark. */
+export interface EngineHead {
   /** Format version; restore rejects others. */
-  readonly version: 1;
+  readonly version: 2;
   /** The window spec the snapshot was taken with; restore requires an equal one. */
   readonly windows: {
     readonly kind: string;
@@ -41,8 +29,16 @@ export interface EngineSnapshot {
     readonly graceMs: number;
   };
   readonly watermark: WatermarkSnapshot;
-  /** Sorted by key, then start. */
-  readonly open: readonly WindowSnapshot[];
-  /** Sliding windows only (empty otherwise). Sorted by key, then timestamp. */
-  readonly records: readonly RecordSnapshot[];
+}
+
+/**
+ * The engine's state as plain JSON: the head (spec and watermark, per-partition clocks included) and
+ * every key's open windows and retained sliding-window events. Restoring it and replaying the source
+ * from where it was taken gives the same outputs as an uninterrupted run. Early-result throttles are
+ * not kept. A state store may keep the head and each key apart ({@link WindowEngine.headSnapshot},
+ * {@link WindowEngine.keySnapshot}) and write only the keys that changed.
+ */
+export interface EngineSnapshot extends EngineHead {
+  /** `[key, state]` per key holding state; sorted by key when taken, any order on restore. */
+  readonly keys: readonly (readonly [key: string, state: KeySnapshot])[];
 }

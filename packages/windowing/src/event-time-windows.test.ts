@@ -182,14 +182,15 @@ describe('eventTimeWindows (marbles)', () => {
     });
   });
 
-  it('accepts an engine the caller keeps, for offsets and snapshots', () => {
+  it('accepts an engine the caller keeps, for its changes and snapshots', () => {
     const engine = new WindowEngine({
       windows: TumblingWindows.of(100),
       aggregator: sum((v: number) => v),
       watermark: inOrder,
+      trackChanges: true,
     });
     newScheduler().run(({ cold, expectObservable }) => {
-      const inputs = cold('a|', { a: batch(0, ev('x', 10, { offset: 7 })) });
+      const inputs = cold('a|', { a: batch(0, ev('x', 10, { value: 7 })) });
       expectObservable(
         inputs.pipe(
           eventTimeWindows(engine),
@@ -197,6 +198,7 @@ describe('eventTimeWindows (marbles)', () => {
         ),
       ).toBe('a|', { a: 1 });
     });
-    expect(engine.lowWaterOffsets().get('p0')).toBe(7);
+    expect(engine.takeChangedKeys()).toEqual(['x']);
+    expect(engine.keySnapshot('x')).toEqual([[[0, 100, 1, 7]]]);
   });
 });

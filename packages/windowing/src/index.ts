@@ -2,8 +2,8 @@
  * The event-time windowing engine of citybrain: per-key tumbling, hopping, sliding and session windows
  * over event time, with per-partition watermarks, idle-partition handling, a processing-time fallback,
  * explicit grace (default 0), late events reported (never dropped silently), exactly one final result
- * per window, optional early results throttled per key, low-water offsets for safe Kafka commits and
- * JSON snapshots. A pure, deterministic reducer ({@link WindowEngine}) wrapped in an RxJS operator
+ * per window, optional early results throttled per key, and compact JSON snapshots per key with
+ * change tracking (a state store writes only the keys that changed). A pure, deterministic reducer ({@link WindowEngine}) wrapped in an RxJS operator
  * ({@link eventTimeWindows}); aggregators include count/sum/min/max/mean, {@link combine} and
  * DDSketch {@link quantiles}.
  *
@@ -49,5 +49,5 @@ export type { WindowResult, LateEvent, EngineOutput } from './engine-output';
 export type { WatermarkOptions } from './watermark-options';
 export { WatermarkTracker, type WatermarkSnapshot } from './watermark-tracker';
 export { WindowEngine, type WindowEngineSpec, type RestoreOptions } from './window-engine';
-export type { EngineSnapshot, WindowSnapshot, RecordSnapshot } from './engine-snapshot';
+export type { EngineSnapshot, EngineHead, KeySnapshot, WindowTuple, RecordTuple } from './engine-snapshot';
 export { eventTimeWindows } from './event-time-windows';

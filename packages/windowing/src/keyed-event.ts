@@ -9,8 +9,6 @@ export interface KeyedEvent<E> {
   readonly timestampMs: number;
   /** Source partition, e.g. `"city.traffic.v1/3"`. The watermark is tracked per partition. */
   readonly partition: string;
-  /** Offset within `partition`; tracked for {@link WindowEngine.lowWaterOffsets} when given. */
-  readonly offset?: number;
   /** The payload handed to the aggregator. */
   readonly value: E;
 }

@@ -6,10 +6,9 @@ import type { EngineInput, KeyedEvent } from './keyed-event';
 export function ev(
   key: string,
   timestampMs: number,
-  opts: { partition?: string; offset?: number; value?: number } = {},
+  opts: { partition?: string; value?: number } = {},
 ): KeyedEvent<number> {
-  const base = { key, timestampMs, partition: opts.partition ?? 'p0', value: opts.value ?? 1 };
-  return opts.offset === undefined ? base : { ...base, offset: opts.offset };
+  return { key, timestampMs, partition: opts.partition ?? 'p0', value: opts.value ?? 1 };
 }
 
 /** An events input received at processing time `nowMs`. */

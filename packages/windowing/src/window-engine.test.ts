@@ -263,33 +263,38 @@ describe('WindowEngine, hopping windows', () => {
   });
 });
 
-describe('WindowEngine, low-water offsets', () => {
-  it('gives per partition the lowest offset still held by an open window', () => {
-    const e = engine(TumblingWindows.of(100), { maxOutOfOrdernessMs: 0, idleTimeoutMs: 10_000 });
-    e.process(
-      batch(
-        0,
-        ev('a', 10, { partition: 'p0', offset: 5 }),
-        ev('a', 150, { partition: 'p0', offset: 6 }),
-        ev('b', 20, { partition: 'p1', offset: 40 }),
-        ev('a', 30, { partition: 'p1', offset: 41 }),
-      ),
-    );
-    expect(Object.fromEntries(e.lowWaterOffsets())).toEqual({ p0: 5, p1: 40 });
-    e.process(batch(1, ev('c', 160, { partition: 'p1', offset: 42 })));
-    // [0,100) closed: p0 still holds 6 in [100,200), p1 holds 42.
-    expect(Object.fromEntries(e.lowWaterOffsets())).toEqual({ p0: 6, p1: 42 });
-    e.process(
-      batch(2, ev('c', 400, { partition: 'p0', offset: 7 }), ev('c', 400, { partition: 'p1', offset: 43 })),
-    );
-    expect(Object.fromEntries(e.lowWaterOffsets())).toEqual({ p0: 7, p1: 43 });
+describe('WindowEngine, change tracking', () => {
+  const tracked = () =>
+    new WindowEngine({
+      windows: TumblingWindows.of(100),
+      aggregator: count<number>(),
+      watermark: { maxOutOfOrdernessMs: 0, idleTimeoutMs: 10_000 },
+      trackChanges: true,
+    });
+
+  it('reports the keys whose windows opened, aggregated or closed since the last call, once', () => {
+    const e = tracked();
+    e.process(batch(0, ev('a', 10), ev('b', 20), ev('a', 30)));
+    expect(e.takeChangedKeys().sort()).toEqual(['a', 'b']);
+    expect(e.takeChangedKeys()).toEqual([]);
+    e.process(batch(1, ev('c', 150)));
+    // [0,100) closed: a and b lost their only window, c opened one.
+    expect(e.takeChangedKeys().sort()).toEqual(['a', 'b', 'c']);
+    expect(e.keySnapshot('a')).toBeUndefined();
+    expect(e.keySnapshot('c')).toEqual([[[100, 200, 1, 1]]]);
+    e.process(tick(2));
+    expect(e.takeChangedKeys()).toEqual([]);
   });
 
-  it('does not hold offsets of late events', () => {
-    const e = engine(TumblingWindows.of(100));
-    e.process(batch(0, ev('a', 500, { offset: 10 })));
-    e.process(batch(1, ev('a', 5, { offset: 11 })));
-    expect(Object.fromEntries(e.lowWaterOffsets())).toEqual({ p0: 10 });
+  it('does not report keys of late events, and reports nothing unless asked to track', () => {
+    const e = tracked();
+    e.process(batch(0, ev('a', 500)));
+    e.takeChangedKeys();
+    e.process(batch(1, ev('b', 5)));
+    expect(e.takeChangedKeys()).toEqual([]);
+    const untracked = engine(TumblingWindows.of(100));
+    untracked.process(batch(0, ev('a', 500)));
+    expect(untracked.takeChangedKeys()).toEqual([]);
   });
 });
 

@@ -1,11 +1,10 @@
 import type { Aggregator } from './aggregator';
 import type { EngineOutput, LateEvent, WindowResult } from './engine-output';
-import type { EngineSnapshot, RecordSnapshot, WindowSnapshot } from './engine-snapshot';
+import type { EngineHead, EngineSnapshot, KeySnapshot, RecordTuple, WindowTuple } from './engine-snapshot';
 import { SnapshotError } from './errors';
 import type { EngineInput, KeyedEvent } from './keyed-event';
 import { MinHeap } from './min-heap';
-import { LowWaterIndex } from './low-water-index';
-import { heldOffsets, holdOffset, openWindow, type OpenWindow } from './open-window';
+import { openWindow, type OpenWindow } from './open-window';
 import { requireMs } from './validate-ms';
 import type { WatermarkOptions } from './watermark-options';
 import { WatermarkTracker } from './watermark-tracker';
@@ -28,6 +27,12 @@ export interface WindowEngineSpec<E, A, R> {
    * it is now; a later merge replaces it by a session with other bounds (no retraction is emitted).
    */
   readonly emitEarlyEveryMs?: number;
+  /**
+   * When true, the engine records which keys' state changed (a window opened, aggregated, merged or
+   * closed; a retained event added or evicted) for {@link WindowEngine.takeChangedKeys}, so a state
+   * store can write only those keys. Off by default: untaken changes would accumulate.
+   */
+  readonly trackChanges?: boolean;
 }
 
 /** Options of {@link WindowEngine.restore}. */
@@ -44,8 +49,6 @@ export interface RestoreOptions {
 interface SlidingRecord<A> {
   readonly ts: number;
   readonly acc: A;
-  readonly partition: string;
-  readonly offset: number | undefined;
 }
 
 /** Per-key state: open windows by start, retained events (sliding only), the early-emission throttle. */
@@ -101,9 +104,8 @@ export class WindowEngine<E, A, R> {
   private readonly throttleQueue: { key: string; atMs: number }[] = [];
   private throttleHead = 0;
   private open = 0;
-  // The offsets every open window and retained event holds, per partition, kept as they change so
-  // that lowWaterOffsets (read before every commit) does not scan the open windows.
-  private readonly lowWater = new LowWaterIndex();
+  // Keys whose state changed since the last takeChangedKeys (only with trackChanges).
+  private readonly changed: Set<string> | undefined;
 
   /** @throws WindowSpecError when an option is out of range. */
   constructor(spec: WindowEngineSpec<E, A, R>) {
@@ -115,6 +117,7 @@ export class WindowEngine<E, A, R> {
       spec.emitEarlyEveryMs === undefined
         ? undefined
         : requireMs('emitEarlyEveryMs', spec.emitEarlyEveryMs, 0);
+    this.changed = spec.trackChanges === true ? new Set() : undefined;
     const w = spec.windows;
     switch (w.kind) {
       case 'tumbling':
@@ -181,57 +184,64 @@ export class WindowEngine<E, A, R> {
   }
 
   /**
-   * Per partition, the lowest offset of any event still held by an open window (or retained for
-   * sliding windows); partitions without held events are absent. A consumer may commit
-   * `min(this, next offset to read)` per partition: after a restart without a snapshot, replaying from
-   * there rebuilds every open window. Maintained incrementally: O(partitions), plus amortised
-   * O(log n) per offset released since the previous call.
+   * The keys whose state changed since the previous call (with `trackChanges`; otherwise none), in
+   * no particular order; read each one's state with {@link keySnapshot} (undefined: the key has no
+   * state left). O(changed keys): a state store writes only these.
    */
-  lowWaterOffsets(): ReadonlyMap<string, number> {
-    return this.lowWater.lowest();
+  takeChangedKeys(): string[] {
+    if (this.changed === undefined || this.changed.size === 0) return [];
+    const keys = [...this.changed];
+    this.changed.clear();
+    return keys;
+  }
+
+  /** Every key that holds state (open windows or retained events), in no particular order. */
+  stateKeys(): IterableIterator<string> {
+    return this.keys.keys();
+  }
+
+  /** The engine's clock and window spec: the part of a snapshot that is not per key. */
+  headSnapshot(): EngineHead {
+    return { version: 2, windows: describe(this.spec), watermark: this.tracker.snapshot() };
+  }
+
+  /**
+   * One key's state as compact JSON (see {@link KeySnapshot}), or undefined when the key holds no
+   * state. Windows sorted by start, retained events by time: deterministic.
+   */
+  keySnapshot(key: string): KeySnapshot | undefined {
+    const ks = this.keys.get(key);
+    if (ks === undefined) return undefined;
+    const agg = this.aggregator;
+    const windows: WindowTuple[] = [];
+    for (const w of ks.windows.values())
+      windows.push([w.startMs, w.endMs, w.count, agg.serialize ? agg.serialize(w.acc) : w.acc]);
+    if (windows.length > 1) windows.sort((a, b) => a[0] - b[0]);
+    if (ks.records === undefined || ks.head >= ks.records.length) return [windows];
+    const records: RecordTuple[] = [];
+    for (let i = ks.head; i < ks.records.length; i++) {
+      const r = ks.records[i]!;
+      records.push([r.ts, agg.serialize ? agg.serialize(r.acc) : r.acc]);
+    }
+    return [windows, records];
   }
 
   /** The engine's state as plain JSON (see {@link EngineSnapshot}). Deterministic order. */
   snapshot(): EngineSnapshot {
-    const ser = (acc: A): unknown => (this.aggregator.serialize ? this.aggregator.serialize(acc) : acc);
-    const open: WindowSnapshot[] = [];
-    const records: RecordSnapshot[] = [];
-    for (const key of [...this.keys.keys()].sort(compareStrings)) {
-      const ks = this.keys.get(key)!;
-      for (const w of [...ks.windows.values()].sort((a, b) => a.startMs - b.startMs)) {
-        open.push({
-          key,
-          startMs: w.startMs,
-          endMs: w.endMs,
-          count: w.count,
-          acc: ser(w.acc),
-          offsets: heldOffsets(w),
-        });
-      }
-      if (ks.records) {
-        for (let i = ks.head; i < ks.records.length; i++) {
-          const r = ks.records[i]!;
-          records.push({
-            key,
-            timestampMs: r.ts,
-            acc: ser(r.acc),
-            partition: r.partition,
-            offset: r.offset ?? null,
-          });
-        }
-      }
-    }
-    return { version: 1, windows: describe(this.spec), watermark: this.tracker.snapshot(), open, records };
+    const keys: [string, KeySnapshot][] = [];
+    for (const key of [...this.keys.keys()].sort(compareStrings)) keys.push([key, this.keySnapshot(key)!]);
+    return { ...this.headSnapshot(), keys };
   }
 
   /**
-   * Replaces this engine's state by a snapshot's. By default processing-time clocks are rebased on the
-   * next input (see {@link RestoreOptions}). @throws SnapshotError if it does not fit this engine's spec.
+   * Replaces this engine's state by a snapshot's (its keys in any order). By default processing-time
+   * clocks are rebased on the next input (see {@link RestoreOptions}).
+   * @throws SnapshotError if it does not fit this engine's spec.
    */
   restore(snapshot: EngineSnapshot, opts?: RestoreOptions): void {
     const snap = snapshot as Partial<EngineSnapshot> | null | undefined;
-    if (typeof snap !== 'object' || snap === null || snap.version !== 1) {
-      throw new SnapshotError('version', `unsupported snapshot version ${String(snap?.version)}; expected 1`);
+    if (typeof snap !== 'object' || snap === null || snap.version !== 2) {
+      throw new SnapshotError('version', `unsupported snapshot version ${String(snap?.version)}; expected 2`);
     }
     const want = describe(this.spec);
     const got = snap.windows;
@@ -243,50 +253,54 @@ export class WindowEngine<E, A, R> {
         );
       }
     }
-    const { open, records, watermark } = snap;
-    if (
-      !isList(open) ||
-      !isList(records) ||
-      typeof watermark !== 'object' ||
-      open === undefined ||
-      records === undefined
-    ) {
-      throw new SnapshotError('open', 'snapshot lacks open windows, records or watermark');
+    const { keys, watermark } = snap;
+    if (!isList(keys) || typeof watermark !== 'object' || keys === undefined) {
+      throw new SnapshotError('keys', 'snapshot lacks keys or watermark');
     }
-    const de = (json: unknown): A =>
-      this.aggregator.deserialize ? this.aggregator.deserialize(json) : (json as A);
     this.keys.clear();
     this.buckets.clear();
     this.dirtyKeys.clear();
+    this.changed?.clear();
     this.throttles.clear();
     this.throttleQueue.length = 0;
     this.throttleHead = 0;
     while (this.ends.size > 0) this.ends.pop();
-    this.lowWater.clear();
     this.open = 0;
     try {
       this.tracker.restore(watermark, opts?.rebaseProcessingTime ?? true);
-      for (const s of open) {
-        const w = openWindow(s.key, s.startMs, s.endMs, de(s.acc));
-        w.count = s.count;
-        for (const [p, o] of s.offsets) this.hold(w, p, o);
-        this.keyState(s.key).windows.set(s.startMs, w);
-        this.index(w);
-        this.open++;
-      }
-      for (const r of records) {
-        const ks = this.keyState(r.key);
-        (ks.records ??= []).push({
-          ts: r.timestampMs,
-          acc: de(r.acc),
-          partition: r.partition,
-          offset: r.offset ?? undefined,
-        });
-        if (r.offset !== null && r.offset !== undefined) this.lowWater.hold(r.partition, r.offset);
-      }
+      for (const [key, state] of keys) this.restoreKey(key, state);
     } catch (err: unknown) {
-      throw new SnapshotError('open', 'malformed snapshot', { cause: err });
+      throw new SnapshotError('keys', 'malformed snapshot', { cause: err });
     }
+  }
+
+  // Runs once per key of a restore (a million windows): no closure per call, no destructuring of
+  // the tuples beyond what is read.
+  private restoreKey(key: string, state: KeySnapshot): void {
+    const windows = state[0];
+    const records = state[1];
+    const ks = this.keyState(key);
+    for (let i = 0; i < windows.length; i++) {
+      const t = windows[i]!;
+      const startMs = t[0];
+      const endMs = t[1];
+      const count = t[2];
+      if (typeof startMs !== 'number' || typeof endMs !== 'number' || typeof count !== 'number')
+        throw new TypeError(`key ${key}: a window is not [startMs, endMs, count, acc]`);
+      const w = openWindow(key, startMs, endMs, this.deserialize(t[3]));
+      w.count = count;
+      ks.windows.set(startMs, w);
+      this.index(w);
+      this.open++;
+    }
+    if (records !== undefined && records.length > 0) {
+      const list = (ks.records ??= []);
+      for (const r of records) list.push({ ts: r[0], acc: this.deserialize(r[1]) });
+    }
+  }
+
+  private deserialize(json: unknown): A {
+    return this.aggregator.deserialize ? this.aggregator.deserialize(json) : (json as A);
   }
 
   /** Tumbling and hopping: aggregates into every open window of the event; returns the late end if none. */
@@ -337,8 +351,6 @@ export class WindowEngine<E, A, R> {
         endMs = Math.max(endMs, other.endMs);
         target.acc = this.aggregator.merge(target.acc, other.acc);
         target.count += other.count;
-        for (const [p, o] of heldOffsets(other)) this.hold(target, p, o);
-        this.releaseOffsets(other);
         other.alive = false;
         ks.windows.delete(other.startMs);
         this.open--;
@@ -382,16 +394,11 @@ export class WindowEngine<E, A, R> {
     if (!joined && !leftOpen) return ts + 1;
     ks ??= this.keyState(event.key);
     const records = (ks.records ??= []);
-    const record: SlidingRecord<A> = {
-      ts,
-      acc: this.aggregator.add(this.aggregator.init(), event.value),
-      partition: event.partition,
-      offset: event.offset,
-    };
+    const record: SlidingRecord<A> = { ts, acc: this.aggregator.add(this.aggregator.init(), event.value) };
     const at = upperBound(records, ks.head, ts);
     if (at === records.length) records.push(record);
     else records.splice(at, 0, record);
-    if (event.offset !== undefined) this.lowWater.hold(event.partition, event.offset);
+    this.changed?.add(event.key);
     const leftStart = ts - sizeMs + 1;
     if (leftOpen && !ks.windows.has(leftStart)) this.createFromRecords(ks, event.key, leftStart, sizeMs);
     if (!ks.windows.has(ts + 1)) this.createFromRecords(ks, event.key, ts + 1, sizeMs);
@@ -406,7 +413,6 @@ export class WindowEngine<E, A, R> {
       if (r.ts >= w.endMs) break;
       w.acc = this.aggregator.merge(w.acc, r.acc);
       w.count++;
-      if (r.offset !== undefined) this.hold(w, r.partition, r.offset);
     }
     if (w.count > 0 && this.emitEarlyEveryMs !== undefined) this.markDirty(ks, w);
   }
@@ -414,15 +420,13 @@ export class WindowEngine<E, A, R> {
   private keyState(key: string): KeyState<A> {
     let ks = this.keys.get(key);
     if (ks === undefined) {
-      ks = {
-        windows: new Map(),
-        records: undefined,
-        head: 0,
-        lastEarlyAtMs: this.throttles.get(key) ?? Number.NEGATIVE_INFINITY,
-        dirty: false,
-      };
+      let lastEarlyAtMs = Number.NEGATIVE_INFINITY;
+      if (this.throttles.size > 0) {
+        lastEarlyAtMs = this.throttles.get(key) ?? lastEarlyAtMs;
+        this.throttles.delete(key);
+      }
+      ks = { windows: new Map(), records: undefined, head: 0, lastEarlyAtMs, dirty: false };
       this.keys.set(key, ks);
-      this.throttles.delete(key);
     }
     return ks;
   }
@@ -432,29 +436,15 @@ export class WindowEngine<E, A, R> {
     ks.windows.set(startMs, w);
     this.index(w);
     this.open++;
+    this.changed?.add(key);
     return w;
   }
 
   private addTo(ks: KeyState<A>, w: OpenWindow<A>, event: KeyedEvent<E>): void {
     w.acc = this.aggregator.add(w.acc, event.value);
     w.count++;
-    if (event.offset !== undefined) this.hold(w, event.partition, event.offset);
+    this.changed?.add(w.key);
     if (this.emitEarlyEveryMs !== undefined) this.markDirty(ks, w);
-  }
-
-  /** Records that `w` holds `offset` of `partition`, keeping the low-water index in step. */
-  private hold(w: OpenWindow<A>, partition: string, offset: number): void {
-    const prev = holdOffset(w, partition, offset);
-    if (prev === undefined) return;
-    if (prev !== Number.POSITIVE_INFINITY) this.lowWater.release(partition, prev);
-    this.lowWater.hold(partition, offset);
-  }
-
-  /** Removes every offset `w` holds from the low-water index (it was closed or merged away). */
-  private releaseOffsets(w: OpenWindow<A>): void {
-    if (w.partition !== undefined && w.offset !== Number.POSITIVE_INFINITY)
-      this.lowWater.release(w.partition, w.offset);
-    if (w.moreOffsets) for (const [p, o] of w.moreOffsets) this.lowWater.release(p, o);
   }
 
   private markDirty(ks: KeyState<A>, w: OpenWindow<A>): void {
@@ -493,13 +483,13 @@ export class WindowEngine<E, A, R> {
   private release(w: OpenWindow<A>, wm: number): void {
     w.alive = false;
     this.open--;
-    this.releaseOffsets(w);
+    this.changed?.add(w.key);
     const ks = this.keys.get(w.key);
     if (ks === undefined) return;
     ks.windows.delete(w.startMs);
     if (ks.windows.size === 0) {
       // The last window of a key outlives its retained events: they go with it.
-      if (ks.records) evictRecords(ks, Number.POSITIVE_INFINITY, this.lowWater);
+      if (ks.records) evictRecords(ks, Number.POSITIVE_INFINITY);
       this.keys.delete(w.key);
       this.dirtyKeys.delete(w.key);
       if (ks.lastEarlyAtMs !== Number.NEGATIVE_INFINITY) {
@@ -507,11 +497,7 @@ export class WindowEngine<E, A, R> {
         this.throttleQueue.push({ key: w.key, atMs: ks.lastEarlyAtMs });
       }
     } else if (ks.records) {
-      evictRecords(
-        ks,
-        wm - this.graceMs - (this.spec.kind === 'sliding' ? this.spec.sizeMs : 0),
-        this.lowWater,
-      );
+      evictRecords(ks, wm - this.graceMs - (this.spec.kind === 'sliding' ? this.spec.sizeMs : 0));
     }
   }
 
@@ -555,16 +541,10 @@ export class WindowEngine<E, A, R> {
   }
 }
 
-/**
- * Drops retained events with `ts <= limitMs` (no window that can still be created holds them) and
- * their offsets from the low-water index.
- */
-function evictRecords(ks: KeyState<unknown>, limitMs: number, lowWater: LowWaterIndex): void {
+/** Drops retained events with `ts <= limitMs` (no window that can still be created holds them). */
+function evictRecords(ks: KeyState<unknown>, limitMs: number): void {
   const records = ks.records!;
-  while (ks.head < records.length && records[ks.head]!.ts <= limitMs) {
-    const r = records[ks.head++]!;
-    if (r.offset !== undefined) lowWater.release(r.partition, r.offset);
-  }
+  while (ks.head < records.length && records[ks.head]!.ts <= limitMs) ks.head++;
   // Compact once the dead prefix dominates, so eviction stays amortised O(1).
   if (ks.head > 32 && ks.head * 2 > records.length) {
     records.splice(0, ks.head);

@@ -4,14 +4,12 @@ import type { GridRegistry } from '@citybrain/grid';
 import type { IncomingBatch, IncomingRecord } from '@citybrain/kafka';
 import {
   CityPipeline,
-  fromStoreEntries,
-  toStoreEntries,
   type PartitionsByFamily,
   type PipelineOutput,
   type PipelineSettings,
 } from '@citybrain/pipeline';
 import { OpenCaseTracker, type RuleSet } from '@citybrain/rules';
-import type { TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
+import type { StoreChanges, TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
 import { decodeBatch, type RejectedRecord } from '@citybrain/ingest';
 import { outputRecords, type OutputFormats, type OutputTopics } from './output-records';
@@ -58,15 +56,13 @@ export class CityTask implements TaskLogic {
     // Memory may have run ahead of the last commit: publish every open case again (harmless on the
     // compacted view) rather than trust what this task believes it wrote.
     this.cases.reset();
-    const snap = fromStoreEntries(entries);
-    if (!snap) {
+    if (!this.pipeline.restoreStore(entries)) {
       // A fresh task has no processing time yet: its partitions are assigned at the first one seen,
       // or they would all look idle since the epoch and the first batch could make the others late.
       this.pendingAssignment = partitions;
       return { records: [] };
     }
     this.pendingAssignment = undefined;
-    this.pipeline.restore(snap);
     const startedAt = Date.now();
     const out = this.pipeline.assign(this.byFamily(partitions), this.pipeline.processingTimeMs);
     return this.step(out, [], startedAt, this.pipeline.processingTimeMs);
@@ -129,8 +125,12 @@ export class CityTask implements TaskLogic {
     );
   }
 
+  changes(): StoreChanges {
+    return this.pipeline.storeChanges();
+  }
+
   snapshot(): ReadonlyMap<string, string> {
-    return toStoreEntries(this.pipeline.snapshot());
+    return this.pipeline.storeEntries();
   }
 
   /** Alerts firing now (for tests and the shutdown log). */

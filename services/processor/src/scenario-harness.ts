@@ -3,7 +3,7 @@
 import type { Alert, CityEvent, LocatedEvent } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import type { RuleSet } from '@citybrain/rules';
-import { CityPipeline, fromStoreEntries, toStoreEntries, type PipelineKpi } from '@citybrain/pipeline';
+import { CityPipeline, type PipelineKpi } from '@citybrain/pipeline';
 
 /** 2026-11-25 08:00 in Longgang (UTC+8). */
 export const T0 = Date.UTC(2026, 10, 25, 0, 0);
@@ -33,6 +33,12 @@ export interface ScenarioRun {
   readonly pipeline: CityPipeline<number>;
 }
 
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, text] of a) if (b.get(name) !== text) return false;
+  return true;
+}
+
 /** Locates grid events through the registry; point events are not used by scenarios. */
 function locate(registry: GridRegistry, e: CityEvent): LocatedEvent {
   if (e.location.kind !== 'grid') throw new Error('scenarios use grid locations');
@@ -50,7 +56,11 @@ export function runScenario(
   registry: GridRegistry,
   events: readonly CityEvent[],
   options: {
-    /** Replaces the pipeline by a new one restored from its store entries every N events. */
+    /**
+     * Keeps a state store as the processor does (each batch's changed entries applied) and every N
+     * events replaces the pipeline by a new one restored from it, after checking that it holds
+     * exactly the pipeline's whole state.
+     */
     readonly restoreEveryEvents?: number;
   } = {},
 ): ScenarioRun {
@@ -65,6 +75,7 @@ export function runScenario(
   const kpi: ScenarioRun['kpi'] = { congestion: [], closures: [], leadTimesMs: [] };
   let now = 1_000_000;
   let offset = 0;
+  const store = new Map<string, string>();
   const sorted = [...events].sort((a, b) => a.eventTimeMs - b.eventTimeMs);
   for (const e of sorted) {
     const out = pipeline.processBatch(
@@ -72,11 +83,17 @@ export function runScenario(
       (now += 10),
     );
     offset++;
-    if (options.restoreEveryEvents !== undefined && offset % options.restoreEveryEvents === 0) {
-      // Through the state store's entries (JSON text), as the changelog holds them.
-      const snapshot = fromStoreEntries(toStoreEntries(pipeline.snapshot()));
-      pipeline = build();
-      if (snapshot) pipeline.restore(snapshot);
+    if (options.restoreEveryEvents !== undefined) {
+      const { upserts, deletes } = pipeline.storeChanges();
+      for (const name of deletes) store.delete(name);
+      for (const [name, text] of upserts) store.set(name, text);
+      if (offset % options.restoreEveryEvents === 0) {
+        // The changes kept the store equal to the whole state; restore through it, as a take-over does.
+        const whole = pipeline.storeEntries();
+        if (!sameEntries(store, whole)) throw new Error('the state store drifted from the pipeline state');
+        pipeline = build();
+        pipeline.restoreStore(store);
+      }
     }
     alerts.push(...out.alerts);
     kpi.congestion.push(...out.kpi.congestion);
