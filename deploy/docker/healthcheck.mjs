@@ -4,6 +4,7 @@ const service = process.env.CITYBRAIN_SERVICE;
 const ports = {
   processor: process.env.CITYBRAIN_PROCESSOR_METRICS_PORT ?? '9464',
   'alert-gateway': process.env.CITYBRAIN_GATEWAY_METRICS_PORT ?? '9465',
+  board: process.env.CITYBRAIN_BOARD_METRICS_PORT ?? '9466',
 };
 const port = ports[service];
 if (port === undefined) process.exit(0);

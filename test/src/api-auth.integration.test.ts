@@ -175,6 +175,30 @@ describe('authorisation matrix of the committee API', () => {
       (c) => rpc(c.grids, 'GetGridState', { gridId: 'G050' }),
       row(OK, PERMISSION_DENIED, PERMISSION_DENIED),
     ],
+    ['GetGridHistory G001', (c) => rpc(c.grids, 'GetGridHistory', { gridId: 'G001' }), row(OK, OK, OK)],
+    [
+      'GetGridHistory G050',
+      (c) => rpc(c.grids, 'GetGridHistory', { gridId: 'G050' }),
+      row(OK, PERMISSION_DENIED, PERMISSION_DENIED),
+    ],
+    ['ListOpenCases {}', (c) => rpc(c.grids, 'ListOpenCases', {}), row(OK, OK, OK)],
+    [
+      'ListOpenCases grid G002',
+      (c) => rpc(c.grids, 'ListOpenCases', { gridId: 'G002' }),
+      row(OK, OK, PERMISSION_DENIED),
+    ],
+    [
+      'ListOpenCases area A05',
+      (c) => rpc(c.grids, 'ListOpenCases', { areaId: 'A05' }),
+      row(OK, PERMISSION_DENIED, PERMISSION_DENIED),
+    ],
+    ['GetKpis {}', (c) => rpc(c.grids, 'GetKpis', {}), row(OK, OK, OK)],
+    ['GetKpis area A01', (c) => rpc(c.grids, 'GetKpis', { areaId: 'A01' }), row(OK, OK, OK)],
+    [
+      'GetKpis area A05',
+      (c) => rpc(c.grids, 'GetKpis', { areaId: 'A05' }),
+      row(OK, PERMISSION_DENIED, PERMISSION_DENIED),
+    ],
   ];
 
   // Narrowed to one rule: a silence of every alert of an area or of the city is refused.

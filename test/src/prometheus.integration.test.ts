@@ -13,6 +13,7 @@ import {
   type ShippedQuery,
 } from '@citybrain/deploy-assets';
 import { REPO_ROOT } from '@citybrain/local-kafka';
+import { buildBoard } from './browser';
 import { alertClient, record, type Recorder } from './grpc-clients';
 import { freshSuffix } from './kafka-helpers';
 import { freePort, startService, waitFor, waitHealthy, type RunningService } from './services';
@@ -48,6 +49,9 @@ describe('Prometheus with the shipped configuration, scraping the running servic
   let processor: RunningService;
   let gateway: RunningService;
   let simulator: RunningService;
+  let board: RunningService;
+  /** A browser-like Subscribe stream through the board's bridge, open while Prometheus scrapes. */
+  const boardStream = new AbortController();
   let prometheus: ChildProcess;
   let prometheusLog = '';
   let promUrl: string;
@@ -77,7 +81,9 @@ describe('Prometheus with the shipped configuration, scraping the running servic
     if (ensure.status !== 0)
       throw new Error(`ensure-prometheus.sh failed:\n${ensure.stdout}${ensure.stderr}`);
 
-    const [grpcPort, pPort, gPort, promPort] = [
+    const [grpcPort, pPort, gPort, promPort, boardPort, bPort] = [
+      await freePort(),
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -86,6 +92,7 @@ describe('Prometheus with the shipped configuration, scraping the running servic
     metricsUrls = {
       processor: `http://127.0.0.1:${pPort}/metrics`,
       'alert-gateway': `http://127.0.0.1:${gPort}/metrics`,
+      board: `http://127.0.0.1:${bPort}/metrics`,
     };
     gateway = startService(
       'alert-gateway',
@@ -106,8 +113,28 @@ describe('Prometheus with the shipped configuration, scraping the running servic
         CITYBRAIN_EVENT_TIME_RATE: '60',
       }),
     );
+    buildBoard();
+    board = startService('board', {
+      CITYBRAIN_BOARD_PORT: String(boardPort),
+      CITYBRAIN_BOARD_METRICS_PORT: String(bPort),
+      CITYBRAIN_BOARD_GATEWAY_ADDRESS: `127.0.0.1:${grpcPort}`,
+      CITYBRAIN_BOARD_GATEWAY_INSECURE: 'true',
+    });
     await waitHealthy(metricsUrls['alert-gateway']!.replace('/metrics', '/healthz'), gateway);
     await waitHealthy(metricsUrls.processor!.replace('/metrics', '/healthz'), processor);
+    await waitHealthy(metricsUrls.board!.replace('/metrics', '/healthz'), board);
+    // What a browser does through the board: a unary call and a stream (an empty request message
+    // is a 5-byte gRPC-Web frame), so that the board's bridge series have samples.
+    const grpcWeb = (method: string, signal?: AbortSignal) =>
+      fetch(`http://127.0.0.1:${boardPort}/citybrain.v1.${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/grpc-web+proto' },
+        body: new Uint8Array(5),
+        ...(signal ? { signal } : {}),
+      });
+    expect((await grpcWeb('GridService/GetKpis')).headers.get('grpc-status') ?? '0').toBe('0');
+    const stream = await grpcWeb('AlertService/Subscribe', boardStream.signal);
+    expect(stream.status).toBe(200);
     // A subscriber stream and a unary call, so that the gRPC metrics have series.
     subscriber = record(`127.0.0.1:${grpcPort}`);
     const client = alertClient(`127.0.0.1:${grpcPort}`);
@@ -134,6 +161,7 @@ describe('Prometheus with the shipped configuration, scraping the running servic
       targets: {
         'citybrain-processor': `127.0.0.1:${pPort}`,
         'citybrain-alert-gateway': `127.0.0.1:${gPort}`,
+        'citybrain-board': `127.0.0.1:${bPort}`,
         prometheus: `127.0.0.1:${promPort}`,
       },
       intervalSeconds: 1,
@@ -163,26 +191,27 @@ describe('Prometheus with the shipped configuration, scraping the running servic
     );
     expect(simulated, simulator.output()).toBe(0);
     // Every citybrain target scraped successfully, twice at least (rates need two samples).
-    await waitFor('both citybrain targets up', async () => {
+    await waitFor('the three citybrain targets up', async () => {
       const r = await query('count(count_over_time(up{job=~"citybrain-.*"}[1m]) >= 3 and up == 1)');
       const v = (r.data?.result[0] as { value?: [number, string] } | undefined)?.value?.[1];
-      return v === '2' ? true : undefined;
+      return v === '3' ? true : undefined;
     });
   });
 
   afterAll(async () => {
     subscriber?.cancel();
+    boardStream.abort();
     const promExited = prometheus
       ? new Promise((resolve) =>
           prometheus.exitCode !== null ? resolve(null) : prometheus.once('exit', resolve),
         )
       : Promise.resolve();
     prometheus?.kill('SIGTERM');
-    const codes = await Promise.all([simulator?.stop(), processor?.stop(), gateway?.stop()]);
+    const codes = await Promise.all([simulator?.stop(), processor?.stop(), board?.stop(), gateway?.stop()]);
     await promExited;
     rmSync(runDir, { recursive: true, force: true });
     // The services shut down cleanly on SIGTERM.
-    expect(codes.slice(1)).toEqual([0, 0]);
+    expect(codes.slice(1)).toEqual([0, 0, 0]);
   });
 
   it('promtool accepts the shipped and the templated configuration, the rules and the rule unit tests', () => {

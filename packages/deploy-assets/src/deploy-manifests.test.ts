@@ -24,6 +24,7 @@ const SERVICES = ['processor', 'alert-gateway', 'simulator'] as const;
 const METRICS_PORT_KEY: Record<string, string> = {
   processor: 'CITYBRAIN_PROCESSOR_METRICS_PORT',
   'alert-gateway': 'CITYBRAIN_GATEWAY_METRICS_PORT',
+  board: 'CITYBRAIN_BOARD_METRICS_PORT',
 };
 
 describe('docker compose', () => {
@@ -70,6 +71,23 @@ describe('docker compose', () => {
     expect(compose.services['alert-gateway']!.ports).toContain('127.0.0.1:50051:50051');
   });
 
+  it('runs the board (no Kafka: it speaks only the gateway API) with its metrics port published', () => {
+    const s = compose.services.board!;
+    expect(s.build?.args?.SERVICE).toBe('board');
+    const keys = configKeysOf('board');
+    expect(Object.keys(s.environment ?? {}).filter((k) => !keys.has(k))).toEqual([]);
+    const port = s.environment?.CITYBRAIN_BOARD_METRICS_PORT;
+    expect(s.ports).toContain(`${port}:${port}`);
+    expect(s.environment?.CITYBRAIN_METRICS_HOST).toBe('0.0.0.0');
+    expect(s.environment?.CITYBRAIN_BOARD_GATEWAY_ADDRESS).toBe('alert-gateway:50051');
+    // The Prometheus job scrapes that port.
+    const prom = parseYaml(read('deploy/prometheus/prometheus.yml')) as {
+      scrape_configs: { job_name: string; static_configs?: { targets: string[] }[] }[];
+    };
+    const job = prom.scrape_configs.find((j) => j.job_name === 'citybrain-board');
+    expect(job?.static_configs?.[0]?.targets).toEqual([`board:${port}`]);
+  });
+
   it('mounts files that exist: Prometheus config and rules, Grafana provisioning and dashboards', () => {
     for (const name of ['prometheus', 'grafana']) {
       for (const v of compose.services[name]!.volumes ?? []) {
@@ -107,7 +125,7 @@ describe('Dockerfile', () => {
     for (const m of dockerfile.matchAll(/\b(CITYBRAIN_[A-Z_]+|KAFKA_[A-Z_]+)=/g))
       if (m[1] !== 'CITYBRAIN_SERVICE')
         expect(
-          SERVICES.some((s) => configKeysOf(s).has(m[1]!)),
+          [...SERVICES, 'board'].some((s) => configKeysOf(s).has(m[1]!)),
           m[1],
         ).toBe(true);
   });
