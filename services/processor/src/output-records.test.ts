@@ -10,6 +10,7 @@ const topics: OutputTopics = {
   deadLetter: 'dlq',
   late: 'late',
   gridState: 'grid-state',
+  activeAlerts: 'active',
   cases: 'cases',
   kpi: 'kpi',
 };
@@ -43,7 +44,7 @@ describe('outputRecords', () => {
         permitLeadTimes: [{ permitId: 'P0', gridId: 'G005', areaId: 'A02', leadTimeMs: 5000 }],
       }),
       [],
-      { upserts: [open], closed: [{ kind: 'work-order', caseId: 'C1' }] },
+      { cases: { upserts: [open], closed: [{ kind: 'work-order', caseId: 'C1' }] } },
     );
     expect(records.map((r) => [r.topic, r.key])).toEqual([
       ['cases', 'permit/P1'],
@@ -64,5 +65,40 @@ describe('outputRecords', () => {
       kind: 'permit-issued',
       leadTimeMs: 5000,
     });
+  });
+
+  it("keeps the active-alerts view in step with the alerts, stamped with the step's processing time", () => {
+    const firing = {
+      alertId: 'a1',
+      fingerprint: 'fp',
+      rule: 'traffic-congestion',
+      kind: 'traffic',
+      subCategory: 'trafficJam',
+      gridId: 'G001',
+      areaId: 'A01',
+      severity: 'high',
+      status: 'firing',
+      startsAtMs: 1000,
+      value: 12,
+      threshold: 20,
+      window: { startMs: 0, endMs: 60_000 },
+      summary: 's',
+      labels: {},
+    } as const;
+    const resolved = { ...firing, status: 'resolved', endsAtMs: 2000 } as const;
+    const records = outputRecords(
+      topics,
+      { alerts: 'json' },
+      { ...out(), alerts: [firing, resolved] } as unknown as PipelineOutput<IncomingRecord>,
+      [],
+      { processingTimeMs: 5000 },
+    );
+    const alertRecords = records.filter((r) => r.topic === 'alerts' || r.topic === 'active');
+    expect(alertRecords.map((r) => [r.topic, r.key, r.value === null, r.timestampMs])).toEqual([
+      ['alerts', 'A01', false, 5000],
+      ['active', 'a1', false, 5000],
+      ['alerts', 'A01', false, 5000],
+      ['active', 'a1', true, 5000],
+    ]);
   });
 });
