@@ -86,13 +86,9 @@ describe('outputRecords', () => {
       labels: {},
     } as const;
     const resolved = { ...firing, status: 'resolved', endsAtMs: 2000 } as const;
-    const records = outputRecords(
-      topics,
-      { alerts: 'json' },
-      { ...out(), alerts: [firing, resolved] } as unknown as PipelineOutput<IncomingRecord>,
-      [],
-      { processingTimeMs: 5000 },
-    );
+    const records = outputRecords(topics, { alerts: 'json' }, { ...out(), alerts: [firing, resolved] }, [], {
+      processingTimeMs: 5000,
+    });
     const alertRecords = records.filter((r) => r.topic === 'alerts' || r.topic === 'active');
     expect(alertRecords.map((r) => [r.topic, r.key, r.value === null, r.timestampMs])).toEqual([
       ['alerts', 'A01', false, 5000],
