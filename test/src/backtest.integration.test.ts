@@ -198,10 +198,11 @@ describe('citybrain rules backtest (real broker, real processor)', () => {
     expect(report.diff).toEqual({ added: [], removed: [], changed: [], byRuleArea: [] });
   });
 
-  it('the readable report says so, and the progress line goes to stderr when asked', async () => {
-    const r = await backtest('--progress');
+  it('the readable report says so (with a warm-up), and the progress line goes to stderr when asked', async () => {
+    // With a warm-up too: the hour before --from holds no input here, so nothing changes.
+    const r = await backtest('--progress', '--warmup', '1h');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^rules backtest .* with .*rules\.yaml/);
+    expect(r.stdout).toMatch(/^rules backtest .* with .*rules\.yaml \(warm-up 60 min\)/);
     expect(r.stdout).toMatch(/no difference/);
     expect(r.stderr).toMatch(/backtest: 100% [\d,]+\/[\d,]+ records, [\d,]+ events\/s, ETA/);
   });

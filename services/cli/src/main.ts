@@ -141,7 +141,8 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  // Exit once stdout is flushed: on a pipe, process.exit would cut a large --json report short.
+  (code) => void process.stdout.write('', () => process.exit(code)),
   (err: unknown) => {
     process.stderr.write(`citybrain: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
