@@ -33,8 +33,10 @@ import {
   META,
   RULES,
   STORE_VERSION,
+  StoreEntryError,
   fromStoreEntries,
   headEntry,
+  keyEntries,
   keyEntry,
   toStoreEntries,
   windowEntry,
@@ -504,14 +506,22 @@ export class CityPipeline<Ref> {
   restoreStore(entries: ReadonlyMap<string, string>): boolean {
     const snap = fromStoreEntries(entries);
     if (snap === undefined) return false;
-    const dropped = new Set(this.restore(snap));
-    for (const w of snap.windows) {
-      if (!dropped.has(w.id)) continue;
-      const name = windowEntry(w.id);
+    const dropped = new Set(this.restore(snap).map(windowEntry));
+    for (const name of dropped) {
       this.pendingDeletes.add(name);
       this.pendingDeletes.add(headEntry(name));
-      for (const [key] of w.engine.keys) this.pendingKeys.add(key);
     }
+    const engines = new Map<string, WindowEngine<Value<Ref>, unknown, unknown>>([[KPI, this.kpiEngine]]);
+    for (const w of this.windows)
+      if (!dropped.has(windowEntry(w.rule.id))) engines.set(windowEntry(w.rule.id), w.engine);
+    for (const [key, entry] of keyEntries(entries))
+      for (const name in entry) {
+        const engine = engines.get(name);
+        if (engine !== undefined) engine.restoreKey(key, entry[name]!);
+        // The key's part in a dropped engine: rewrite the key without it.
+        else if (dropped.has(name)) this.pendingKeys.add(key);
+        else throw new StoreEntryError(`state store entry ${keyEntry(key)}: no engine ${name} in the store`);
+      }
     return true;
   }
 

@@ -84,8 +84,18 @@ export function toStoreEntries(s: PipelineSnapshot): Map<string, string> {
 }
 
 /**
- * The pipeline snapshot stored as entries ({@link toStoreEntries}), or undefined for an empty store.
- * One pass over the entries, no sort: an engine restores its keys in any order.
+ * The `key|<key>` entries of a store, parsed one at a time: restore them with
+ * `WindowEngine.restoreKey` as they come, so a million windows' JSON is garbage young.
+ * @throws StoreEntryError on an entry that is not JSON.
+ */
+export function* keyEntries(entries: ReadonlyMap<string, string>): Generator<[string, KeyEntry]> {
+  for (const [name, text] of entries)
+    if (name.startsWith(KEY)) yield [decodeURIComponent(name.slice(KEY.length)), parse<KeyEntry>(name, text)];
+}
+
+/**
+ * The pipeline snapshot stored as entries ({@link toStoreEntries}) without the keys' windows (see
+ * {@link keyEntries}), or undefined for an empty store.
  * @throws StoreEntryError when an entry is missing, malformed or of another layout version.
  */
 export function fromStoreEntries(entries: ReadonlyMap<string, string>): PipelineSnapshot | undefined {
@@ -110,11 +120,8 @@ export function fromStoreEntries(entries: ReadonlyMap<string, string>): Pipeline
     return e;
   };
   for (const [name, text] of entries) {
-    if (name.startsWith(KEY)) {
-      const key = decodeURIComponent(name.slice(KEY.length));
-      const entry = parse<KeyEntry>(name, text);
-      for (const engine in entry) engineOf(engine).keys.push([key, entry[engine]!]);
-    } else if (name.endsWith(KEY_SEPARATOR)) engineOf(name.slice(0, -1)).head = parse<EngineHead>(name, text);
+    if (name.startsWith(KEY)) continue;
+    if (name.endsWith(KEY_SEPARATOR)) engineOf(name.slice(0, -1)).head = parse<EngineHead>(name, text);
     else if (name === KPI || name.startsWith(WINDOW)) engineOf(name).rest = parse<EngineEntry>(name, text);
   }
   const engineSnapshot = (name: string): EngineSnapshot => {
