@@ -34,13 +34,14 @@ import {
   META,
   RULES,
   STORE_VERSION,
+  StoreEntryError,
   fromStoreEntries,
   headEntry,
-  isEntryOf,
+  keyEntries,
   keyEntry,
   toStoreEntries,
   windowEntry,
-  type EngineEntry,
+  type KeyEntry,
   type MetaEntry,
 } from './store-entries';
 import { withRecordRefs, type Measured } from './record-refs';
@@ -179,6 +180,8 @@ export class CityPipeline<Ref> {
   // their text changed), and entries of engines dropped by a reload or a restore, to remove.
   private readonly lastWritten = new Map<string, string>();
   private pendingDeletes = new Set<string>();
+  // Keys to rewrite whatever the engines report: they held state in an engine that was dropped.
+  private pendingKeys = new Set<string>();
 
   constructor(
     private readonly settings: PipelineSettings,
@@ -494,6 +497,7 @@ export class CityPipeline<Ref> {
     this.lastNowMs = snap.lastNowMs;
     this.lastWritten.clear();
     this.pendingDeletes.clear();
+    this.pendingKeys.clear();
     return [...saved.keys()];
   }
 
@@ -511,41 +515,42 @@ export class CityPipeline<Ref> {
   restoreStore(entries: ReadonlyMap<string, string>): boolean {
     const snap = fromStoreEntries(entries);
     if (snap === undefined) return false;
-    const dropped = this.restore(snap).map(windowEntry);
-    if (dropped.length > 0)
-      for (const name of entries.keys())
-        if (dropped.some((engine) => isEntryOf(name, engine))) this.pendingDeletes.add(name);
+    const dropped = new Set(this.restore(snap).map(windowEntry));
+    for (const name of dropped) {
+      this.pendingDeletes.add(name);
+      this.pendingDeletes.add(headEntry(name));
+    }
+    const engines = new Map<string, WindowEngine<Value<Ref>, unknown, unknown>>([[KPI, this.kpiEngine]]);
+    for (const w of this.windows)
+      if (!dropped.has(windowEntry(w.rule.id))) engines.set(windowEntry(w.rule.id), w.engine);
+    for (const [key, entry] of keyEntries(entries))
+      for (const name in entry) {
+        const engine = engines.get(name);
+        if (engine !== undefined) engine.restoreKey(key, entry[name]!);
+        // The key's part in a dropped engine: rewrite the key without it.
+        else if (dropped.has(name)) this.pendingKeys.add(key);
+        else throw new StoreEntryError(`state store entry ${keyEntry(key)}: no engine ${name} in the store`);
+      }
     return true;
   }
 
   /**
    * The state-store entries changed since the previous call (or since the pipeline was built or
-   * restored): the small entries whose text changed (clock, rules, engine heads) and, per window
-   * engine, only the keys whose windows changed — O(changed keys), not O(state). The caller commits
+   * restored): the small entries whose text changed (clock, rules, engine heads) and the entries of
+   * the keys whose windows changed in any engine — O(changed keys), not O(state). The caller commits
    * them, or restores from the store after a failed commit (nothing here needs rolling back).
    */
   storeChanges(): PipelineStoreChanges {
     const upserts = new Map<string, string>();
     const deletes = this.pendingDeletes;
+    const keys = this.pendingKeys;
     this.pendingDeletes = new Set();
+    this.pendingKeys = new Set();
     const small = (name: string, value: unknown) => {
       const text = JSON.stringify(value);
       if (this.lastWritten.get(name) === text) return;
       this.lastWritten.set(name, text);
       upserts.set(name, text);
-    };
-    const engine = (
-      name: string,
-      e: WindowEngine<Value<Ref>, unknown, unknown>,
-      rest: EngineEntry | Omit<EngineEntry, 'id' | 'measure'>,
-    ) => {
-      small(name, rest);
-      small(headEntry(name), e.headSnapshot());
-      for (const key of e.takeChangedKeys()) {
-        const state = e.keySnapshot(key);
-        if (state === undefined) deletes.add(keyEntry(name, key));
-        else upserts.set(keyEntry(name, key), JSON.stringify(state));
-      }
     };
     small(META, {
       version: STORE_VERSION,
@@ -554,26 +559,39 @@ export class CityPipeline<Ref> {
     } satisfies MetaEntry);
     small(CLOCK, this.clock.snapshot());
     small(RULES, this.rules.snapshot());
-    engine(KPI, this.kpiEngine, { maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) });
-    for (const w of this.windows)
-      engine(windowEntry(w.rule.id), w.engine, {
-        id: w.rule.id,
-        measure: w.rule.measure,
-        maxEventTimeMs: finiteOrNull(w.maxEventTimeMs),
-      });
+    small(KPI, { maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) });
+    small(headEntry(KPI), this.kpiEngine.headSnapshot());
+    for (const key of this.kpiEngine.takeChangedKeys()) keys.add(key);
+    for (const w of this.windows) {
+      const name = windowEntry(w.rule.id);
+      small(name, { id: w.rule.id, measure: w.rule.measure, maxEventTimeMs: finiteOrNull(w.maxEventTimeMs) });
+      small(headEntry(name), w.engine.headSnapshot());
+      for (const key of w.engine.takeChangedKeys()) keys.add(key);
+    }
+    // A changed key's entry holds its state in every engine, changed there or not.
+    for (const key of keys) {
+      let entry: KeyEntry | undefined;
+      const add = (name: string, state: KeyEntry[string] | undefined) => {
+        if (state !== undefined) (entry ??= {})[name] = state;
+      };
+      add(KPI, this.kpiEngine.keySnapshot(key));
+      for (const w of this.windows) add(windowEntry(w.rule.id), w.engine.keySnapshot(key));
+      if (entry === undefined) deletes.add(keyEntry(key));
+      else upserts.set(keyEntry(key), JSON.stringify(entry));
+    }
     for (const name of upserts.keys()) deletes.delete(name);
     return { upserts, deletes };
   }
 
-  /** Schedules the removal of every store entry of a dropped window engine. */
+  /** Schedules the removal of a dropped window engine's entries and the rewrite of its keys. */
   private forgetEngine(name: string, e: WindowEngine<Value<Ref>, unknown, unknown>): void {
     this.pendingDeletes.add(name);
     this.pendingDeletes.add(headEntry(name));
     this.lastWritten.delete(name);
     this.lastWritten.delete(headEntry(name));
     // Keys holding state, and keys changed since the last call (written before, gone since).
-    for (const key of e.stateKeys()) this.pendingDeletes.add(keyEntry(name, key));
-    for (const key of e.takeChangedKeys()) this.pendingDeletes.add(keyEntry(name, key));
+    for (const key of e.stateKeys()) this.pendingKeys.add(key);
+    for (const key of e.takeChangedKeys()) this.pendingKeys.add(key);
   }
 
   /** The rules' open work orders and permits, for the case view (see `OpenCaseTracker`). */

@@ -6,8 +6,11 @@ import type { PipelineSnapshot } from './pipeline-snapshot';
 //   clock, rules            the rules' event-time clock and the rule engine
 //   kpi, window/<rule>      per window engine: its measure and newest event time
 //   <engine>|               per window engine: its window spec and watermark
-//   <engine>|<key>          per window engine and key (grid or area): its open windows, as arrays
-// A batch rewrites the few small entries and the keys it touched, never the whole engine.
+//   key|<key>               per key (grid or area): its open windows in every engine that has any,
+//                           as arrays, by engine name ({@link KeyEntry})
+// A batch rewrites the few small entries and the keys it touched, never the whole state. One entry
+// per key, not per engine and key: a grid's event touches several engines at once, and a restore
+// reads a third as many records.
 
 /** Version of the entry layout; a changelog written in another one is refused, not misread. */
 export const STORE_VERSION = 2;
@@ -17,6 +20,10 @@ export const RULES = 'rules';
 export const KPI = 'kpi';
 const WINDOW = 'window/';
 const KEY_SEPARATOR = '|';
+const KEY = 'key|';
+
+/** A `key|<key>` entry: per engine entry name (`kpi`, `window/<rule>`), that engine's state of the key. */
+export type KeyEntry = Record<string, KeySnapshot>;
 
 /** The `meta` entry. */
 export interface MetaEntry {
@@ -32,12 +39,8 @@ export type EngineEntry = Omit<PipelineSnapshot['windows'][number], 'engine'>;
 export const windowEntry = (ruleId: string): string => WINDOW + ruleId;
 /** Entry name of an engine's head (window spec and watermark). */
 export const headEntry = (engine: string): string => engine + KEY_SEPARATOR;
-/** Entry name of one key's windows in an engine. */
-export const keyEntry = (engine: string, key: string): string =>
-  engine + KEY_SEPARATOR + encodeURIComponent(key);
-/** Whether `name` is an entry of the engine `engine` (its own, its head or one of its keys). */
-export const isEntryOf = (name: string, engine: string): boolean =>
-  name === engine || name.startsWith(engine + KEY_SEPARATOR);
+/** Entry name of one key's windows (in every engine). */
+export const keyEntry = (key: string): string => KEY + encodeURIComponent(key);
 
 /** Error of a state store that cannot be read back into a pipeline. */
 export class StoreEntryError extends Error {
@@ -59,25 +62,40 @@ export function toStoreEntries(s: PipelineSnapshot): Map<string, string> {
   );
   entries.set(CLOCK, JSON.stringify(s.clock));
   entries.set(RULES, JSON.stringify(s.rules));
+  const byKey = new Map<string, KeyEntry>();
+  const split = (name: string, engine: EngineSnapshot) => {
+    const { keys, ...head } = engine;
+    entries.set(headEntry(name), JSON.stringify(head satisfies EngineHead));
+    for (const [key, state] of keys) {
+      let entry = byKey.get(key);
+      if (entry === undefined) byKey.set(key, (entry = {}));
+      entry[name] = state;
+    }
+  };
   const { engine: kpiEngine, ...kpiRest } = s.kpi;
   entries.set(KPI, JSON.stringify(kpiRest));
-  splitEngine(entries, KPI, kpiEngine);
+  split(KPI, kpiEngine);
   for (const { engine, ...rest } of s.windows) {
     entries.set(windowEntry(rest.id), JSON.stringify(rest satisfies EngineEntry));
-    splitEngine(entries, windowEntry(rest.id), engine);
+    split(windowEntry(rest.id), engine);
   }
+  for (const [key, entry] of byKey) entries.set(keyEntry(key), JSON.stringify(entry));
   return entries;
 }
 
-function splitEngine(entries: Map<string, string>, name: string, engine: EngineSnapshot): void {
-  const { keys, ...head } = engine;
-  entries.set(headEntry(name), JSON.stringify(head satisfies EngineHead));
-  for (const [key, state] of keys) entries.set(keyEntry(name, key), JSON.stringify(state));
+/**
+ * The `key|<key>` entries of a store, parsed one at a time: restore them with
+ * `WindowEngine.restoreKey` as they come, so a million windows' JSON is garbage young.
+ * @throws StoreEntryError on an entry that is not JSON.
+ */
+export function* keyEntries(entries: ReadonlyMap<string, string>): Generator<[string, KeyEntry]> {
+  for (const [name, text] of entries)
+    if (name.startsWith(KEY)) yield [decodeURIComponent(name.slice(KEY.length)), parse<KeyEntry>(name, text)];
 }
 
 /**
- * The pipeline snapshot stored as entries ({@link toStoreEntries}), or undefined for an empty store.
- * One pass over the entries, no sort: an engine restores its keys in any order.
+ * The pipeline snapshot stored as entries ({@link toStoreEntries}) without the keys' windows (see
+ * {@link keyEntries}), or undefined for an empty store.
  * @throws StoreEntryError when an entry is missing, malformed or of another layout version.
  */
 export function fromStoreEntries(entries: ReadonlyMap<string, string>): PipelineSnapshot | undefined {
@@ -102,12 +120,9 @@ export function fromStoreEntries(entries: ReadonlyMap<string, string>): Pipeline
     return e;
   };
   for (const [name, text] of entries) {
-    const sep = name.indexOf(KEY_SEPARATOR);
-    if (sep >= 0) {
-      const engine = engineOf(name.slice(0, sep));
-      if (sep === name.length - 1) engine.head = parse<EngineHead>(name, text);
-      else engine.keys.push([decodeURIComponent(name.slice(sep + 1)), parse<KeySnapshot>(name, text)]);
-    } else if (name === KPI || name.startsWith(WINDOW)) engineOf(name).rest = parse<EngineEntry>(name, text);
+    if (name.startsWith(KEY)) continue;
+    if (name.endsWith(KEY_SEPARATOR)) engineOf(name.slice(0, -1)).head = parse<EngineHead>(name, text);
+    else if (name === KPI || name.startsWith(WINDOW)) engineOf(name).rest = parse<EngineEntry>(name, text);
   }
   const engineSnapshot = (name: string): EngineSnapshot => {
     const e = engines.get(name);

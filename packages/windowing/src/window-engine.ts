@@ -268,15 +268,28 @@ export class WindowEngine<E, A, R> {
     this.open = 0;
     try {
       this.tracker.restore(watermark, opts?.rebaseProcessingTime ?? true);
-      for (const [key, state] of keys) this.restoreKey(key, state);
+      for (const [key, state] of keys) this.addKey(key, state);
     } catch (err: unknown) {
       throw new SnapshotError('keys', 'malformed snapshot', { cause: err });
     }
   }
 
+  /**
+   * Adds one key's state ({@link keySnapshot}) after a {@link restore}: a store that keeps keys apart
+   * restores them as it reads them, so their parsed JSON never piles up. The key must hold no state yet.
+   * @throws SnapshotError on a malformed key state.
+   */
+  restoreKey(key: string, state: KeySnapshot): void {
+    try {
+      this.addKey(key, state);
+    } catch (err: unknown) {
+      throw new SnapshotError('keys', `malformed state of key ${JSON.stringify(key)}`, { cause: err });
+    }
+  }
+
   // Runs once per key of a restore (a million windows): no closure per call, no destructuring of
   // the tuples beyond what is read.
-  private restoreKey(key: string, state: KeySnapshot): void {
+  private addKey(key: string, state: KeySnapshot): void {
     const windows = state[0];
     const records = state[1];
     const ks = this.keyState(key);
