@@ -6,7 +6,7 @@ import { parseRuleSet } from '@citybrain/rules';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { CityPipeline, type PipelineEvent } from './city-pipeline';
-import { fromStoreEntries, toStoreEntries } from './store-entries';
+import { toStoreEntries } from './store-entries';
 
 const rules = parseRuleSet(
   YAML.parse(readFileSync(new URL('../../../deploy/config/rules.yaml', import.meta.url), 'utf8')),
@@ -78,7 +78,7 @@ describe('record refs on threshold alerts', () => {
       JSON.parse(JSON.stringify(first.snapshot())) as ReturnType<typeof first.snapshot>,
     );
     const second = new CityPipeline<number>(settings, rules, areaOf);
-    second.restore(fromStoreEntries(entries)!);
+    second.restoreStore(entries); // as the processor restores: heads, then each key as read
     const alerts = [
       ...second.processBatch([obs('c', T0 + 3_000, 12)], T0 + 3_000).alerts,
       ...second.processBatch([obs('d', T0 + 61_000, 50)], T0 + 61_000).alerts,
