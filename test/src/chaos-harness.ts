@@ -14,7 +14,7 @@ import {
   type KafkaClient,
 } from '@citybrain/kafka';
 import { REPO_ROOT } from '@citybrain/local-kafka';
-import { freePort, startService, waitFor, type RunningService } from './services';
+import { freePort, scrape, startService, waitFor, type RunningService } from './services';
 
 /** A fault to cause while the processor drains the input. */
 export type Fault =
@@ -27,7 +27,16 @@ export type Fault =
       readonly stop: () => Promise<void>;
     }
   | { readonly kind: 'scale' }
+  | { readonly kind: 'kill-one-of-three' }
   | { readonly kind: 'zombie' };
+
+/** What one instance did while three ran (scale-out runs). */
+export interface InstanceShare {
+  /** Tasks it owned (route + area, or the single task). */
+  readonly tasks: number;
+  /** Commits it made (one transaction each). */
+  readonly commits: number;
+}
 
 /** What one drained run produced. */
 export interface RunResult {
@@ -36,6 +45,8 @@ export interface RunResult {
   /** Wall time from each fault to the processor committing progress again, ms. */
   readonly recoveriesMs: number[];
   readonly drainMs: number;
+  /** Scale-out runs: each of the three instances' tasks and commits while all three ran. */
+  readonly shares?: InstanceShare[];
 }
 
 /** How two runs' alerts differ. Every count is 0 when the faulty run equals the reference. */
@@ -165,6 +176,21 @@ async function committedTotal(client: KafkaClient, group: string, suffix: string
   return offsets.reduce((n, o) => n + Math.max(0, Number(o.offset)), 0);
 }
 
+/**
+ * Whether the group has committed its internal repartition topic to the end (the area tasks have
+ * processed everything the route tasks wrote).
+ */
+async function repartitionDrained(client: KafkaClient, group: string): Promise<boolean> {
+  const topic = `${group}.events-by-area`;
+  const ends = await endOffsetsOnce(client, [topic]).catch(() => []);
+  if (ends.length === 0) return true;
+  const committed = await committedOffsets(client, group, [topic]);
+  return ends.every((e) => {
+    const c = committed.find((o) => o.partition === e.partition);
+    return e.high === 0 || (c !== undefined && Number(c.offset) >= e.high);
+  });
+}
+
 /** Options of one processor run over the seeded input. */
 export interface RunOptions {
   readonly client: KafkaClient;
@@ -177,6 +203,8 @@ export interface RunOptions {
   readonly guarantee?: 'exactly_once' | 'at_least_once';
   readonly log?: (line: string) => void;
   readonly timeoutMs?: number;
+  /** `CITYBRAIN_TOPOLOGY` of the processors (default: theirs). */
+  readonly topology?: 'partitioned' | 'single';
 }
 
 /**
@@ -189,21 +217,44 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
   const outSuffix = `.${group}`;
   const log = o.log ?? (() => {});
   const instances: RunningService[] = [];
+  const metricsUrls = new Map<RunningService, string>();
   const start = async () => {
+    const port = await freePort();
     const svc = startService('processor', {
+      ...(o.topology === undefined ? {} : { CITYBRAIN_TOPOLOGY: o.topology }),
       KAFKA_BROKERS: o.brokers.join(','),
       CITYBRAIN_TOPIC_SUFFIX: o.suffix,
       CITYBRAIN_OUTPUT_TOPIC_SUFFIX: outSuffix,
       CITYBRAIN_PROCESSOR_GROUP: group,
-      CITYBRAIN_PROCESSOR_METRICS_PORT: String(await freePort()),
+      CITYBRAIN_PROCESSOR_METRICS_PORT: String(port),
       CITYBRAIN_IDLE_TIMEOUT_MS: String(1e12),
       CITYBRAIN_IDLE_ADVANCE_AFTER_MS: String(1e12),
       CITYBRAIN_PROCESSING_GUARANTEE: o.guarantee ?? 'exactly_once',
       CITYBRAIN_LOG_LEVEL: 'warn',
     });
     instances.push(svc);
+    metricsUrls.set(svc, `http://127.0.0.1:${port}/metrics`);
     return svc;
   };
+  // Each running instance's tasks and commits, once every one has both (the tasks really spread).
+  const sharesOf = async (running: readonly RunningService[]): Promise<InstanceShare[]> =>
+    waitFor(
+      'every instance to own tasks and commit',
+      async () => {
+        const shares: InstanceShare[] = [];
+        for (const svc of running) {
+          const m = await scrape(metricsUrls.get(svc)!);
+          shares.push({
+            tasks: m('citybrain_stream_tasks'),
+            commits: m('citybrain_commits_total', { result: 'ok' }),
+          });
+        }
+        return shares.every((x) => x.tasks > 0 && x.commits > 0) ? shares : undefined;
+      },
+      120_000,
+      250,
+    );
+  let shares: InstanceShare[] | undefined;
   let rng = o.seed;
   const random = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const progressed = async (above: number, timeoutMs = 120_000) => {
@@ -264,6 +315,34 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       }
       break;
     }
+    case 'kill-one-of-three': {
+      await start();
+      await start();
+      await progressed(Math.floor(o.inputRecords / 4));
+      shares = await sharesOf(instances);
+      log(`3 instances: ${JSON.stringify(shares)}`);
+      const victim = instances.splice(1, 1)[0]!;
+      victim.process.kill('SIGKILL');
+      await new Promise((resolve) => victim.process.once('exit', resolve));
+      const killedAt = Date.now();
+      const before = await committedTotal(o.client, group, o.suffix);
+      log(`kill -9 of one of three at ${before}/${o.inputRecords} committed`);
+      // Recovered once the survivors own every task again (restored) and the input moves on.
+      const total = shares.reduce((n, x) => n + x.tasks, 0);
+      await waitFor(
+        'the survivors to own every task',
+        async () => {
+          let n = 0;
+          for (const svc of instances) n += (await scrape(metricsUrls.get(svc)!))('citybrain_stream_tasks');
+          return n === total ? true : undefined;
+        },
+        120_000,
+        100,
+      );
+      if (before < o.inputRecords) await progressed(await committedTotal(o.client, group, o.suffix));
+      recoveriesMs.push(Date.now() - killedAt);
+      break;
+    }
     case 'zombie': {
       // The owner freezes (SIGSTOP) past its session timeout: a standby takes the task over. When
       // the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
@@ -285,6 +364,8 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       await start();
       log('scaled 1 → 3');
       await progressed((await committedTotal(o.client, group, o.suffix)) + step);
+      shares = await sharesOf(instances);
+      log(`while 3 ran: ${JSON.stringify(shares)}`);
       // Stop the owner (the first instance) and one standby: the last standby takes over.
       const stoppedAt = Date.now();
       await Promise.all([instances[0]!.stop(), instances[1]!.stop()]);
@@ -301,7 +382,10 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
   await waitFor(
     'the input to be drained',
     async () =>
-      (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords ? true : undefined,
+      (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords &&
+      (o.topology === 'single' || (await repartitionDrained(o.client, group).catch(() => false)))
+        ? true
+        : undefined,
     o.timeoutMs ?? 600_000,
     250,
   );
@@ -316,5 +400,5 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
     const d = decodeAlert(r.value);
     if (d.ok) alerts.push(d.alert);
   });
-  return { fault: o.fault.kind, alerts, recoveriesMs, drainMs };
+  return { fault: o.fault.kind, alerts, recoveriesMs, drainMs, ...(shares ? { shares } : {}) };
 }

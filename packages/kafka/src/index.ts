@@ -30,6 +30,12 @@ export { BatchConsumer, type BatchConsumerOptions, type ConsumerState } from './
 export { KafkaEdgeError } from './errors';
 export { TransactionalProducer, type AtomicCommit } from './transactional-producer';
 export { singleOwnerAssigner, SINGLE_OWNER_PROTOCOL } from './single-owner-assigner';
+export {
+  partitionIndexAssigner,
+  assignIndexes,
+  PARTITION_INDEX_PROTOCOL,
+  type IndexClaim,
+} from './partition-index-assigner';
 export { readLatestByKey, readTopicToEnd, committedOffsets, type ReadProgress } from './compacted-reader';
 export { retryRetriable, type RetryOptions } from './retry';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';

@@ -26,6 +26,7 @@ export {
   type PipelineOutput,
   type PipelineSettings,
   type PipelineSnapshot,
+  type SourceProgress,
   type WindowState,
 } from './city-pipeline';
 export { syncStage, type SyncStage } from './sync-stage';
