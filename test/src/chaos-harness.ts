@@ -255,6 +255,19 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       250,
     );
   let shares: InstanceShare[] | undefined;
+  const ownedTotal = async (running: readonly RunningService[]) => {
+    let n = 0;
+    for (const svc of running) n += (await scrape(metricsUrls.get(svc)!))('citybrain_stream_tasks');
+    return n;
+  };
+  // Waits until `running` own `total` tasks between them (restored: the gauge follows the restore).
+  const untilOwned = (running: readonly RunningService[], total: number) =>
+    waitFor(
+      `${running.length} instance(s) to own all ${total} tasks`,
+      async () => ((await ownedTotal(running)) === total ? true : undefined),
+      120_000,
+      100,
+    );
   let rng = o.seed;
   const random = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const progressed = async (above: number, timeoutMs = 120_000) => {
@@ -328,30 +341,25 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       const before = await committedTotal(o.client, group, o.suffix);
       log(`kill -9 of one of three at ${before}/${o.inputRecords} committed`);
       // Recovered once the survivors own every task again (restored) and the input moves on.
-      const total = shares.reduce((n, x) => n + x.tasks, 0);
-      await waitFor(
-        'the survivors to own every task',
-        async () => {
-          let n = 0;
-          for (const svc of instances) n += (await scrape(metricsUrls.get(svc)!))('citybrain_stream_tasks');
-          return n === total ? true : undefined;
-        },
-        120_000,
-        100,
+      await untilOwned(
+        instances,
+        shares.reduce((n, x) => n + x.tasks, 0),
       );
       if (before < o.inputRecords) await progressed(await committedTotal(o.client, group, o.suffix));
       recoveriesMs.push(Date.now() - killedAt);
       break;
     }
     case 'zombie': {
-      // The owner freezes (SIGSTOP) past its session timeout: a standby takes the task over. When
-      // the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
+      // An owner freezes (SIGSTOP) past its session timeout: the other instance takes its tasks over.
+      // When the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
       await start();
       await progressed(Math.floor(o.inputRecords / 4));
+      const total = await ownedTotal(instances);
       const owner = instances[0]!;
       owner.process.kill('SIGSTOP');
       const frozenAt = Date.now();
-      log('owner frozen (SIGSTOP)');
+      log(`owner frozen (SIGSTOP), ${total} tasks in the group`);
+      await untilOwned(instances.slice(1), total);
       await progressed(await committedTotal(o.client, group, o.suffix));
       recoveriesMs.push(Date.now() - frozenAt);
       owner.process.kill('SIGCONT');
@@ -366,16 +374,16 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       await progressed((await committedTotal(o.client, group, o.suffix)) + step);
       shares = await sharesOf(instances);
       log(`while 3 ran: ${JSON.stringify(shares)}`);
-      // Stop the owner (the first instance) and one standby: the last standby takes over.
+      // Stop the first two instances: the last one takes every task over.
+      const total = shares.reduce((n, x) => n + x.tasks, 0);
       const stoppedAt = Date.now();
       await Promise.all([instances[0]!.stop(), instances[1]!.stop()]);
       instances.splice(0, 2);
       log('scaled 3 → 1');
+      await untilOwned(instances, total);
       const before = await committedTotal(o.client, group, o.suffix);
-      if (before < o.inputRecords) {
-        await progressed(before);
-        recoveriesMs.push(Date.now() - stoppedAt);
-      }
+      if (before < o.inputRecords) await progressed(before);
+      recoveriesMs.push(Date.now() - stoppedAt);
       break;
     }
   }
