@@ -354,7 +354,8 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       // When the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
       await start();
       await progressed(Math.floor(o.inputRecords / 4));
-      const total = await ownedTotal(instances);
+      // Both own tasks (and their metrics answer) before one freezes.
+      const total = (await sharesOf(instances)).reduce((n, x) => n + x.tasks, 0);
       const owner = instances[0]!;
       owner.process.kill('SIGSTOP');
       const frozenAt = Date.now();

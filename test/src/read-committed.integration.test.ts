@@ -4,7 +4,7 @@
 // aborted transaction reached read_committed consumers — duplicated events after a kill -9. The
 // project patches it (patches/kafkajs@2.2.4.patch); this test fails without the patch.
 import { describe, expect, inject, it } from 'vitest';
-import { BatchConsumer, ensureTopics, readTopicToEnd } from '@citybrain/kafka';
+import { BatchConsumer, TransactionalProducer, ensureTopics, readTopicToEnd } from '@citybrain/kafka';
 import { freshSuffix, testClient } from './kafka-helpers';
 import { waitFor } from './services';
 
@@ -61,5 +61,30 @@ describe('read_committed with interleaved transactions of several producers', ()
     const restored: string[] = [];
     await readTopicToEnd(client, topic, (r) => restored.push(r.value?.toString('utf8') ?? ''));
     expect(restored).toEqual(['committed-1', 'committed-2']);
+  });
+
+  it('a new owner fences the old one as soon as it connects, before its first transaction', async () => {
+    const suffix = freshSuffix();
+    const topic = `citybrain.txn-fence${suffix}`;
+    const client = testClient(brokers);
+    await ensureTopics(client, [{ topic, numPartitions: 1 }]);
+    const old = new TransactionalProducer(client, `fence${suffix}`);
+    await old.connect();
+    await old.commit({
+      records: [{ topic, key: 'k', value: Buffer.from('old-1') }],
+      offsets: [],
+      groupId: 'g',
+    });
+    const next = new TransactionalProducer(client, `fence${suffix}`);
+    // Only connected: the restore reads Kafka now, and the old owner must not commit any more.
+    await next.connect();
+    await expect(
+      old.commit({ records: [{ topic, key: 'k', value: Buffer.from('old-2') }], offsets: [], groupId: 'g' }),
+    ).rejects.toThrow();
+    await old.disconnect();
+    await next.disconnect();
+    const values: string[] = [];
+    await readTopicToEnd(client, topic, (r) => values.push(r.value?.toString('utf8') ?? ''));
+    expect(values).toEqual(['old-1']);
   });
 });
