@@ -351,7 +351,11 @@ export class StreamThread {
       this.consumer.seek(rewind);
       const step = run.logic.restore(entries, run.partitions);
       run.dirty = false;
-      await this.commit(run, step, []);
+      // Outputs of the restore itself (timers due) commit now; a state change alone rides with the
+      // task's first batch, so a task that never processed anything writes no state (a state without
+      // offsets would be restored as if it had run).
+      if (step.records.length > 0) await this.commit(run, step, []);
+      else step.committed?.();
       const durationMs = Date.now() - startedAt;
       listener?.restored?.({ taskId: run.id, entries: entries.size, bytes, durationMs });
       logger.info(

@@ -62,7 +62,8 @@ export class CityTask implements TaskLogic {
     const partitions = this.deps.repartitioned?.sources ?? assigned;
     this.pipeline = this.build();
     const snap = fromStoreEntries(entries);
-    if (!snap) {
+    // A stored state that was never assigned partitions has processed nothing: start it as fresh.
+    if (!snap || snap.partitions === null) {
       // A fresh task has no processing time yet: its partitions are assigned at the first one seen,
       // or they would all look idle since the epoch and the first batch could make the others late.
       this.pendingAssignment = partitions;
