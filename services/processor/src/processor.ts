@@ -91,7 +91,10 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     [topics.permit, 'permit'],
     [topics.case, 'case'],
   ]);
-  const accounting = new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId);
+  // One per task: an Accounting zeroes the backlog gauge of grids its task no longer reports open,
+  // which must not touch another area task's grids.
+  const newAccounting = () => new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId);
+  const accounting = newAccounting();
   const deps: CityTaskDeps = {
     settings: { graceMs: config.graceMs, watermark: config.watermark },
     registry,
@@ -141,7 +144,10 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
             accounting,
             maxFutureSkewMs: config.maxFutureSkewMs,
           });
-        const task = new CityTask({ ...deps, repartitioned: { sources } }, rules);
+        const task = new CityTask(
+          { ...deps, accounting: newAccounting(), repartitioned: { sources } },
+          rules,
+        );
         cityTasks.set(id, task);
         return task;
       },
