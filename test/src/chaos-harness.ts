@@ -283,129 +283,137 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
   };
   const startedAt = Date.now();
   const recoveriesMs: number[] = [];
-  await start();
-  await progressed(0);
-  const step = Math.floor(o.inputRecords / 12);
-  switch (o.fault.kind) {
-    case 'none':
-      break;
-    case 'kill':
-      for (let i = 0; i < o.fault.times; i++) {
-        const at = await committedTotal(o.client, group, o.suffix);
-        if (at >= o.inputRecords) break;
-        // A random moment: after a random share of the next step of progress.
-        await progressed(at + Math.floor(step * random()));
-        const victim = instances.pop()!;
+  let drainMs = 0;
+  try {
+    await start();
+    await progressed(0);
+    const step = Math.floor(o.inputRecords / 12);
+    switch (o.fault.kind) {
+      case 'none':
+        break;
+      case 'kill':
+        for (let i = 0; i < o.fault.times; i++) {
+          const at = await committedTotal(o.client, group, o.suffix);
+          if (at >= o.inputRecords) break;
+          // A random moment: after a random share of the next step of progress.
+          await progressed(at + Math.floor(step * random()));
+          const victim = instances.pop()!;
+          victim.process.kill('SIGKILL');
+          await new Promise((resolve) => victim.process.once('exit', resolve));
+          const killedAt = Date.now();
+          const before = await committedTotal(o.client, group, o.suffix);
+          log(`kill -9 #${i + 1} at ${before}/${o.inputRecords} committed`);
+          await start();
+          if (before >= o.inputRecords) break;
+          await progressed(before);
+          recoveriesMs.push(Date.now() - killedAt);
+        }
+        break;
+      case 'broker': {
+        const { downMs } = o.fault;
+        await progressed(Math.floor(o.inputRecords / 4));
+        await o.fault.stop();
+        const stoppedAt = Date.now();
+        log(`broker stopped for ${o.fault.downMs} ms`);
+        await waitFor(
+          'the broker outage',
+          () => (Date.now() - stoppedAt >= downMs ? true : undefined),
+          downMs + 10_000,
+          250,
+        );
+        await o.fault.restart();
+        const backAt = Date.now();
+        const before = await committedTotal(o.client, group, o.suffix);
+        if (before < o.inputRecords) {
+          await progressed(before);
+          recoveriesMs.push(Date.now() - backAt);
+        }
+        break;
+      }
+      case 'kill-one-of-three': {
+        await start();
+        await start();
+        await progressed(Math.floor(o.inputRecords / 4));
+        shares = await sharesOf(instances);
+        log(`3 instances: ${JSON.stringify(shares)}`);
+        const victim = instances.splice(1, 1)[0]!;
         victim.process.kill('SIGKILL');
         await new Promise((resolve) => victim.process.once('exit', resolve));
         const killedAt = Date.now();
         const before = await committedTotal(o.client, group, o.suffix);
-        log(`kill -9 #${i + 1} at ${before}/${o.inputRecords} committed`);
-        await start();
-        if (before >= o.inputRecords) break;
-        await progressed(before);
+        log(`kill -9 of one of three at ${before}/${o.inputRecords} committed`);
+        // Recovered once the survivors own every task again (restored) and the input moves on.
+        await untilOwned(
+          instances,
+          shares.reduce((n, x) => n + x.tasks, 0),
+        );
+        const at = await committedTotal(o.client, group, o.suffix);
+        // The survivors may have drained the input meanwhile: then there is no more progress to see.
+        if (at < o.inputRecords) await progressed(at);
         recoveriesMs.push(Date.now() - killedAt);
+        break;
       }
-      break;
-    case 'broker': {
-      const { downMs } = o.fault;
-      await progressed(Math.floor(o.inputRecords / 4));
-      await o.fault.stop();
-      const stoppedAt = Date.now();
-      log(`broker stopped for ${o.fault.downMs} ms`);
-      await waitFor(
-        'the broker outage',
-        () => (Date.now() - stoppedAt >= downMs ? true : undefined),
-        downMs + 10_000,
-        250,
-      );
-      await o.fault.restart();
-      const backAt = Date.now();
-      const before = await committedTotal(o.client, group, o.suffix);
-      if (before < o.inputRecords) {
-        await progressed(before);
-        recoveriesMs.push(Date.now() - backAt);
+      case 'zombie': {
+        // An owner freezes (SIGSTOP) past its session timeout: the other instance takes its tasks over.
+        // When the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
+        await start();
+        await progressed(Math.floor(o.inputRecords / 4));
+        // Both own tasks (and their metrics answer) before one freezes.
+        const total = (await sharesOf(instances)).reduce((n, x) => n + x.tasks, 0);
+        const owner = instances[0]!;
+        owner.process.kill('SIGSTOP');
+        const frozenAt = Date.now();
+        log(`owner frozen (SIGSTOP), ${total} tasks in the group`);
+        await untilOwned(instances.slice(1), total);
+        const at = await committedTotal(o.client, group, o.suffix);
+        // The other instance may have drained the input meanwhile: then there is no more progress to see.
+        if (at < o.inputRecords) await progressed(at);
+        recoveriesMs.push(Date.now() - frozenAt);
+        owner.process.kill('SIGCONT');
+        log('owner resumed as a zombie (SIGCONT)');
+        break;
       }
-      break;
+      case 'scale': {
+        await progressed(Math.floor(o.inputRecords / 4));
+        await start();
+        await start();
+        log('scaled 1 → 3');
+        await progressed((await committedTotal(o.client, group, o.suffix)) + step);
+        shares = await sharesOf(instances);
+        log(`while 3 ran: ${JSON.stringify(shares)}`);
+        // Stop the first two instances: the last one takes every task over.
+        const total = shares.reduce((n, x) => n + x.tasks, 0);
+        const stoppedAt = Date.now();
+        await Promise.all([instances[0]!.stop(), instances[1]!.stop()]);
+        instances.splice(0, 2);
+        log('scaled 3 → 1');
+        await untilOwned(instances, total);
+        const before = await committedTotal(o.client, group, o.suffix);
+        if (before < o.inputRecords) await progressed(before);
+        recoveriesMs.push(Date.now() - stoppedAt);
+        break;
+      }
     }
-    case 'kill-one-of-three': {
-      await start();
-      await start();
-      await progressed(Math.floor(o.inputRecords / 4));
-      shares = await sharesOf(instances);
-      log(`3 instances: ${JSON.stringify(shares)}`);
-      const victim = instances.splice(1, 1)[0]!;
-      victim.process.kill('SIGKILL');
-      await new Promise((resolve) => victim.process.once('exit', resolve));
-      const killedAt = Date.now();
-      const before = await committedTotal(o.client, group, o.suffix);
-      log(`kill -9 of one of three at ${before}/${o.inputRecords} committed`);
-      // Recovered once the survivors own every task again (restored) and the input moves on.
-      await untilOwned(
-        instances,
-        shares.reduce((n, x) => n + x.tasks, 0),
-      );
-      if (before < o.inputRecords) await progressed(await committedTotal(o.client, group, o.suffix));
-      recoveriesMs.push(Date.now() - killedAt);
-      break;
-    }
-    case 'zombie': {
-      // An owner freezes (SIGSTOP) past its session timeout: the other instance takes its tasks over.
-      // When the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
-      await start();
-      await progressed(Math.floor(o.inputRecords / 4));
-      // Both own tasks (and their metrics answer) before one freezes.
-      const total = (await sharesOf(instances)).reduce((n, x) => n + x.tasks, 0);
-      const owner = instances[0]!;
-      owner.process.kill('SIGSTOP');
-      const frozenAt = Date.now();
-      log(`owner frozen (SIGSTOP), ${total} tasks in the group`);
-      await untilOwned(instances.slice(1), total);
-      const at = await committedTotal(o.client, group, o.suffix);
-      // The other instance may have drained the input meanwhile: then there is no more progress to see.
-      if (at < o.inputRecords) await progressed(at);
-      recoveriesMs.push(Date.now() - frozenAt);
-      owner.process.kill('SIGCONT');
-      log('owner resumed as a zombie (SIGCONT)');
-      break;
-    }
-    case 'scale': {
-      await progressed(Math.floor(o.inputRecords / 4));
-      await start();
-      await start();
-      log('scaled 1 → 3');
-      await progressed((await committedTotal(o.client, group, o.suffix)) + step);
-      shares = await sharesOf(instances);
-      log(`while 3 ran: ${JSON.stringify(shares)}`);
-      // Stop the first two instances: the last one takes every task over.
-      const total = shares.reduce((n, x) => n + x.tasks, 0);
-      const stoppedAt = Date.now();
-      await Promise.all([instances[0]!.stop(), instances[1]!.stop()]);
-      instances.splice(0, 2);
-      log('scaled 3 → 1');
-      await untilOwned(instances, total);
-      const before = await committedTotal(o.client, group, o.suffix);
-      if (before < o.inputRecords) await progressed(before);
-      recoveriesMs.push(Date.now() - stoppedAt);
-      break;
-    }
-  }
-  await waitFor(
-    'the input to be drained',
-    async () =>
-      (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords &&
-      (o.topology === 'single' || (await repartitionDrained(o.client, group).catch(() => false)))
-        ? true
-        : undefined,
-    o.timeoutMs ?? 600_000,
-    250,
-  );
-  const drainMs = Date.now() - startedAt;
-  const codes = await Promise.all(instances.map((s) => s.stop()));
-  if (codes.some((c) => c !== 0))
-    throw new Error(
-      `a processor did not stop cleanly: ${codes.join(',')}\n${instances.map((s) => s.output().slice(-3000)).join('\n')}`,
+    await waitFor(
+      'the input to be drained',
+      async () =>
+        (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords &&
+        (o.topology === 'single' || (await repartitionDrained(o.client, group).catch(() => false)))
+          ? true
+          : undefined,
+      o.timeoutMs ?? 600_000,
+      250,
     );
+    drainMs = Date.now() - startedAt;
+    const codes = await Promise.all(instances.map((s) => s.stop()));
+    if (codes.some((c) => c !== 0))
+      throw new Error(
+        `a processor did not stop cleanly: ${codes.join(',')}\n${instances.map((s) => s.output().slice(-3000)).join('\n')}`,
+      );
+  } finally {
+    // A run that failed half way must not leave processors running into the next one.
+    for (const svc of instances) if (svc.process.exitCode === null) svc.process.kill('SIGKILL');
+  }
   const alerts: Alert[] = [];
   await readTopicToEnd(o.client, `city.alerts.v1${o.suffix}${outSuffix}`, (r) => {
     const d = decodeAlert(r.value);
