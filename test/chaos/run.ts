@@ -3,7 +3,8 @@
  *
  * One seeded simulator stream (default 1,700 city minutes ≈ 1M events) is drained by the processor
  * (a) without faults, (b) with 10 × kill -9 at random moments, (c) with the broker stopped for 60 s
- * mid-run, (d) scaled 1 → 3 → 1 with the owner stopped. The committed alerts topics of (b)–(d) are
+ * mid-run, (d) scaled 1 → 3 → 1 (each of the three owning tasks), (e) an owner frozen then fenced,
+ * (f) one of three instances killed. The committed alerts topics of (b)–(f) are
  * compared with (a): lost, duplicated, invented, different — every count must be 0 — and the
  * recovery times printed. Exits 1 if any count is not 0. Starts the local broker unless KAFKA_BROKERS
  * names one (then the broker outage is skipped: it needs a broker this script controls).
@@ -61,6 +62,7 @@ try {
       : []),
     ['(d) scale 1 → 3 → 1', { kind: 'scale' }],
     ['(e) zombie (SIGSTOP)', { kind: 'zombie' }],
+    ['(f) kill -9 1 of 3', { kind: 'kill-one-of-three' }],
   ];
   const rows: { name: string; r: RunResult }[] = [];
   for (const [i, [name, fault]] of faults.entries()) {
@@ -77,6 +79,10 @@ try {
       `${name.padEnd(22)} ${String(d.candidate).padStart(7)} ${String(d.lost).padStart(5)} ${String(d.duplicated).padStart(4)} ${String(d.invented).padStart(9)} ${String(d.different).padStart(10)}  ${r.recoveriesMs.map((ms) => (ms / 1000).toFixed(1)).join(' ')}`,
     );
     for (const e of d.examples) console.log(`    ${e}`);
+    if (r.shares)
+      console.log(
+        `    tasks / commits per instance while three ran: ${r.shares.map((x) => `${x.tasks} / ${x.commits}`).join(', ')}`,
+      );
   }
 } finally {
   await broker.stop();

@@ -14,7 +14,7 @@ import {
   type KafkaClient,
 } from '@citybrain/kafka';
 import { REPO_ROOT } from '@citybrain/local-kafka';
-import { freePort, startService, waitFor, type RunningService } from './services';
+import { freePort, scrape, startService, waitFor, type RunningService } from './services';
 
 /** A fault to cause while the processor drains the input. */
 export type Fault =
@@ -27,7 +27,16 @@ export type Fault =
       readonly stop: () => Promise<void>;
     }
   | { readonly kind: 'scale' }
+  | { readonly kind: 'kill-one-of-three' }
   | { readonly kind: 'zombie' };
+
+/** What one instance did while three ran (scale-out runs). */
+export interface InstanceShare {
+  /** Tasks it owned (route + area, or the single task). */
+  readonly tasks: number;
+  /** Commits it made (one transaction each). */
+  readonly commits: number;
+}
 
 /** What one drained run produced. */
 export interface RunResult {
@@ -36,6 +45,8 @@ export interface RunResult {
   /** Wall time from each fault to the processor committing progress again, ms. */
   readonly recoveriesMs: number[];
   readonly drainMs: number;
+  /** Scale-out runs: each of the three instances' tasks and commits while all three ran. */
+  readonly shares?: InstanceShare[];
 }
 
 /** How two runs' alerts differ. Every count is 0 when the faulty run equals the reference. */
@@ -165,6 +176,21 @@ async function committedTotal(client: KafkaClient, group: string, suffix: string
   return offsets.reduce((n, o) => n + Math.max(0, Number(o.offset)), 0);
 }
 
+/**
+ * Whether the group has committed its internal repartition topic to the end (the area tasks have
+ * processed everything the route tasks wrote).
+ */
+async function repartitionDrained(client: KafkaClient, group: string): Promise<boolean> {
+  const topic = `${group}.events-by-area`;
+  const ends = await endOffsetsOnce(client, [topic]).catch(() => []);
+  if (ends.length === 0) return true;
+  const committed = await committedOffsets(client, group, [topic]);
+  return ends.every((e) => {
+    const c = committed.find((o) => o.partition === e.partition);
+    return e.high === 0 || (c !== undefined && Number(c.offset) >= e.high);
+  });
+}
+
 /** Options of one processor run over the seeded input. */
 export interface RunOptions {
   readonly client: KafkaClient;
@@ -177,6 +203,8 @@ export interface RunOptions {
   readonly guarantee?: 'exactly_once' | 'at_least_once';
   readonly log?: (line: string) => void;
   readonly timeoutMs?: number;
+  /** `CITYBRAIN_TOPOLOGY` of the processors (default: theirs). */
+  readonly topology?: 'partitioned' | 'single';
 }
 
 /**
@@ -189,21 +217,57 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
   const outSuffix = `.${group}`;
   const log = o.log ?? (() => {});
   const instances: RunningService[] = [];
+  const metricsUrls = new Map<RunningService, string>();
   const start = async () => {
+    const port = await freePort();
     const svc = startService('processor', {
+      ...(o.topology === undefined ? {} : { CITYBRAIN_TOPOLOGY: o.topology }),
       KAFKA_BROKERS: o.brokers.join(','),
       CITYBRAIN_TOPIC_SUFFIX: o.suffix,
       CITYBRAIN_OUTPUT_TOPIC_SUFFIX: outSuffix,
       CITYBRAIN_PROCESSOR_GROUP: group,
-      CITYBRAIN_PROCESSOR_METRICS_PORT: String(await freePort()),
+      CITYBRAIN_PROCESSOR_METRICS_PORT: String(port),
       CITYBRAIN_IDLE_TIMEOUT_MS: String(1e12),
       CITYBRAIN_IDLE_ADVANCE_AFTER_MS: String(1e12),
       CITYBRAIN_PROCESSING_GUARANTEE: o.guarantee ?? 'exactly_once',
       CITYBRAIN_LOG_LEVEL: 'warn',
     });
     instances.push(svc);
+    metricsUrls.set(svc, `http://127.0.0.1:${port}/metrics`);
     return svc;
   };
+  // Each running instance's tasks and commits, once every one has both (the tasks really spread).
+  const sharesOf = async (running: readonly RunningService[]): Promise<InstanceShare[]> =>
+    waitFor(
+      'every instance to own tasks and commit',
+      async () => {
+        const shares: InstanceShare[] = [];
+        for (const svc of running) {
+          const m = await scrape(metricsUrls.get(svc)!);
+          shares.push({
+            tasks: m('citybrain_stream_tasks'),
+            commits: m('citybrain_commits_total', { result: 'ok' }),
+          });
+        }
+        return shares.every((x) => x.tasks > 0 && x.commits > 0) ? shares : undefined;
+      },
+      120_000,
+      250,
+    );
+  let shares: InstanceShare[] | undefined;
+  const ownedTotal = async (running: readonly RunningService[]) => {
+    let n = 0;
+    for (const svc of running) n += (await scrape(metricsUrls.get(svc)!))('citybrain_stream_tasks');
+    return n;
+  };
+  // Waits until `running` own `total` tasks between them (restored: the gauge follows the restore).
+  const untilOwned = (running: readonly RunningService[], total: number) =>
+    waitFor(
+      `${running.length} instance(s) to own all ${total} tasks`,
+      async () => ((await ownedTotal(running)) === total ? true : undefined),
+      120_000,
+      100,
+    );
   let rng = o.seed;
   const random = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const progressed = async (above: number, timeoutMs = 120_000) => {
@@ -219,102 +283,141 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
   };
   const startedAt = Date.now();
   const recoveriesMs: number[] = [];
-  await start();
-  await progressed(0);
-  const step = Math.floor(o.inputRecords / 12);
-  switch (o.fault.kind) {
-    case 'none':
-      break;
-    case 'kill':
-      for (let i = 0; i < o.fault.times; i++) {
-        const at = await committedTotal(o.client, group, o.suffix);
-        if (at >= o.inputRecords) break;
-        // A random moment: after a random share of the next step of progress.
-        await progressed(at + Math.floor(step * random()));
-        const victim = instances.pop()!;
+  let drainMs = 0;
+  try {
+    await start();
+    await progressed(0);
+    const step = Math.floor(o.inputRecords / 12);
+    switch (o.fault.kind) {
+      case 'none':
+        break;
+      case 'kill':
+        for (let i = 0; i < o.fault.times; i++) {
+          const at = await committedTotal(o.client, group, o.suffix);
+          if (at >= o.inputRecords) break;
+          // A random moment: after a random share of the next step of progress.
+          await progressed(at + Math.floor(step * random()));
+          const victim = instances.pop()!;
+          victim.process.kill('SIGKILL');
+          await new Promise((resolve) => victim.process.once('exit', resolve));
+          const killedAt = Date.now();
+          const before = await committedTotal(o.client, group, o.suffix);
+          log(`kill -9 #${i + 1} at ${before}/${o.inputRecords} committed`);
+          await start();
+          if (before >= o.inputRecords) break;
+          await progressed(before);
+          recoveriesMs.push(Date.now() - killedAt);
+        }
+        break;
+      case 'broker': {
+        const { downMs } = o.fault;
+        await progressed(Math.floor(o.inputRecords / 4));
+        await o.fault.stop();
+        const stoppedAt = Date.now();
+        log(`broker stopped for ${o.fault.downMs} ms`);
+        await waitFor(
+          'the broker outage',
+          () => (Date.now() - stoppedAt >= downMs ? true : undefined),
+          downMs + 10_000,
+          250,
+        );
+        await o.fault.restart();
+        const backAt = Date.now();
+        const before = await committedTotal(o.client, group, o.suffix);
+        if (before < o.inputRecords) {
+          await progressed(before);
+          recoveriesMs.push(Date.now() - backAt);
+        }
+        break;
+      }
+      case 'kill-one-of-three': {
+        await start();
+        await start();
+        await progressed(Math.floor(o.inputRecords / 4));
+        shares = await sharesOf(instances);
+        log(`3 instances: ${JSON.stringify(shares)}`);
+        const victim = instances.splice(1, 1)[0]!;
         victim.process.kill('SIGKILL');
         await new Promise((resolve) => victim.process.once('exit', resolve));
         const killedAt = Date.now();
         const before = await committedTotal(o.client, group, o.suffix);
-        log(`kill -9 #${i + 1} at ${before}/${o.inputRecords} committed`);
-        await start();
-        if (before >= o.inputRecords) break;
-        await progressed(before);
+        log(`kill -9 of one of three at ${before}/${o.inputRecords} committed`);
+        // Recovered once the survivors own every task again (restored) and the input moves on.
+        await untilOwned(
+          instances,
+          shares.reduce((n, x) => n + x.tasks, 0),
+        );
+        const at = await committedTotal(o.client, group, o.suffix);
+        // The survivors may have drained the input meanwhile: then there is no more progress to see.
+        if (at < o.inputRecords) await progressed(at);
         recoveriesMs.push(Date.now() - killedAt);
+        break;
       }
-      break;
-    case 'broker': {
-      const { downMs } = o.fault;
-      await progressed(Math.floor(o.inputRecords / 4));
-      await o.fault.stop();
-      const stoppedAt = Date.now();
-      log(`broker stopped for ${o.fault.downMs} ms`);
-      await waitFor(
-        'the broker outage',
-        () => (Date.now() - stoppedAt >= downMs ? true : undefined),
-        downMs + 10_000,
-        250,
-      );
-      await o.fault.restart();
-      const backAt = Date.now();
-      const before = await committedTotal(o.client, group, o.suffix);
-      if (before < o.inputRecords) {
-        await progressed(before);
-        recoveriesMs.push(Date.now() - backAt);
+      case 'zombie': {
+        // An owner freezes (SIGSTOP) past its session timeout: the other instance takes its tasks over.
+        // When the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
+        await start();
+        await progressed(Math.floor(o.inputRecords / 4));
+        // Both own tasks (and their metrics answer) before one freezes.
+        const total = (await sharesOf(instances)).reduce((n, x) => n + x.tasks, 0);
+        const owner = instances[0]!;
+        owner.process.kill('SIGSTOP');
+        const frozenAt = Date.now();
+        log(`owner frozen (SIGSTOP), ${total} tasks in the group`);
+        await untilOwned(instances.slice(1), total);
+        const at = await committedTotal(o.client, group, o.suffix);
+        // The other instance may have drained the input meanwhile: then there is no more progress to see.
+        if (at < o.inputRecords) await progressed(at);
+        recoveriesMs.push(Date.now() - frozenAt);
+        owner.process.kill('SIGCONT');
+        log('owner resumed as a zombie (SIGCONT)');
+        break;
       }
-      break;
-    }
-    case 'zombie': {
-      // The owner freezes (SIGSTOP) past its session timeout: a standby takes the task over. When
-      // the old owner wakes up it is a zombie: its transactions must be fenced, not committed.
-      await start();
-      await progressed(Math.floor(o.inputRecords / 4));
-      const owner = instances[0]!;
-      owner.process.kill('SIGSTOP');
-      const frozenAt = Date.now();
-      log('owner frozen (SIGSTOP)');
-      await progressed(await committedTotal(o.client, group, o.suffix));
-      recoveriesMs.push(Date.now() - frozenAt);
-      owner.process.kill('SIGCONT');
-      log('owner resumed as a zombie (SIGCONT)');
-      break;
-    }
-    case 'scale': {
-      await progressed(Math.floor(o.inputRecords / 4));
-      await start();
-      await start();
-      log('scaled 1 → 3');
-      await progressed((await committedTotal(o.client, group, o.suffix)) + step);
-      // Stop the owner (the first instance) and one standby: the last standby takes over.
-      const stoppedAt = Date.now();
-      await Promise.all([instances[0]!.stop(), instances[1]!.stop()]);
-      instances.splice(0, 2);
-      log('scaled 3 → 1');
-      const before = await committedTotal(o.client, group, o.suffix);
-      if (before < o.inputRecords) {
-        await progressed(before);
+      case 'scale': {
+        await progressed(Math.floor(o.inputRecords / 4));
+        await start();
+        await start();
+        log('scaled 1 → 3');
+        await progressed((await committedTotal(o.client, group, o.suffix)) + step);
+        shares = await sharesOf(instances);
+        log(`while 3 ran: ${JSON.stringify(shares)}`);
+        // Stop the first two instances: the last one takes every task over.
+        const total = shares.reduce((n, x) => n + x.tasks, 0);
+        const stoppedAt = Date.now();
+        await Promise.all([instances[0]!.stop(), instances[1]!.stop()]);
+        instances.splice(0, 2);
+        log('scaled 3 → 1');
+        await untilOwned(instances, total);
+        const before = await committedTotal(o.client, group, o.suffix);
+        if (before < o.inputRecords) await progressed(before);
         recoveriesMs.push(Date.now() - stoppedAt);
+        break;
       }
-      break;
     }
-  }
-  await waitFor(
-    'the input to be drained',
-    async () =>
-      (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords ? true : undefined,
-    o.timeoutMs ?? 600_000,
-    250,
-  );
-  const drainMs = Date.now() - startedAt;
-  const codes = await Promise.all(instances.map((s) => s.stop()));
-  if (codes.some((c) => c !== 0))
-    throw new Error(
-      `a processor did not stop cleanly: ${codes.join(',')}\n${instances.map((s) => s.output().slice(-3000)).join('\n')}`,
+    await waitFor(
+      'the input to be drained',
+      async () =>
+        (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords &&
+        (o.topology === 'single' || (await repartitionDrained(o.client, group).catch(() => false)))
+          ? true
+          : undefined,
+      o.timeoutMs ?? 600_000,
+      250,
     );
+    drainMs = Date.now() - startedAt;
+    const codes = await Promise.all(instances.map((s) => s.stop()));
+    if (codes.some((c) => c !== 0))
+      throw new Error(
+        `a processor did not stop cleanly: ${codes.join(',')}\n${instances.map((s) => s.output().slice(-3000)).join('\n')}`,
+      );
+  } finally {
+    // A run that failed half way must not leave processors running into the next one.
+    for (const svc of instances) if (svc.process.exitCode === null) svc.process.kill('SIGKILL');
+  }
   const alerts: Alert[] = [];
   await readTopicToEnd(o.client, `city.alerts.v1${o.suffix}${outSuffix}`, (r) => {
     const d = decodeAlert(r.value);
     if (d.ok) alerts.push(d.alert);
   });
-  return { fault: o.fault.kind, alerts, recoveriesMs, drainMs };
+  return { fault: o.fault.kind, alerts, recoveriesMs, drainMs, ...(shares ? { shares } : {}) };
 }

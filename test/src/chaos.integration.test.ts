@@ -1,5 +1,6 @@
 // Faults are input too: the same seeded input drained without faults, with kill -9 of the processor,
-// with the broker stopped mid-run, and scaled 1 → 3 → 1, must leave the same committed alerts.
+// with the broker stopped mid-run, scaled 1 → 3 → 1 (tasks spread over the three), and one of three
+// instances killed, must leave the same committed alerts.
 // A smaller version of `pnpm chaos` (which drains ≥ 1M events and prints a report).
 import { startLocalBroker, stopLocalBroker } from '@citybrain/local-kafka';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -46,8 +47,23 @@ describe('faults are input too (real broker)', () => {
   it('scaled 1 → 3 → 1 with the owner stopped: the same alerts', async () => {
     const r = await run({ kind: 'scale' }, 11);
     const diff = diffAlerts(reference.alerts, r.alerts);
-    console.log(`[chaos] scale: recoveries ${r.recoveriesMs.join(', ')} ms; ${JSON.stringify(diff)}`);
+    console.log(
+      `[chaos] scale: shares ${JSON.stringify(r.shares)}, recoveries ${r.recoveriesMs.join(', ')} ms; ${JSON.stringify(diff)}`,
+    );
     expect(diff).toMatchObject({ lost: 0, duplicated: 0, invented: 0, different: 0 });
+    // The tasks really spread: each of the three instances owned tasks and committed.
+    expect(r.shares).toHaveLength(3);
+  });
+
+  it('three instances share the tasks; kill -9 of one: its tasks move, the same alerts', async () => {
+    const r = await run({ kind: 'kill-one-of-three' }, 19);
+    const diff = diffAlerts(reference.alerts, r.alerts);
+    console.log(
+      `[chaos] kill one of three: shares ${JSON.stringify(r.shares)}, recovery ${r.recoveriesMs.join(', ')} ms; ${JSON.stringify(diff)}`,
+    );
+    expect(diff).toMatchObject({ lost: 0, duplicated: 0, invented: 0, different: 0 });
+    expect(r.shares).toHaveLength(3);
+    expect(r.recoveriesMs).toHaveLength(1);
   });
 
   it('a frozen owner is replaced and, woken up, fenced as a zombie: the same alerts', async () => {

@@ -19,7 +19,7 @@ describe('the processor state store', () => {
     const producer = new BatchProducer(client);
     await producer.connect();
     // An entry whose header promises two chunks that were never written.
-    await producer.send([{ topic: changelog, key: 'task-0/meta', value: Buffer.from('#2') }]);
+    await producer.send([{ topic: changelog, key: 'task-area-0/meta', value: Buffer.from('#2') }]);
     await producer.disconnect();
 
     const processor = startService('processor', {
@@ -34,6 +34,6 @@ describe('the processor state store', () => {
       90_000,
     );
     expect(code).toBe(1);
-    expect(processor.output()).toContain('task-0/meta lacks chunk 0');
+    expect(processor.output()).toContain('task-area-0/meta lacks chunk 0');
   });
 });

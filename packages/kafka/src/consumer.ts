@@ -1,6 +1,7 @@
-import type { Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
 import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
+import { partitionIndexAssigner } from './partition-index-assigner';
 import { singleOwnerAssigner } from './single-owner-assigner';
 import type { CommitPosition, IncomingBatch, IncomingRecord } from './records';
 
@@ -25,6 +26,11 @@ export interface BatchConsumerOptions {
    */
   readonly singleOwner?: { readonly ownsTask: () => boolean };
   /**
+   * Give partition k of every subscribed topic to the same member, indexes spread evenly and sticky
+   * ({@link partitionIndexAssigner}); `owned` tells the leader which indexes this member holds now.
+   */
+  readonly partitionIndex?: { readonly owned: () => readonly number[] };
+  /**
    * Restart the fetch loop after any failure, forever, instead of stopping: a broker outage is
    * waited out (the state goes `down`, then `running` again). Default true.
    */
@@ -46,6 +52,11 @@ export function decodeHeaders(headers: IHeaders | undefined): Record<string, str
     out[k] = last === undefined ? undefined : Buffer.isBuffer(last) ? last.toString('utf8') : String(last);
   }
   return out;
+}
+
+function fetchedOffsetOf(batch: Batch): { fetchedOffset?: string } {
+  const at = (batch as Batch & { fetchedOffset?: unknown }).fetchedOffset;
+  return typeof at === 'string' || typeof at === 'number' ? { fetchedOffset: String(at) } : {};
 }
 
 /**
@@ -78,7 +89,9 @@ export class BatchConsumer {
       readUncommitted: false,
       ...(options.singleOwner
         ? { partitionAssigners: [singleOwnerAssigner(options.singleOwner.ownsTask)] }
-        : {}),
+        : options.partitionIndex
+          ? { partitionAssigners: [partitionIndexAssigner(options.partitionIndex.owned)] }
+          : {}),
       retry: {
         retries: 10,
         // Short back-offs: after a broker outage, fetching resumes within a second or so of its return.
@@ -123,10 +136,22 @@ export class BatchConsumer {
    * `onBatch`). Compare it with end offsets to know a partition was read to its end; returns a
    * function that removes it.
    */
-  onProgress(listener: (topic: string, partition: number, nextOffset: number) => void): () => void {
-    const remove = this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) =>
-      listener(e.payload.topic, e.payload.partition, Number(e.payload.lastOffset) + 1),
-    );
+  onProgress(
+    listener: (
+      topic: string,
+      partition: number,
+      nextOffset: number,
+      batch: { readonly firstOffset: number | null; readonly records: number },
+    ) => void,
+  ): () => void {
+    const remove = this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) => {
+      // Typed as a string, but null for a batch that held no record at all.
+      const first = e.payload.firstOffset as string | null;
+      listener(e.payload.topic, e.payload.partition, Number(e.payload.lastOffset) + 1, {
+        firstOffset: first === null ? null : Number(first),
+        records: e.payload.batchSize,
+      });
+    });
     return () => remove();
   }
 
@@ -177,14 +202,22 @@ export class BatchConsumer {
             timestampMs: Number(m.timestamp),
           }));
           const handled = await this.options.onBatch(
-            { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark },
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              records,
+              highWatermark: batch.highWatermark,
+              // kafkajs keeps it on the batch without typing it.
+              ...fetchedOffsetOf(batch),
+              lastOffset: batch.lastOffset(),
+            },
             () => payload.heartbeat(),
           );
           // The fetch position moves on (unless the handler skipped the batch, having moved the
           // position itself with seek()); what is durable is decided by commit().
           if (handled === 'skip') return;
-          const last = batch.messages[batch.messages.length - 1];
-          if (last) payload.resolveOffset(last.offset);
+          // The last offset the fetch covered: a trailing transaction marker is resolved with it.
+          payload.resolveOffset(batch.lastOffset());
         },
       });
     } catch (err: unknown) {

@@ -31,6 +31,12 @@ export { KafkaEdgeError } from './errors';
 export { TransactionalProducer, type AtomicCommit } from './transactional-producer';
 export { singleOwnerAssigner, SINGLE_OWNER_PROTOCOL } from './single-owner-assigner';
 export {
+  partitionIndexAssigner,
+  assignIndexes,
+  PARTITION_INDEX_PROTOCOL,
+  type IndexClaim,
+} from './partition-index-assigner';
+export {
   readLatestByKey,
   readTopicToEnd,
   committedOffsets,

@@ -72,6 +72,7 @@ export function toTopicMessages(
     };
     if (r.headers) message.headers = { ...r.headers };
     if (r.timestampMs !== undefined) message.timestamp = String(r.timestampMs);
+    if (r.partition !== undefined) message.partition = r.partition;
     list.push(message);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

@@ -19,11 +19,24 @@ export interface IncomingBatch {
   readonly records: readonly IncomingRecord[];
   /** The broker's high watermark for the partition: `highWatermark - lastOffset - 1` is the lag. */
   readonly highWatermark: string;
+  /**
+   * The offset this fetch started at (the consumer's position then). A batch fetched before a
+   * `seek` starts elsewhere than where the caller expects, and is skipped.
+   */
+  readonly fetchedOffset?: string;
+  /**
+   * The last offset the fetch covered, transaction markers and aborted records included (they never
+   * reach the caller): the position to commit is `lastOffset + 1`, or a transactionally written input
+   * would keep its last marker uncommitted forever.
+   */
+  readonly lastOffset?: string;
 }
 
 /** A record to write. */
 export interface OutgoingRecord {
   readonly topic: string;
+  /** The partition to write to; default: chosen from the key (Java-compatible murmur2). */
+  readonly partition?: number;
   readonly key: string | Buffer | null;
   readonly value: Buffer | Uint8Array | null;
   readonly headers?: Readonly<Record<string, string>>;

@@ -41,11 +41,23 @@ export class TransactionalProducer {
     });
   }
 
-  /** Connects and fences older producers of the same transactional id. */
+  /**
+   * Connects and fences older producers of the same transactional id: when it resolves, any
+   * transaction of an older owner is finished (committed or aborted, its markers and offsets written
+   * everywhere), so what is read from Kafka next is all that owner will ever have committed.
+   */
   async connect(): Promise<void> {
     if (this.connected) return;
     try {
       await this.producer.connect();
+      // kafkajs's connect() initialises only a non-transactional producer id; the transactional
+      // InitProducerId — the request that bumps the epoch, fences the old owner and makes the
+      // coordinator finish its open transaction (CONCURRENT_TRANSACTIONS, retried, until done) — is
+      // sent by the first transaction(). Send it now with an empty transaction (its abort sends
+      // nothing). Without this, a new owner read the changelog while the old owner's last commit was
+      // half written and restored state ahead of its offsets: replayed events, late events.
+      const txn = await this.producer.transaction();
+      await txn.abort();
       this.connected = true;
     } catch (err: unknown) {
       throw KafkaEdgeError.from(err, 'PRODUCER_CONNECT_FAILED');

@@ -68,6 +68,19 @@ export interface PipelineEvent<Ref> {
   readonly ref: Ref;
 }
 
+/**
+ * How far a source partition's event time has come, without an event: what a task fed by a
+ * repartition topic hears from the partitions whose events went to other tasks (Flink's watermark
+ * broadcast), so that a source that sent it nothing does not hold its windows back.
+ */
+export interface SourceProgress {
+  /** `topic/partition` of the source. */
+  readonly partition: string;
+  readonly family: EventFamily;
+  /** The largest event time the source delivered so far (in the batch reported), epoch ms. */
+  readonly eventTimeMs: number;
+}
+
 /** The window engine of the congestion-level KPI (not a rule). */
 export const KPI_WINDOW = 'kpi-congestion';
 
@@ -149,6 +162,9 @@ type Value<Ref> = PipelineEvent<Ref> & { readonly heartbeat?: true };
 /** Key of heartbeat windows: no grid or area id contains a NUL. */
 const HEARTBEAT_KEY = '\u0000heartbeat';
 
+/** The value of a {@link SourceProgress} heartbeat: no event, no record. */
+const PROGRESS_BEAT = Object.freeze({ heartbeat: true as const });
+
 interface RuleWindows<Ref> {
   readonly rule: ThresholdRule;
   readonly measure: CompiledMeasure;
@@ -201,6 +217,11 @@ export class CityPipeline<Ref> {
     });
     this.kpiStage = syncStage(eventTimeWindows(this.kpiEngine));
     this.clock = new WatermarkTracker(settings.watermark);
+  }
+
+  /** Whether the pipeline was ever assigned its input partitions (a task's always is before it processes). */
+  get assigned(): boolean {
+    return this.partitions !== undefined;
   }
 
   /** The latest processing time the pipeline was given, epoch ms (0 before any step). */
@@ -273,8 +294,16 @@ export class CityPipeline<Ref> {
     return alerts;
   }
 
-  /** Processes one batch of decoded, located events received at processing time `nowMs`. */
-  processBatch(events: readonly PipelineEvent<Ref>[], nowMs: number): PipelineOutput<Ref> {
+  /**
+   * Processes one batch of decoded, located events received at processing time `nowMs`, then the
+   * sources' `progress` (which moves watermarks as an event of that source and time would, without
+   * entering any window).
+   */
+  processBatch(
+    events: readonly PipelineEvent<Ref>[],
+    nowMs: number,
+    progress: readonly SourceProgress[] = [],
+  ): PipelineOutput<Ref> {
     this.lastNowMs = nowMs;
     const inputs = this.windows.map((): KeyedEvent<Value<Ref>>[] => []);
     // Per engine and partition, the newest event the engine's filter rejected: its heartbeat.
@@ -320,6 +349,20 @@ export class CityPipeline<Ref> {
           value: { ...pe, heartbeat: true },
         });
     });
+    for (const p of progress) {
+      this.clock.observe(p.partition, p.eventTimeMs, nowMs);
+      // Only the flag is ever read from a heartbeat's value (aggregators and late reports skip it).
+      const beat = {
+        key: HEARTBEAT_KEY,
+        timestampMs: p.eventTimeMs,
+        partition: p.partition,
+        value: PROGRESS_BEAT,
+      };
+      this.windows.forEach((w, i) => {
+        if (w.family === p.family) inputs[i]!.push(beat as KeyedEvent<Value<Ref>>);
+      });
+      if (p.family === 'traffic') kpiIn.push(beat as KeyedEvent<Value<Ref>>);
+    }
     const step = this.rules.onEvents(located);
     return this.step(
       step.alerts,
@@ -403,7 +446,7 @@ export class CityPipeline<Ref> {
       });
     });
     const k = this.kpiStage.push(kpiInput);
-    for (const l of k.late) addLate(KPI_WINDOW, l);
+    for (const l of k.late) if (l.event.value.heartbeat !== true) addLate(KPI_WINDOW, l);
     windows.set(KPI_WINDOW, {
       evaluations: 0,
       watermarkMs: k.watermarkMs,
@@ -413,7 +456,7 @@ export class CityPipeline<Ref> {
     const congestion: { gridId: string; areaId: string; level: number }[] = [];
     const bands = this.rules.ruleSet.kpi.speedBandsKmh;
     for (const r of k.results) {
-      if (!r.final) continue;
+      if (!r.final || r.key === HEARTBEAT_KEY) continue;
       let level = -1;
       for (const [roadClass, stats] of Object.entries(r.value.byRoadClass)) {
         if (stats === undefined || !Number.isFinite(stats.meanSpeedKmh) || stats.meanSpeedKmh < 0) continue;

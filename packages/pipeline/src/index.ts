@@ -27,6 +27,7 @@ export {
   type PipelineSettings,
   type PipelineSnapshot,
   type PipelineStoreChanges,
+  type SourceProgress,
   type WindowState,
 } from './city-pipeline';
 export { syncStage, type SyncStage } from './sync-stage';

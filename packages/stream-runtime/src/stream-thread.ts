@@ -15,29 +15,39 @@ import {
 import type { Logger } from '@citybrain/observability';
 import { ChangelogStore } from './changelog-store';
 import type { TaskLogic, TaskPartitions, TaskStep } from './task';
+import type { TaskTopology } from './topology';
 
 /** Kafka Streams' `processing.guarantee`. */
 export type ProcessingGuarantee = 'exactly_once' | 'at_least_once';
 
 /**
- * Where a thread is: `restoring` its task's state, `active` (owns the task and processes), `standby`
- * (in the group without the task: takes over when the owner leaves), `down` (the broker is
- * unreachable; the thread waits it out), `stopped`.
+ * Where a thread is: `restoring` tasks' state, `active` (owns tasks and processes), `standby` (in the
+ * group without a task: takes over when an owner leaves), `down` (the broker is unreachable; the
+ * thread waits it out), `stopped`.
  */
 export type ThreadState = 'starting' | 'restoring' | 'active' | 'standby' | 'down' | 'stopped';
 
 /** Observers of a thread, for logs and metrics. */
 export interface StreamThreadListener {
   state?(state: ThreadState): void;
+  /** The tasks this thread owns, after every change. */
+  tasks?(taskIds: readonly string[]): void;
   restoreProgress?(p: { readonly records: number; readonly remaining: number }): void;
-  restored?(r: { readonly entries: number; readonly bytes: number; readonly durationMs: number }): void;
+  restored?(r: {
+    readonly taskId: string;
+    readonly entries: number;
+    readonly bytes: number;
+    readonly durationMs: number;
+  }): void;
   committed?(c: {
+    readonly taskId: string;
     readonly records: number;
     readonly changelogRecords: number;
     readonly durationMs: number;
   }): void;
   commitFailed?(err: KafkaEdgeError): void;
   batch?(b: {
+    readonly taskId: string;
     readonly topic: string;
     readonly partition: number;
     readonly records: number;
@@ -50,13 +60,12 @@ export interface StreamThreadListener {
 /** Options of a {@link StreamThread}. */
 export interface StreamThreadOptions {
   readonly client: KafkaClient;
-  /** The consumer group: instances with the same group share the work (one owns the task). */
+  /** The consumer group: instances with the same group share the tasks. */
   readonly groupId: string;
-  readonly inputTopics: readonly string[];
-  /** Compacted topic holding the task's state store. */
+  /** The tasks, the topics they read and how the group shares them. */
+  readonly topology: TaskTopology;
+  /** Compacted topic holding the tasks' state stores (keys prefixed by task id). */
   readonly changelogTopic: string;
-  /** Default `task-0`; also names the transactional id `<groupId>.<taskId>`. */
-  readonly taskId?: string;
   readonly guarantee: ProcessingGuarantee;
   /** Where a group with no committed offset starts. */
   readonly fromBeginning: boolean;
@@ -64,15 +73,30 @@ export interface StreamThreadOptions {
   /** How often idle input lets processing time advance from the wall clock, ms. */
   readonly punctuateIntervalMs: number;
   readonly maxBytesPerPartition?: number;
-  readonly logic: TaskLogic;
   readonly logger: Logger;
   readonly listener?: StreamThreadListener;
 }
 
-/** How outputs and input offsets become durable under each guarantee. */
+/** How a task's outputs and input offsets become durable under each guarantee. */
 interface Writer {
   commit(records: readonly OutgoingRecord[], offsets: readonly CommitPosition[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A task this thread owns: its logic, state store, producer and input positions. */
+interface TaskRun {
+  readonly id: string;
+  readonly logic: TaskLogic;
+  readonly store: ChangelogStore;
+  writer: Writer | undefined;
+  partitions: TaskPartitions;
+  /** Per `topic/partition`, the next offset to read as the task's state stands. */
+  readonly positions: Map<string, number>;
+  /** Partitions whose position moved over transaction markers only: commit it with the next step. */
+  readonly pending: Set<string>;
+  /** Memory may be ahead of Kafka (a commit failed, or the restore did not finish). */
+  dirty: boolean;
+  lastNowMs: number;
 }
 
 const positionKey = (topic: string, partition: number): string => `${topic}/${partition}`;
@@ -81,60 +105,71 @@ const positionKey = (topic: string, partition: number): string => `${topic}/${pa
 const FENCED = /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED|TRANSACTIONAL_ID_AUTHORIZATION|old epoch/i;
 
 /**
- * Runs one task over Kafka as a Kafka Streams StreamThread does: consume a batch → process it →
- * write its outputs, the changed state-store entries (changelog) and the input offsets in one
- * transaction (exactly-once) or outputs-then-offsets (at-least-once) → next batch. On assignment the
- * task's state is restored from its changelog and the input rewound to the committed offsets before
- * anything is processed; after a failed commit the same happens, so memory never runs ahead of what
- * Kafka holds. A zombie is fenced by the transactional id. Broker outages are waited out.
+ * Runs tasks over Kafka as a Kafka Streams StreamThread does: consume a batch → hand it to the task
+ * that owns its partition → write the task's outputs, its changed state-store entries (changelog) and
+ * its input offsets in one transaction of the task's own producer (exactly-once; transactional id
+ * `<group>.<taskId>`, Kafka Streams' EOS-v1: kafkajs's `sendOffsets` carries no consumer-group
+ * metadata, so fencing is per task) or outputs-then-offsets (at-least-once) → next batch. When given
+ * tasks, each is restored from the changelog and its input rewound to the committed offsets before it
+ * processes anything; after a failed commit the same happens, so memory never runs ahead of Kafka. A
+ * task taken away is closed. A zombie is fenced by the transactional id. Broker outages are waited
+ * out.
  */
 export class StreamThread {
   private readonly consumer: BatchConsumer;
-  private readonly store: ChangelogStore;
-  private readonly taskId: string;
-  private writer: Writer | undefined;
+  private readonly topology: TaskTopology;
+  private readonly tasks = new Map<string, TaskRun>();
+  private shared: BatchProducer | undefined;
   private stateValue: ThreadState = 'stopped';
-  private active = false;
-  private dirty = false;
   private fenced = false;
-  private partitions: TaskPartitions = new Map();
-  private readonly positions = new Map<string, number>();
   private ready: Promise<void> = Promise.resolve();
   private chain: Promise<unknown> = Promise.resolve();
-  private lastNowMs = Number.NEGATIVE_INFINITY;
   private stopping = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private failWith: (err: Error) => void = () => {};
   /**
-   * Settles when the task cannot be restored whatever is retried — a corrupt changelog, or state the
+   * Settles when a task cannot be restored whatever is retried — a corrupt changelog, or state the
    * task logic cannot read — so the service stops with the cause instead of retrying forever.
    * Kafka errors never settle it: the broker may come back.
    */
   readonly failed: Promise<Error> = new Promise<Error>((resolve) => (this.failWith = resolve));
 
   constructor(private readonly opts: StreamThreadOptions) {
-    this.taskId = opts.taskId ?? 'task-0';
-    this.store = new ChangelogStore(opts.changelogTopic, this.taskId);
+    this.topology = opts.topology;
+    const clean = () => [...this.tasks.values()].filter((t) => !t.dirty);
     this.consumer = new BatchConsumer(opts.client, {
       groupId: opts.groupId,
-      topics: opts.inputTopics,
+      topics: opts.topology.topics,
       fromBeginning: opts.fromBeginning,
       sessionTimeoutMs: opts.sessionTimeoutMs,
       ...(opts.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: opts.maxBytesPerPartition }),
-      singleOwner: { ownsTask: () => this.active && !this.dirty },
+      ...(opts.topology.assignment === 'single-owner'
+        ? { singleOwner: { ownsTask: () => this.tasks.size > 0 && clean().length === this.tasks.size } }
+        : {
+            partitionIndex: {
+              owned: () => [...new Set(clean().flatMap((t) => [...t.partitions.values()].flat()))],
+            },
+          }),
       onBatch: (batch, heartbeat) => this.onBatch(batch, heartbeat),
     });
     this.consumer.onAssignment((a) => this.onAssignment(a));
+    this.consumer.onProgress((topic, partition, next, batch) =>
+      this.onProgress(topic, partition, next, batch),
+    );
     this.consumer.onState((s) => {
       if (s === 'down') this.setState('down');
-      else if (s === 'running' && this.stateValue === 'down')
-        this.setState(this.active ? 'active' : 'standby');
+      else if (s === 'running' && this.stateValue === 'down') this.settleState();
     });
   }
 
   /** The thread's state. */
   get state(): ThreadState {
     return this.stateValue;
+  }
+
+  /** Ids of the tasks this thread owns now. */
+  get taskIds(): string[] {
+    return [...this.tasks.keys()].sort();
   }
 
   /** Joins the group and starts consuming; resolves once the fetch loop runs. */
@@ -146,14 +181,18 @@ export class StreamThread {
   }
 
   /**
-   * Runs `work` on the task between batches and commits what it returns with the state (e.g. a rule
-   * reload). Resolves to false when this instance does not own the task (nothing ran).
+   * Runs `work` on every task this thread owns, between batches, and commits what it returns with
+   * the task's state (e.g. a rule reload). Resolves to the number of tasks it ran on.
    */
-  runExclusive(work: () => TaskStep): Promise<boolean> {
+  runExclusive(work: (taskId: string, logic: TaskLogic) => TaskStep): Promise<number> {
     return this.serial(async () => {
-      if (!this.active || this.dirty) return false;
-      await this.commit(work(), []);
-      return true;
+      let n = 0;
+      for (const run of this.tasks.values()) {
+        if (run.dirty) continue;
+        await this.commit(run, work(run.id, run.logic), []);
+        n++;
+      }
+      return n;
     });
   }
 
@@ -164,9 +203,10 @@ export class StreamThread {
     if (this.timer) clearInterval(this.timer);
     await this.consumer.stop();
     await this.chain.catch(() => {});
-    await this.writer?.close();
-    this.writer = undefined;
-    this.active = false;
+    for (const run of this.tasks.values()) await run.writer?.close();
+    this.tasks.clear();
+    await this.shared?.disconnect().catch(() => {});
+    this.shared = undefined;
     this.setState('stopped');
   }
 
@@ -182,41 +222,63 @@ export class StreamThread {
     this.opts.listener?.state?.(state);
   }
 
+  private settleState(): void {
+    this.setState(this.tasks.size > 0 ? 'active' : 'standby');
+  }
+
+  /** The tasks an assignment gives this thread, with their partitions. */
+  private tasksOf(assignment: ReadonlyMap<string, readonly number[]>): Map<string, Map<string, number[]>> {
+    const out = new Map<string, Map<string, number[]>>();
+    for (const [topic, partitions] of assignment)
+      for (const p of partitions) {
+        const id = this.topology.taskOf(topic, p);
+        let parts = out.get(id);
+        if (!parts) out.set(id, (parts = new Map<string, number[]>()));
+        let list = parts.get(topic);
+        if (!list) parts.set(topic, (list = []));
+        list.push(p);
+      }
+    for (const parts of out.values()) for (const list of parts.values()) list.sort((a, b) => a - b);
+    return out;
+  }
+
   private onAssignment(assignment: ReadonlyMap<string, readonly number[]>): void {
-    const owned = [...assignment.values()].some((ps) => ps.length > 0);
     this.fenced = false;
-    if (!owned) {
-      this.ready = this.serial(() => this.release());
-      return;
-    }
-    // Kept the task across the rebalance: its state is what the last commit wrote.
-    if (this.active && !this.dirty && sameAssignment(assignment, this.partitions)) {
-      this.setState('active');
-      return;
-    }
-    this.ready = this.serial(() => this.takeOver(assignment));
+    const wanted = this.tasksOf(assignment);
+    this.ready = this.serial(() => this.reassign(wanted));
     this.ready.catch((err: unknown) =>
-      this.opts.logger.warn({ err }, 'restoring the task failed; retrying on the next batch or rejoin'),
+      this.opts.logger.warn(
+        { err },
+        'taking the assigned tasks over failed; retrying on the next batch or rejoin',
+      ),
     );
   }
 
-  private async release(): Promise<void> {
-    this.active = false;
-    this.partitions = new Map();
-    this.positions.clear();
-    await this.writer?.close();
-    this.writer = undefined;
-    this.setState('standby');
-    this.opts.logger.info({ task: this.taskId }, 'task released: standing by');
+  /** Closes the tasks taken away; restores the new ones (and those whose memory is not committed). */
+  private async reassign(wanted: ReadonlyMap<string, Map<string, number[]>>): Promise<void> {
+    for (const [id, run] of [...this.tasks]) {
+      if (wanted.has(id)) continue;
+      this.tasks.delete(id);
+      await run.writer?.close();
+      this.opts.logger.info({ task: id }, 'task revoked: closed');
+    }
+    // Kept across the rebalance, clean: its state is what its last commit wrote.
+    const restore = [...wanted].filter(([id, parts]) => {
+      const run = this.tasks.get(id);
+      return run === undefined || run.dirty || !sameAssignment(parts, run.partitions);
+    });
+    if (restore.length > 0) await this.takeOver(restore);
+    this.opts.listener?.tasks?.(this.taskIds);
+    this.settleState();
   }
 
   /**
-   * Restores the task; an error that is not Kafka's (the broker may come back) also settles
+   * Restores tasks; an error that is not Kafka's (the broker may come back) also settles
    * {@link failed}, since retrying cannot fix it.
    */
-  private async takeOver(assignment: ReadonlyMap<string, readonly number[]>): Promise<void> {
+  private async takeOver(list: readonly (readonly [string, TaskPartitions])[]): Promise<void> {
     try {
-      await this.restoreTask(assignment);
+      await this.restoreTasks(list);
     } catch (err: unknown) {
       if (!(err instanceof KafkaEdgeError)) {
         const error = err instanceof Error ? err : new Error(String(err));
@@ -227,52 +289,89 @@ export class StreamThread {
     }
   }
 
-  /** Restores the task's state from its changelog and rewinds the input to the committed offsets. */
-  private async restoreTask(assignment: ReadonlyMap<string, readonly number[]>): Promise<void> {
-    const { client, logger, listener } = this.opts;
-    this.active = false;
+  /**
+   * Restores tasks from the changelog (read once for all of them) and rewinds their input to the
+   * committed offsets. Each task's new transactional producer fences its previous owner before the
+   * changelog is read, so what is read is all that owner will ever have committed.
+   */
+  private async restoreTasks(list: readonly (readonly [string, TaskPartitions])[]): Promise<void> {
+    const { client, logger, listener, changelogTopic, groupId } = this.opts;
     this.setState('restoring');
     const startedAt = Date.now();
-    await this.writer?.close();
-    // A new transactional producer fences the previous owner before we read what it committed.
-    this.writer = await this.connectWriter();
-    const latest = await readLatestByKey(client, this.opts.changelogTopic, (p) =>
-      listener?.restoreProgress?.(p),
-    );
-    const entries = this.store.load(latest);
-    let bytes = 0;
-    for (const text of entries.values()) bytes += text.length;
-    const committed = await committedOffsets(client, this.opts.groupId, this.opts.inputTopics);
-    this.positions.clear();
-    const rewind: CommitPosition[] = [];
-    for (const c of committed) {
-      if (!(assignment.get(c.topic) ?? []).includes(c.partition) || Number(c.offset) < 0) continue;
-      this.positions.set(positionKey(c.topic, c.partition), Number(c.offset));
-      rewind.push(c);
+    const runs: TaskRun[] = [];
+    for (const [id, partitions] of list) {
+      const old = this.tasks.get(id);
+      await old?.writer?.close();
+      const run: TaskRun = {
+        id,
+        logic: old?.logic ?? this.topology.createTask(id),
+        store: new ChangelogStore(changelogTopic, id),
+        writer: undefined,
+        partitions: new Map([...partitions].map(([t, ps]) => [t, [...ps]])),
+        positions: new Map(),
+        pending: new Set(),
+        dirty: true,
+        lastNowMs: Number.NEGATIVE_INFINITY,
+      };
+      // Registered dirty at once: if this restore fails, the next batch or rejoin restores it again.
+      this.tasks.set(id, run);
+      run.writer = await this.connectWriter(id);
+      runs.push(run);
     }
-    this.consumer.seek(rewind);
-    this.partitions = new Map([...assignment].map(([t, ps]) => [t, [...ps]]));
-    this.lastNowMs = Number.NEGATIVE_INFINITY;
-    const step = this.opts.logic.restore(entries, this.partitions);
-    this.active = true;
-    this.dirty = false;
-    await this.commit(step, []);
-    const durationMs = Date.now() - startedAt;
-    listener?.restored?.({ entries: entries.size, bytes, durationMs });
-    logger.info(
-      {
-        task: this.taskId,
-        entries: entries.size,
-        bytes,
-        durationMs,
-        positions: Object.fromEntries(this.positions),
-      },
-      'task state restored from the changelog',
+    const latest = await readLatestByKey(client, changelogTopic, (p) => listener?.restoreProgress?.(p));
+    const topics = [...new Set(runs.flatMap((r) => [...r.partitions.keys()]))];
+    const committed = new Map(
+      (await committedOffsets(client, groupId, topics)).map((c) => [
+        positionKey(c.topic, c.partition),
+        Number(c.offset),
+      ]),
     );
-    this.setState('active');
+    // Partitions the group never committed start at the beginning or the end, as the consumer would.
+    const starts = new Map<string, number>();
+    const owned = runs.flatMap((r) =>
+      [...r.partitions].flatMap(([t, ps]) => ps.map((p) => positionKey(t, p))),
+    );
+    if (owned.some((k) => (committed.get(k) ?? -1) < 0))
+      for (const e of await endOffsetsOnce(client, topics))
+        starts.set(positionKey(e.topic, e.partition), this.opts.fromBeginning ? e.low : e.high);
+    for (const run of runs) {
+      const entries = run.store.load(latest);
+      let bytes = 0;
+      for (const text of entries.values()) bytes += text.length;
+      const rewind: CommitPosition[] = [];
+      for (const [topic, ps] of run.partitions)
+        for (const partition of ps) {
+          const key = positionKey(topic, partition);
+          const at = committed.get(key) ?? -1;
+          const offset = at >= 0 ? at : starts.get(key);
+          if (offset === undefined) continue;
+          run.positions.set(key, offset);
+          rewind.push({ topic, partition, offset: String(offset) });
+        }
+      this.consumer.seek(rewind);
+      const step = run.logic.restore(entries, run.partitions);
+      run.dirty = false;
+      // Outputs of the restore itself (timers due) commit now; a state change alone rides with the
+      // task's first batch, so a task that never processed anything writes no state (a state without
+      // offsets would be restored as if it had run).
+      if (step.records.length > 0) await this.commit(run, step, []);
+      else step.committed?.();
+      const durationMs = Date.now() - startedAt;
+      listener?.restored?.({ taskId: run.id, entries: entries.size, bytes, durationMs });
+      logger.info(
+        {
+          task: run.id,
+          entries: entries.size,
+          bytes,
+          durationMs,
+          positions: Object.fromEntries(run.positions),
+        },
+        'task state restored from the changelog',
+      );
+    }
   }
 
-  private async connectWriter(): Promise<Writer> {
+  private async connectWriter(taskId: string): Promise<Writer> {
     const { client, groupId, guarantee, logger } = this.opts;
     const retry = {
       code: 'PRODUCER_CONNECT_FAILED',
@@ -281,46 +380,64 @@ export class StreamThread {
       shouldStop: () => this.stopping,
     };
     if (guarantee === 'exactly_once') {
-      const producer = new TransactionalProducer(client, `${groupId}.${this.taskId}`);
+      const producer = new TransactionalProducer(client, `${groupId}.${taskId}`);
       await retryRetriable(() => producer.connect(), retry);
       return {
         commit: (records, offsets) => producer.commit({ records, offsets, groupId }),
         close: () => producer.disconnect(),
       };
     }
-    const producer = new BatchProducer(client);
-    await retryRetriable(() => producer.connect(), retry);
-    logger.warn('processing at-least-once: a crash can duplicate outputs');
+    // At-least-once needs no fencing: the tasks share one idempotent producer.
+    if (!this.shared) {
+      const producer = new BatchProducer(client);
+      await retryRetriable(() => producer.connect(), retry);
+      logger.warn('processing at-least-once: a crash can duplicate outputs');
+      this.shared = producer;
+    }
+    const producer = this.shared;
     return {
       commit: async (records, offsets) => {
         await producer.send(records);
         await this.consumer.commit(offsets);
       },
-      close: () => producer.disconnect(),
+      close: () => Promise.resolve(),
     };
   }
 
-  /** Writes a step's records, the changed state entries and `offsets` together. */
-  private async commit(step: TaskStep, offsets: readonly CommitPosition[]): Promise<void> {
-    const delta = this.store.delta(this.opts.logic.changes());
-    if (step.records.length === 0 && delta.records.length === 0 && offsets.length === 0) {
+  /** Writes a step's records, the task's changed state entries and `offsets` together. */
+  private async commit(run: TaskRun, step: TaskStep, offsets: readonly CommitPosition[]): Promise<void> {
+    const delta = run.store.delta(run.logic.changes());
+    // Positions moved over transaction markers ride along with this commit.
+    const all = [...offsets];
+    for (const key of run.pending) {
+      const at = run.positions.get(key);
+      const slash = key.lastIndexOf('/');
+      const topic = key.slice(0, slash);
+      const partition = Number(key.slice(slash + 1));
+      if (at !== undefined && !all.some((o) => o.topic === topic && o.partition === partition))
+        all.push({ topic, partition, offset: String(at) });
+    }
+    if (step.records.length === 0 && delta.records.length === 0 && all.length === 0) {
       step.committed?.();
       return;
     }
-    const writer = this.writer;
+    const writer = run.writer;
     if (!writer)
-      throw new KafkaEdgeError('no producer: the task is not owned', { code: 'NOT_OWNER', retriable: true });
+      throw new KafkaEdgeError(`no producer: task ${run.id} is not owned`, {
+        code: 'NOT_OWNER',
+        retriable: true,
+      });
     const startedAt = Date.now();
     try {
-      await writer.commit([...step.records, ...delta.records], offsets);
+      await writer.commit([...step.records, ...delta.records], all);
     } catch (err: unknown) {
       const edge = KafkaEdgeError.from(err, 'COMMIT_FAILED');
       // Memory is now ahead of Kafka: restore before anything else is processed.
-      this.dirty = true;
+      run.dirty = true;
       this.fenced = FENCED.test(edge.message);
       this.opts.listener?.commitFailed?.(edge);
       this.opts.logger.warn(
-        { err: edge, fenced: this.fenced },
+        { err: edge, task: run.id, fenced: this.fenced },
         this.fenced
           ? 'fenced: another instance owns the task'
           : 'commit failed; the task will restore and retry',
@@ -328,7 +445,9 @@ export class StreamThread {
       throw edge;
     }
     delta.applied();
+    run.pending.clear();
     this.opts.listener?.committed?.({
+      taskId: run.id,
       records: step.records.length,
       changelogRecords: delta.records.length,
       durationMs: Date.now() - startedAt,
@@ -336,32 +455,53 @@ export class StreamThread {
     step.committed?.();
   }
 
+  /** The task of an assigned partition, restored if it is new or its memory is not committed. */
+  private async runFor(topic: string, partition: number): Promise<TaskRun | undefined> {
+    const id = this.topology.taskOf(topic, partition);
+    const run = this.tasks.get(id);
+    if (run && !run.dirty) return run;
+    const parts = this.tasksOf(this.consumer.assignment).get(id);
+    // A batch fetched before the task was taken away.
+    if (!parts) return undefined;
+    await this.takeOver([[id, parts]]);
+    this.opts.listener?.tasks?.(this.taskIds);
+    this.settleState();
+    return this.tasks.get(id);
+  }
+
   private async onBatch(batch: IncomingBatch, heartbeat: () => Promise<void>): Promise<void | 'skip'> {
     await this.ready.catch(() => {});
     return this.serial(async () => {
       if (this.fenced)
         // Rejoin before anything else: the group decides who owns the task now.
-        throw new KafkaEdgeError('fenced by a newer owner of the task', { code: 'FENCED', retriable: true });
-      if (!this.active || this.dirty) await this.takeOver(this.consumer.assignment);
+        throw new KafkaEdgeError('fenced by a newer owner of a task', { code: 'FENCED', retriable: true });
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
       if (!first || !last) return;
+      const run = await this.runFor(batch.topic, batch.partition);
+      if (!run) return 'skip';
       const key = positionKey(batch.topic, batch.partition);
-      const expected = this.positions.get(key);
-      if (expected !== undefined && Number(first.offset) !== expected) {
+      const expected = run.positions.get(key);
+      const fetchedAt = Number(batch.fetchedOffset ?? first.offset);
+      if (expected !== undefined && fetchedAt !== expected && Number(first.offset) !== expected) {
         // A batch fetched before the rewind: read again from where the state is.
         this.consumer.seek([{ topic: batch.topic, partition: batch.partition, offset: String(expected) }]);
         return 'skip';
       }
-      let maxTs = this.lastNowMs;
+      let maxTs = run.lastNowMs;
       for (const r of batch.records) if (r.timestampMs > maxTs) maxTs = r.timestampMs;
-      this.lastNowMs = maxTs;
-      const step = this.opts.logic.process(batch, maxTs);
+      run.lastNowMs = maxTs;
+      const step = run.logic.process(batch, maxTs);
       await heartbeat().catch(() => {});
-      const next = Number(last.offset) + 1;
-      await this.commit(step, [{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
-      this.positions.set(key, next);
+      // Past a trailing transaction marker too (an input written transactionally, e.g. a repartition).
+      const next = Number(batch.lastOffset ?? last.offset) + 1;
+      await this.commit(run, step, [
+        { topic: batch.topic, partition: batch.partition, offset: String(next) },
+      ]);
+      run.positions.set(key, next);
+      run.pending.delete(key);
       this.opts.listener?.batch?.({
+        taskId: run.id,
         topic: batch.topic,
         partition: batch.partition,
         records: batch.records.length,
@@ -372,28 +512,88 @@ export class StreamThread {
     });
   }
 
-  /** While every input partition is read to its end, processing time follows the wall clock. */
+  /**
+   * A fetch that held no record for the task (transaction markers, aborted records) still moves its
+   * position: remember it, and commit it with the task's next step, so a transactionally written
+   * input can be committed to its very end.
+   */
+  private onProgress(
+    topic: string,
+    partition: number,
+    next: number,
+    batch: { readonly firstOffset: number | null; readonly records: number },
+  ): void {
+    if (batch.records > 0 || batch.firstOffset === null) return;
+    const run = this.tasks.get(this.topology.taskOf(topic, partition));
+    const key = positionKey(topic, partition);
+    if (!run || run.dirty || run.positions.get(key) !== batch.firstOffset) return;
+    run.positions.set(key, next);
+    run.pending.add(key);
+  }
+
+  /**
+   * While a task's input is read to its end (and, for a task fed by a repartition topic, the whole
+   * group has committed the topics it derives from), its processing time follows the wall clock.
+   */
   private async punctuate(): Promise<void> {
-    if (!this.active || this.stopping || this.fenced) return;
-    const caughtUp = await this.caughtUp().catch(() => false);
-    if (!caughtUp) return;
+    if (this.stopping || this.fenced || this.tasks.size === 0) return;
+    let ends: Map<string, number>;
+    let upstreamDone: (taskId: string) => boolean;
+    try {
+      const upstream = new Set<string>();
+      for (const id of this.tasks.keys())
+        for (const t of this.topology.upstreamTopics?.(id) ?? []) upstream.add(t);
+      const topics = [...new Set([...this.topology.topics, ...upstream])];
+      ends = new Map(
+        (await endOffsetsOnce(this.opts.client, topics)).map((e) => [
+          positionKey(e.topic, e.partition),
+          e.high,
+        ]),
+      );
+      const done = new Set<string>();
+      if (upstream.size > 0) {
+        const committed = await committedOffsets(this.opts.client, this.opts.groupId, [...upstream]);
+        const byTopic = new Map<string, boolean>([...upstream].map((t) => [t, true]));
+        for (const [key, high] of ends) {
+          const topic = key.slice(0, key.lastIndexOf('/'));
+          if (!upstream.has(topic) || high === 0) continue;
+          const c = committed.find((o) => positionKey(o.topic, o.partition) === key);
+          if (c === undefined || Number(c.offset) < high) byTopic.set(topic, false);
+        }
+        for (const [t, ok] of byTopic) if (ok) done.add(t);
+      }
+      upstreamDone = (id) => (this.topology.upstreamTopics?.(id) ?? []).every((t) => done.has(t));
+    } catch {
+      return;
+    }
     await this.serial(async () => {
-      if (this.stopping || this.fenced) return;
-      if (!this.active || this.dirty) await this.takeOver(this.consumer.assignment);
-      this.lastNowMs = Math.max(this.lastNowMs, Date.now());
-      await this.commit(this.opts.logic.punctuate(this.lastNowMs), []);
+      for (const id of [...this.tasks.keys()]) {
+        if (this.stopping || this.fenced) return;
+        let run = this.tasks.get(id);
+        if (!run || !this.caughtUp(run, ends) || !upstreamDone(id)) continue;
+        if (run.dirty) {
+          const parts = this.tasksOf(this.consumer.assignment).get(id);
+          if (!parts) continue;
+          await this.takeOver([[id, parts]]);
+          run = this.tasks.get(id);
+          if (!run) continue;
+        }
+        run.lastNowMs = Math.max(run.lastNowMs, Date.now());
+        await this.commit(run, run.logic.punctuate(run.lastNowMs), []);
+      }
     }).catch((err: unknown) =>
       this.opts.logger.warn({ err }, 'punctuation failed; retrying at the next one'),
     );
   }
 
-  private async caughtUp(): Promise<boolean> {
-    const ends = await endOffsetsOnce(this.opts.client, this.opts.inputTopics);
-    for (const e of ends) {
-      if (!(this.partitions.get(e.topic) ?? []).includes(e.partition)) continue;
-      const at = this.positions.get(positionKey(e.topic, e.partition)) ?? e.low;
-      if (at < e.high) return false;
-    }
+  private caughtUp(run: TaskRun, ends: ReadonlyMap<string, number>): boolean {
+    for (const [topic, ps] of run.partitions)
+      for (const p of ps) {
+        const key = positionKey(topic, p);
+        const high = ends.get(key);
+        if (high === undefined) return false;
+        if ((run.positions.get(key) ?? 0) < high) return false;
+      }
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { TOPIC_BY_FAMILY } from '@citybrain/codec';
 import type { Alert, EventFamily } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
+import { decodeBatch, type DecodedBatch, type RejectedRecord } from '@citybrain/ingest';
 import type { IncomingBatch, IncomingRecord } from '@citybrain/kafka';
 import {
   CityPipeline,
@@ -11,8 +12,8 @@ import {
 import { OpenCaseTracker, type RuleSet } from '@citybrain/rules';
 import type { StoreChanges, TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
-import { decodeBatch, type RejectedRecord } from '@citybrain/ingest';
 import { outputRecords, type OutputFormats, type OutputTopics } from './output-records';
+import { readRepartitioned } from './repartition';
 
 /** The processor's input topics by event family. */
 export type InputTopics = Readonly<Record<EventFamily, string>>;
@@ -27,6 +28,12 @@ export interface CityTaskDeps {
   readonly accounting: Accounting;
   /** How far an event may be ahead of its record's timestamp, ms (`CITYBRAIN_MAX_FUTURE_SKEW`). */
   readonly maxFutureSkewMs: number;
+  /**
+   * Set for an area task: it reads a repartition topic (source records keyed by area, validated by
+   * the route tasks, plus the sources' progress) instead of the input topics, and its windows track
+   * the watermarks of `sources` — every input partition — not of the repartition partitions.
+   */
+  readonly repartitioned?: { readonly sources: TaskPartitions };
 }
 
 /**
@@ -43,7 +50,7 @@ export class CityTask implements TaskLogic {
 
   constructor(
     private readonly deps: CityTaskDeps,
-    private ruleSet: RuleSet,
+    private rules: RuleSet,
   ) {
     this.pipeline = this.build();
     this.familyOf = new Map(
@@ -51,12 +58,15 @@ export class CityTask implements TaskLogic {
     );
   }
 
-  restore(entries: ReadonlyMap<string, string>, partitions: TaskPartitions): TaskStep {
+  restore(entries: ReadonlyMap<string, string>, assigned: TaskPartitions): TaskStep {
+    const partitions = this.deps.repartitioned?.sources ?? assigned;
     this.pipeline = this.build();
     // Memory may have run ahead of the last commit: publish every open case again (harmless on the
     // compacted view) rather than trust what this task believes it wrote.
     this.cases.reset();
-    if (!this.pipeline.restoreStore(entries)) {
+    // A stored state that was never assigned partitions has processed nothing: start it as fresh.
+    if (!this.pipeline.restoreStore(entries) || !this.pipeline.assigned) {
+      this.pipeline = this.build();
       // A fresh task has no processing time yet: its partitions are assigned at the first one seen,
       // or they would all look idle since the epoch and the first batch could make the others late.
       this.pendingAssignment = partitions;
@@ -69,13 +79,10 @@ export class CityTask implements TaskLogic {
   }
 
   process(batch: IncomingBatch, nowMs: number): TaskStep {
+    if (this.deps.repartitioned) return this.processRepartitioned(batch, nowMs);
     const first = this.assignPending(nowMs);
     const startedAt = Date.now();
-    const family = this.familyOf.get(batch.topic);
-    if (!family) throw new Error(`unexpected topic ${batch.topic}`);
-    const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], this.deps.registry, {
-      maxFutureSkewMs: this.deps.maxFutureSkewMs,
-    });
+    const decoded = this.decode(batch);
     const out = this.pipeline.processBatch(decoded.events, nowMs);
     const step = this.step(out, decoded.rejected, startedAt, nowMs);
     return {
@@ -86,6 +93,34 @@ export class CityTask implements TaskLogic {
         step.committed?.();
       },
     };
+  }
+
+  /**
+   * An area task's batch: source records its route tasks accepted (decoded again here: the records
+   * stay the sources' bytes, so late events are forwarded untouched) and the sources' progress. The
+   * route tasks counted and dead-lettered the input; nothing is rejected twice.
+   */
+  private processRepartitioned(batch: IncomingBatch, nowMs: number): TaskStep {
+    const first = this.assignPending(nowMs);
+    const startedAt = Date.now();
+    const { runs, progress } = readRepartitioned(batch, (topic) => this.familyOf.get(topic));
+    const events = runs.flatMap((run) => this.decode(run).events);
+    const step = this.step(this.pipeline.processBatch(events, nowMs, progress), [], startedAt, nowMs);
+    return {
+      records: [...first.records, ...step.records],
+      committed: () => {
+        first.committed?.();
+        step.committed?.();
+      },
+    };
+  }
+
+  private decode(batch: IncomingBatch): DecodedBatch {
+    const family = this.familyOf.get(batch.topic);
+    if (!family) throw new Error(`unexpected topic ${batch.topic}`);
+    return decodeBatch(batch, family, TOPIC_BY_FAMILY[family], this.deps.registry, {
+      maxFutureSkewMs: this.deps.maxFutureSkewMs,
+    });
   }
 
   punctuate(nowMs: number): TaskStep {
@@ -112,7 +147,7 @@ export class CityTask implements TaskLogic {
    * are gone; the processor runs it between batches with {@link StreamThread.runExclusive}.
    */
   reload(next: RuleSet): TaskStep {
-    this.ruleSet = next;
+    this.rules = next;
     this.cases.reset(); // new deadlines: publish every open case again
     const startedAt = Date.now();
     const resolved = this.pipeline.reload(next);
@@ -129,6 +164,11 @@ export class CityTask implements TaskLogic {
     return this.pipeline.storeChanges();
   }
 
+  /** The rule set in force. */
+  get ruleSet(): RuleSet {
+    return this.rules;
+  }
+
   snapshot(): ReadonlyMap<string, string> {
     return this.pipeline.storeEntries();
   }
@@ -141,7 +181,7 @@ export class CityTask implements TaskLogic {
   private build(): CityPipeline<IncomingRecord> {
     return new CityPipeline<IncomingRecord>(
       this.deps.settings,
-      this.ruleSet,
+      this.rules,
       (gridId) => this.deps.registry.grid(gridId)?.areaId,
     );
   }

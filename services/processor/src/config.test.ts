@@ -12,6 +12,9 @@ describe('loadProcessorConfig', () => {
       guarantee: 'exactly_once',
       sessionTimeoutMs: 6_000,
       changelogTopic: 'g1.state-changelog',
+      topology: 'partitioned',
+      repartitionTopic: 'g1.events-by-area',
+      repartitionPartitions: undefined,
     });
     // The output suffix applies to outputs only: a shadow group reads the same input.
     expect(c.topics.traffic).toBe('city.traffic.v1');
@@ -25,6 +28,8 @@ describe('loadProcessorConfig', () => {
         CITYBRAIN_PROCESSING_GUARANTEE: 'maybe_once',
         CITYBRAIN_SESSION_TIMEOUT_MS: '1000',
         CITYBRAIN_OUTPUT_TOPIC_SUFFIX: 'a b',
+        CITYBRAIN_TOPOLOGY: 'sharded',
+        CITYBRAIN_REPARTITION_PARTITIONS: '0',
       });
     } catch (err: unknown) {
       error = err;
@@ -33,7 +38,9 @@ describe('loadProcessorConfig', () => {
     expect((error as ConfigError).issues.map((i) => i.key).sort()).toEqual([
       'CITYBRAIN_OUTPUT_TOPIC_SUFFIX',
       'CITYBRAIN_PROCESSING_GUARANTEE',
+      'CITYBRAIN_REPARTITION_PARTITIONS',
       'CITYBRAIN_SESSION_TIMEOUT_MS',
+      'CITYBRAIN_TOPOLOGY',
     ]);
   });
 });

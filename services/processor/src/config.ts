@@ -51,6 +51,14 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_MAX_FUTURE_SKEW: duration.default(5 * 60_000),
   /** Format of the alerts topic: `protobuf`, or `json` (the protobuf JSON mapping, readable with kcat). */
   CITYBRAIN_ALERTS_FORMAT: z.enum(['protobuf', 'json']).default('protobuf'),
+  /**
+   * `partitioned`: route tasks per input partition write events keyed by area to the repartition
+   * topic, area tasks per repartition partition run the rules; tasks spread over the group's
+   * instances. `single`: one task owns all input (other instances are hot standbys).
+   */
+  CITYBRAIN_TOPOLOGY: z.enum(['partitioned', 'single']).default('partitioned'),
+  /** Partitions of the repartition topic `<group>.events-by-area` (default: the input topics' count). */
+  CITYBRAIN_REPARTITION_PARTITIONS: positiveInt.optional(),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -74,6 +82,12 @@ export interface ProcessorConfig extends CommonConfig {
   readonly maxFutureSkewMs: number;
   /** Format of the records the processor writes to the alerts topic. */
   readonly alertsFormat: RecordFormat;
+  /** How the work is split into tasks (`CITYBRAIN_TOPOLOGY`). */
+  readonly topology: 'partitioned' | 'single';
+  /** The internal topic of events keyed by area (`<group>.events-by-area`). */
+  readonly repartitionTopic: string;
+  /** Its partition count; undefined: as many as the input topics have. */
+  readonly repartitionPartitions: number | undefined;
 }
 
 /**
@@ -101,5 +115,8 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     changelogTopic: e.CITYBRAIN_STATE_CHANGELOG_TOPIC ?? `${e.CITYBRAIN_PROCESSOR_GROUP}.state-changelog`,
     maxFutureSkewMs: e.CITYBRAIN_MAX_FUTURE_SKEW,
     alertsFormat: e.CITYBRAIN_ALERTS_FORMAT,
+    topology: e.CITYBRAIN_TOPOLOGY,
+    repartitionTopic: `${e.CITYBRAIN_PROCESSOR_GROUP}.events-by-area`,
+    repartitionPartitions: e.CITYBRAIN_REPARTITION_PARTITIONS,
   });
 }

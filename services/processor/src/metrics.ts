@@ -181,6 +181,12 @@ export function createProcessorMetrics(registry: Registry) {
       help: 'State-store changelog records written (changed chunks, headers and tombstones).',
       registers,
     }),
+    tasksOwned: new Gauge({
+      name: 'citybrain_stream_tasks',
+      help: 'Tasks this instance owns now, by sub-topology (route: input partitions → repartition; area: repartition → rules; single: all input).',
+      labelNames: ['kind'],
+      registers,
+    }),
   };
 }
 

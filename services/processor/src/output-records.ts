@@ -59,23 +59,7 @@ export function outputRecords(
     records.push({ ...alertRecord(topics.alerts, alert, formats.alerts), ...stamp });
     records.push({ ...activeAlertRecord(topics.activeAlerts, alert, formats.alerts), ...stamp });
   }
-  for (const r of rejected) {
-    records.push({
-      topic: topics.deadLetter,
-      key: r.record.key,
-      value: r.record.value,
-      headers: {
-        ...definedHeaders(r.record.headers),
-        ...deadLetterHeaders({
-          reason: r.reason,
-          message: r.message,
-          topic: r.record.topic,
-          partition: r.record.partition,
-          offset: r.record.offset,
-        }),
-      },
-    });
-  }
+  records.push(...deadLetterRecords(topics.deadLetter, rejected));
   for (const l of out.late) {
     records.push({
       topic: topics.late,
@@ -101,6 +85,25 @@ export function outputRecords(
   for (const p of out.kpi.permitLeadTimes)
     records.push(kpiFactRecord(topics.kpi, { kind: 'permit-issued', ...p }));
   return records;
+}
+
+/** The dead-letter records of rejected input records: the record untouched, with why and where from. */
+export function deadLetterRecords(topic: string, rejected: readonly RejectedRecord[]): OutgoingRecord[] {
+  return rejected.map((r) => ({
+    topic,
+    key: r.record.key,
+    value: r.record.value,
+    headers: {
+      ...definedHeaders(r.record.headers),
+      ...deadLetterHeaders({
+        reason: r.reason,
+        message: r.message,
+        topic: r.record.topic,
+        partition: r.record.partition,
+        offset: r.record.offset,
+      }),
+    },
+  }));
 }
 
 function definedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -1,18 +1,34 @@
-import { readConfigFile } from '@citybrain/config';
+import { ConfigError, readConfigFile } from '@citybrain/config';
+import type { EventFamily } from '@citybrain/domain';
 import { GridRegistry } from '@citybrain/grid';
-import { createKafkaClient, ensureTopics } from '@citybrain/kafka';
+import {
+  createKafkaClient,
+  endOffsetsOnce,
+  ensureTopics,
+  retryRetriable,
+  type KafkaClient,
+} from '@citybrain/kafka';
 import {
   createRegistry,
   startMetricsServer,
   type Logger,
   type MetricsServer,
 } from '@citybrain/observability';
-import { StreamThread, type StreamThreadListener, type ThreadState } from '@citybrain/stream-runtime';
+import {
+  StreamThread,
+  singleTaskTopology,
+  type StreamThreadListener,
+  type TaskPartitions,
+  type TaskTopology,
+  type ThreadState,
+} from '@citybrain/stream-runtime';
 import { Accounting } from './accounting';
-import { CityTask } from './city-task';
+import { CityTask, type CityTaskDeps } from './city-task';
 import type { ProcessorConfig } from './config';
 import { createKpiMetrics } from './kpi-metrics';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics';
+import { areaPartitioner } from './repartition';
+import { RouteTask } from './route-task';
 import { loadRuleSet, watchRuleFile } from './rules-file';
 
 /** A running processor. */
@@ -72,28 +88,92 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     { topic: config.changelogTopic, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
   ]);
 
-  const task = new CityTask(
-    {
-      settings: { graceMs: config.graceMs, watermark: config.watermark },
-      registry,
-      inputs: { traffic: topics.traffic, permit: topics.permit, case: topics.case },
-      outputs: topics,
-      formats: { alerts: config.alertsFormat },
-      accounting: new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId),
-      maxFutureSkewMs: config.maxFutureSkewMs,
-    },
-    ruleSet,
-  );
+  const inputTopics = [topics.traffic, topics.permit, topics.case];
+  const familyOf = new Map<string, EventFamily>([
+    [topics.traffic, 'traffic'],
+    [topics.permit, 'permit'],
+    [topics.case, 'case'],
+  ]);
+  // One per task: an Accounting zeroes the backlog gauge of grids its task no longer reports open,
+  // which must not touch another area task's grids.
+  const newAccounting = () => new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId);
+  const accounting = newAccounting();
+  const deps: CityTaskDeps = {
+    settings: { graceMs: config.graceMs, watermark: config.watermark },
+    registry,
+    inputs: { traffic: topics.traffic, permit: topics.permit, case: topics.case },
+    outputs: topics,
+    formats: { alerts: config.alertsFormat },
+    accounting,
+    maxFutureSkewMs: config.maxFutureSkewMs,
+  };
+  // The rules in force: tasks created later (a rebalance) start with them.
+  let rules = ruleSet;
+  const cityTasks = new Map<string, CityTask>();
+  let topology: TaskTopology;
+  if (config.topology === 'single') {
+    const task = new CityTask(deps, rules);
+    cityTasks.set('task-0', task);
+    topology = singleTaskTopology(inputTopics, task);
+  } else {
+    const sources = await partitionsOf(client, inputTopics);
+    const partitions =
+      config.repartitionPartitions ?? Math.max(...[...sources.values()].map((ps) => ps.length));
+    const created = await ensureTopics(client, [
+      { topic: config.repartitionTopic, numPartitions: partitions },
+    ]);
+    // Areas are dealt over the partitions by count: another count would send an area's events to a
+    // task that does not hold its state.
+    for (const m of created.mismatched)
+      throw new ConfigError([
+        {
+          key: 'CITYBRAIN_REPARTITION_PARTITIONS',
+          message: `the repartition topic ${m.topic} has ${m.actual} partitions, not ${m.expected}: set ${m.actual} or use another group`,
+        },
+      ]);
+    const partitionOf = areaPartitioner(registry, partitions);
+    topology = {
+      topics: [...inputTopics, config.repartitionTopic],
+      assignment: 'partition-index',
+      taskOf: (topic, partition) =>
+        topic === config.repartitionTopic ? `task-area-${partition}` : `task-route-${partition}`,
+      createTask: (id) => {
+        if (!id.startsWith('task-area-'))
+          return new RouteTask({
+            registry,
+            familyOf,
+            deadLetterTopic: topics.deadLetter,
+            repartition: { topic: config.repartitionTopic, partitions, partitionOf },
+            accounting,
+            maxFutureSkewMs: config.maxFutureSkewMs,
+          });
+        const task = new CityTask(
+          { ...deps, accounting: newAccounting(), repartitioned: { sources } },
+          rules,
+        );
+        cityTasks.set(id, task);
+        return task;
+      },
+      upstreamTopics: (id) => (id.startsWith('task-area-') ? inputTopics : []),
+    };
+    logger.info(
+      {
+        topic: config.repartitionTopic,
+        partitions,
+        areas: registry.areas.map((a) => [a.id, partitionOf(a.id)]),
+      },
+      'partitioned topology: route tasks per input partition, area tasks per repartition partition',
+    );
+  }
   const thread = new StreamThread({
     client,
     groupId: config.groupId,
-    inputTopics: [topics.traffic, topics.permit, topics.case],
+    topology,
     changelogTopic: config.changelogTopic,
     guarantee: config.guarantee,
     fromBeginning: config.fromBeginning,
     sessionTimeoutMs: config.sessionTimeoutMs,
     punctuateIntervalMs: config.tickIntervalMs,
-    logic: task,
     logger,
     listener: threadMetrics(metrics, logger),
   });
@@ -125,13 +205,17 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       );
       return false;
     }
+    rules = next;
     try {
-      // A standby keeps the file for its next take-over; the owner applies it between batches.
-      const applied = await thread.runExclusive(() => task.reload(next));
-      if (!applied) task.reload(next);
+      // Owned tasks apply the rules between batches, committed with their state; the others (and
+      // tasks created later) take them when they restore.
+      await thread.runExclusive((_id, logic) =>
+        logic instanceof CityTask ? logic.reload(next) : { records: [] },
+      );
     } catch (err: unknown) {
       logger.error({ err }, 'applying the new rules failed; they apply after the task restores');
     }
+    for (const task of cityTasks.values()) if (task.ruleSet !== next) task.reload(next);
     kpi.rulesReloadSuccess.set(1);
     logger.info({ file: config.rulesFile, rules: next.rules.map((r) => r.id) }, 'rules reloaded');
     return true;
@@ -155,6 +239,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       group: config.groupId,
       guarantee: config.guarantee,
       changelog: config.changelogTopic,
+      topology: config.topology,
     },
     'processor started',
   );
@@ -178,6 +263,11 @@ function threadMetrics(metrics: ProcessorMetrics, logger: Logger): StreamThreadL
       metrics.restoreSeconds.set(r.durationMs / 1000);
       metrics.restoredBytes.set(r.bytes);
     },
+    tasks(ids) {
+      for (const kind of ['route', 'area', 'single'])
+        metrics.tasksOwned.set({ kind }, ids.filter((id) => taskKind(id) === kind).length);
+      logger.info({ tasks: ids }, 'tasks owned');
+    },
     committed(c) {
       metrics.commits.inc({ result: 'ok' });
       metrics.changelogRecords.inc(c.changelogRecords);
@@ -194,6 +284,23 @@ function threadMetrics(metrics: ProcessorMetrics, logger: Logger): StreamThreadL
       );
     },
   };
+}
+
+/** The sub-topology of a task id: `task-route-3` → route, `task-area-3` → area, `task-0` → single. */
+function taskKind(id: string): string {
+  return id.startsWith('task-route-') ? 'route' : id.startsWith('task-area-') ? 'area' : 'single';
+}
+
+/** The partitions of each topic, as a task's partitions (every input partition: an area task's sources). */
+async function partitionsOf(client: KafkaClient, topics: readonly string[]): Promise<TaskPartitions> {
+  const ends = await retryRetriable(() => endOffsetsOnce(client, topics), {
+    code: 'OFFSETS_FETCH_FAILED',
+    timeoutMs: 30_000,
+  });
+  const out = new Map<string, number[]>(topics.map((t) => [t, []]));
+  for (const e of ends) out.get(e.topic)?.push(e.partition);
+  for (const ps of out.values()) ps.sort((a, b) => a - b);
+  return out;
 }
 
 export type { ProcessorMetrics };
