@@ -14,6 +14,7 @@ import {
   type KafkaClient,
 } from '@citybrain/kafka';
 import { REPO_ROOT } from '@citybrain/local-kafka';
+import { groupDrained } from './quiescence';
 import { freePort, scrape, startService, waitFor, type RunningService } from './services';
 
 /** A fault to cause while the processor drains the input. */
@@ -174,21 +175,6 @@ async function committedTotal(client: KafkaClient, group: string, suffix: string
     timeoutMs: 60_000,
   });
   return offsets.reduce((n, o) => n + Math.max(0, Number(o.offset)), 0);
-}
-
-/**
- * Whether the group has committed its internal repartition topic to the end (the area tasks have
- * processed everything the route tasks wrote).
- */
-async function repartitionDrained(client: KafkaClient, group: string): Promise<boolean> {
-  const topic = `${group}.events-by-area`;
-  const ends = await endOffsetsOnce(client, [topic]).catch(() => []);
-  if (ends.length === 0) return true;
-  const committed = await committedOffsets(client, group, [topic]);
-  return ends.every((e) => {
-    const c = committed.find((o) => o.partition === e.partition);
-    return e.high === 0 || (c !== undefined && Number(c.offset) >= e.high);
-  });
 }
 
 /** Options of one processor run over the seeded input. */
@@ -398,7 +384,7 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       'the input to be drained',
       async () =>
         (await committedTotal(o.client, group, o.suffix).catch(() => -1)) >= o.inputRecords &&
-        (o.topology === 'single' || (await repartitionDrained(o.client, group).catch(() => false)))
+        (o.topology === 'single' || (await groupDrained(o.client, group, []).catch(() => false)))
           ? true
           : undefined,
       o.timeoutMs ?? 600_000,

@@ -21,16 +21,35 @@ export async function waitQuiescent(o: {
   await waitFor(
     `group ${o.group} to commit every input record and its watermarks to settle`,
     async () => {
-      const ends = await endOffsetsOnce(o.client, o.inputs);
-      const committed = await committedOffsets(o.client, o.group, o.inputs);
-      const at = new Map(committed.map((c) => [`${c.topic}/${c.partition}`, Number(c.offset)]));
-      if (ends.some((e) => e.high > 0 && at.get(`${e.topic}/${e.partition}`) !== e.high)) return undefined;
+      if (!(await groupDrained(o.client, o.group, o.inputs))) return undefined;
       const lags = watermarkLags(await (await fetch(o.metricsUrl)).text());
       if (lags.length === 0) return undefined;
       return lags.every((s) => s * 1000 <= o.maxOutOfOrdernessMs) ? true : undefined;
     },
     o.timeoutMs ?? 60_000,
   );
+}
+
+/**
+ * Whether a processor group has committed every record of `topics` and of its internal repartition
+ * topic (`<group>.events-by-area`, when it exists): with the partitioned topology the route tasks
+ * commit the input before the area tasks have processed what they routed.
+ */
+export async function groupDrained(
+  client: KafkaClient,
+  group: string,
+  topics: readonly string[],
+): Promise<boolean> {
+  const repartition = `${group}.events-by-area`;
+  const internal = await endOffsetsOnce(client, [repartition]).catch(() => []);
+  const ends = [...(await endOffsetsOnce(client, topics)), ...internal];
+  if (ends.length === 0) return true;
+  const committed = await committedOffsets(client, group, [
+    ...topics,
+    ...(internal.length > 0 ? [repartition] : []),
+  ]);
+  const at = new Map(committed.map((c) => [`${c.topic}/${c.partition}`, Number(c.offset)]));
+  return ends.every((e) => e.high === 0 || (at.get(`${e.topic}/${e.partition}`) ?? -1) >= e.high);
 }
 
 /** Every `citybrain_window_watermark_lag_seconds` sample of a /metrics body. */
