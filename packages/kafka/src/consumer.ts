@@ -113,6 +113,10 @@ export class BatchConsumer {
     this.consumer.on(events.CRASH, (e) => {
       client.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
       this.setState('down');
+      // kafkajs restarts only after errors it deems retriable; after any other crash (seen after a
+      // broker outage) its consumer stays stopped for good. A stream processor waits outages out, so
+      // it starts the consumer again itself.
+      if (!e.payload.restart && restart) this.restartLater();
     });
     this.consumer.on(events.DISCONNECT, () => {
       if (this.stateValue !== 'stopped') this.setState('down');
@@ -247,11 +251,30 @@ export class BatchConsumer {
 
   /** Stops fetching and leaves the group. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     try {
       await this.consumer.disconnect();
     } finally {
       this.setState('stopped');
     }
+  }
+
+  private stopRequested = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+
+  /** Starts the consumer again after a crash kafkajs does not recover from (1 s later, until it runs). */
+  private restartLater(): void {
+    if (this.stopRequested || this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.stopRequested) return;
+      this.client.logger.warn({ groupId: this.options.groupId }, 'starting the crashed consumer again');
+      this.start().catch((err: unknown) => {
+        this.client.logger.warn({ err }, 'the consumer did not start again; retrying');
+        this.restartLater();
+      });
+    }, 1_000);
   }
 
   /** @internal */
