@@ -5,11 +5,14 @@
  * Builds a pipeline from the shipped rule file with one arterial traffic observation for each of
  * `grid-keys` keys, writes its store entries to a fresh compacted
  * changelog in transactions (as the processor does), then times a restore as a take-over does it:
- * read the changelog to its end (read_committed) → reassemble the entries → rebuild the pipeline.
+ * read the changelog to its end (read_committed) → reassemble the entries → rebuild the pipeline, in
+ * a fresh process (whose heap holds nothing else), and compares the state's digest with the original.
  * Starts the local broker unless KAFKA_BROKERS is set.
  */
 import { readFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { LocatedEvent } from '@citybrain/domain';
 import { TransactionalProducer, ensureTopics, readLatestByKey, splitBySize } from '@citybrain/kafka';
@@ -18,6 +21,33 @@ import { CityPipeline } from '@citybrain/pipeline';
 import { parseRuleSet } from '@citybrain/rules';
 import { ChangelogStore } from '@citybrain/stream-runtime';
 import { testClient } from '../src/kafka-helpers';
+
+const ruleSet = parseRuleSet(parseYaml(await readFile(`${REPO_ROOT}deploy/config/rules.yaml`, 'utf8')));
+const settings = { graceMs: 0, watermark: { maxOutOfOrdernessMs: 5_000, idleTimeoutMs: 1e12 } };
+const build = () => new CityPipeline<number>(settings, ruleSet, () => 'A01');
+const ms = (t: number) => `${(performance.now() - t).toFixed(0)} ms`;
+
+/** A digest of a pipeline's whole state, to compare a restored one with its original across processes. */
+function digest(pipeline: CityPipeline<number>): string {
+  const hash = createHash('sha256');
+  for (const [name, text] of [...pipeline.storeEntries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+    hash.update(name).update('\0').update(text).update('\0');
+  return hash.digest('hex');
+}
+
+if (process.argv[2] === '--restore') {
+  // The child: restore from the changelog `argv[3]`, print the times and the state's digest.
+  const restoreClient = testClient((process.env.KAFKA_BROKERS ?? '').split(','));
+  const t0 = performance.now();
+  const latest = await readLatestByKey(restoreClient, process.argv[3]!);
+  const read = performance.now() - t0;
+  const t1 = performance.now();
+  const restored = build();
+  restored.restoreStore(new ChangelogStore(process.argv[3]!, 'task-0').load(latest));
+  const rebuild = performance.now() - t1;
+  console.log(JSON.stringify({ read, rebuild, digest: digest(restored) }));
+  process.exit(0);
+}
 
 const keys = Number(process.argv[2] ?? 150_000);
 if (!Number.isInteger(keys) || keys < 1) {
@@ -28,10 +58,6 @@ if (!Number.isInteger(keys) || keys < 1) {
 }
 const broker = await acquireBroker(process.env, { allowTestcontainers: false });
 const client = testClient(broker.brokers);
-const ruleSet = parseRuleSet(parseYaml(await readFile(`${REPO_ROOT}deploy/config/rules.yaml`, 'utf8')));
-const settings = { graceMs: 0, watermark: { maxOutOfOrdernessMs: 5_000, idleTimeoutMs: 1e12 } };
-const build = () => new CityPipeline<number>(settings, ruleSet, () => 'A01');
-const ms = (t: number) => `${(performance.now() - t).toFixed(0)} ms`;
 
 try {
   // 1. A pipeline with `openWindows` open KPI windows.
@@ -96,21 +122,22 @@ try {
     `wrote ${entries.size} entries (${(chars / 1e6).toFixed(1)} M chars) as ${delta.records.length} changelog records in ${ms(t)}`,
   );
 
-  // 3. The restore, as a take-over does it.
-  const t0 = performance.now();
-  const latest = await readLatestByKey(client, topic);
-  const read = performance.now() - t0;
-  const t1 = performance.now();
-  const loaded = new ChangelogStore(topic, 'task-0').load(latest);
-  const restored = build();
-  restored.restoreStore(loaded);
-  const rebuild = performance.now() - t1;
-  const total = performance.now() - t0;
-  const ok = JSON.stringify(restored.snapshot().kpi) === JSON.stringify(pipeline.snapshot().kpi);
-  console.log(
-    `restore of ${openWindows} open windows: read changelog ${read.toFixed(0)} ms, reassemble + rebuild ${rebuild.toFixed(0)} ms, total ${total.toFixed(0)} ms (${ok ? 'state identical' : 'STATE DIFFERS'})`,
+  // 3. The restore, as a take-over does it: in a fresh process, whose heap holds nothing else.
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--restore', topic, ...process.argv.slice(2)],
+    {
+      env: { ...process.env, KAFKA_BROKERS: broker.brokers.join(',') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
-  if (!ok) process.exitCode = 1;
+  const report = child.stdout.toString('utf8').trim().split('\n').pop() ?? '';
+  const restored = JSON.parse(report) as { read: number; rebuild: number; digest: string };
+  const ok = restored.digest === digest(pipeline);
+  console.log(
+    `restore of ${openWindows} open windows (fresh process): read changelog ${restored.read.toFixed(0)} ms, reassemble + rebuild ${restored.rebuild.toFixed(0)} ms, total ${(restored.read + restored.rebuild).toFixed(0)} ms (${ok ? 'state identical' : 'STATE DIFFERS'})`,
+  );
+  if (!ok || child.status !== 0) process.exitCode = 1;
 } finally {
   await broker.stop();
 }

@@ -66,7 +66,13 @@ export async function readTopicToEnd(
   if (ends.size === 0) return;
 
   const groupId = `${client.settings.clientId}.restore.${process.pid}.${Date.now()}`;
-  const consumer = client.kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 100 });
+  const consumer = client.kafka.consumer({
+    groupId,
+    readUncommitted: false,
+    maxWaitTimeInMs: 100,
+    maxBytesPerPartition: 32 * 1024 * 1024,
+    maxBytes: 64 * 1024 * 1024,
+  });
   const reached = new Map<number, number>();
   let records = 0;
   let settle: (err?: unknown) => void = () => {};
