@@ -6,6 +6,8 @@ import {
   BatchProducer,
   ensureTopics,
   readLatestByKey,
+  readTopicToEnd,
+  topicEndOffsets,
   type KafkaClient,
   type OutgoingRecord,
 } from '@citybrain/kafka';
@@ -273,6 +275,17 @@ describe('the spine: Kafka in, per-grid windows, alerts out over gRPC', () => {
     const first = dead.find((r) => parseDeadLetterHeaders(r.headers)?.reason === 'malformed-protobuf')!;
     expect(parseDeadLetterHeaders(first.headers)).toMatchObject({ topic: topics.traffic, offset: '0' });
     expect(first.value).toEqual(Buffer.from([0x0a, 0xff, 0xff, 0xff]));
+  });
+
+  it("keeps each area task's store in its own changelog partition, and none for route tasks", async () => {
+    const changelog = `citybrain-processor${suffix}.state-changelog`;
+    const partitions = (await topicEndOffsets(client, `citybrain-processor${suffix}.events-by-area`)).length;
+    expect((await topicEndOffsets(client, changelog)).length).toBe(partitions);
+    const where: [string, number][] = [];
+    await readTopicToEnd(client, changelog, (r) => where.push([String(r.key), r.partition]));
+    expect(where.length).toBeGreaterThan(0);
+    const misplaced = where.filter(([key, partition]) => !key.startsWith(`task-area-${partition}/`));
+    expect(misplaced).toEqual([]);
   });
 
   it('exposes counters that moved, scraped over HTTP', async () => {

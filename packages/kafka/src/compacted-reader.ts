@@ -14,12 +14,14 @@ export interface ReadProgress {
 /**
  * Reads a (compacted) topic from its beginning up to the end offsets seen at the start, with
  * `read_committed` isolation, and returns the latest value per key (a null value — a tombstone —
- * deletes the key). This is how state stores are restored from their changelog topic.
+ * deletes the key). This is how state stores are restored from their changelog topic; `partitions`
+ * limits the read to those (a task's own changelog partition), and none is read when they are empty.
  */
 export async function readLatestByKey(
   client: KafkaClient,
   topic: string,
   onProgress?: (p: ReadProgress) => void,
+  partitions?: ReadonlySet<number>,
 ): Promise<Map<string, Buffer>> {
   const latest = new Map<string, Buffer>();
   await readTopicToEnd(
@@ -32,6 +34,7 @@ export async function readLatestByKey(
       else latest.set(key, r.value);
     },
     onProgress,
+    partitions,
   );
   return latest;
 }
@@ -49,15 +52,21 @@ export async function readTopicToEnd(
   topic: string,
   each: (record: IncomingRecord) => void,
   onProgress?: (p: ReadProgress) => void,
+  partitions?: ReadonlySet<number>,
 ): Promise<void> {
   const admin = client.kafka.admin();
   let ends: Map<number, number>;
+  let others: number[];
+  const wanted = (partition: number) => partitions === undefined || partitions.has(partition);
   try {
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(topic);
     ends = new Map(
-      offsets.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high)]),
+      offsets
+        .filter((o) => wanted(o.partition) && Number(o.high) > Number(o.low))
+        .map((o) => [o.partition, Number(o.high)]),
     );
+    others = offsets.filter((o) => !wanted(o.partition)).map((o) => o.partition);
   } catch (err: unknown) {
     throw KafkaEdgeError.from(err, 'RESTORE_FAILED', topic);
   } finally {
@@ -102,6 +111,8 @@ export async function readTopicToEnd(
     await consumer.run({
       autoCommit: false,
       eachBatch: ({ batch }) => {
+        // A fetch before the pause below took effect may bring partitions not asked for.
+        if (!wanted(batch.partition)) return Promise.resolve();
         for (const m of batch.messages) {
           each({
             topic,
@@ -117,6 +128,7 @@ export async function readTopicToEnd(
         return Promise.resolve();
       },
     });
+    if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
     await done;
   } catch (err: unknown) {
     throw KafkaEdgeError.from(err, 'RESTORE_FAILED', topic);

@@ -20,7 +20,7 @@ const upsert = (...entries: [string, string][]) => ({
 describe('ChangelogStore', () => {
   it('writes what changed, chunks large entries, tombstones what is gone, and loads it back', () => {
     const topic = 'cl';
-    const store = new ChangelogStore(topic, 'task-0', 4);
+    const store = new ChangelogStore(topic, 'task-0', { chunkChars: 4 });
     const log = new Map<string, Buffer>();
     const first = store.delta(upsert(['a', '0123456789'], ['b', 'xy']));
     compact(log, first.records);
@@ -69,7 +69,7 @@ describe('ChangelogStore', () => {
 
     // Other tasks' entries are ignored; every chunk is valid UTF-8 (no split surrogate pair).
     log.set('task-1/z', Buffer.from('=z'));
-    const reloaded = new ChangelogStore(topic, 'task-0', 4);
+    const reloaded = new ChangelogStore(topic, 'task-0', { chunkChars: 4 });
     const loaded = reloaded.load(log);
     expect(Object.fromEntries(loaded)).toEqual({ a: '01', c: 'x😀😀' });
     // What was loaded counts as written: removing it writes its tombstones.
@@ -88,5 +88,18 @@ describe('ChangelogStore', () => {
       ['task-0/a#0', Buffer.from('x')],
     ]);
     expect(() => new ChangelogStore('cl', 'task-0').load(log)).toThrow(/task-0\/a lacks chunk 1/);
+  });
+
+  it('writes every record of a task with a partition to that partition, tombstones included', () => {
+    const store = new ChangelogStore('cl', 'task-area-3', { partition: 3, chunkChars: 4 });
+    const first = store.delta(upsert(['a', '0123456789'], ['b', 'xy']));
+    first.applied();
+    const gone = store.delta({ upserts: new Map(), deletes: new Set(['a', 'b']) });
+    const records = [...first.records, ...gone.records];
+    expect(records.length).toBeGreaterThan(5);
+    expect(new Set(records.map((r) => r.partition))).toEqual(new Set([3]));
+    expect(new ChangelogStore('cl', 'task-0').delta(upsert(['a', 'x'])).records[0]).not.toHaveProperty(
+      'partition',
+    );
   });
 });

@@ -17,7 +17,8 @@ const INLINE = '=';
 const CHUNKED = '#';
 
 /**
- * The state store of one task, changelogged to a compacted topic as Kafka Streams does. The task's
+ * The state store of one task, changelogged to a compacted topic as Kafka Streams does: in the task's
+ * own partition when it has one, so a take-over reads only its task's records. The task's
  * state is a set of named entries (JSON text); each entry is one record `<task>/<name>` holding the
  * text, or — above the chunk size — the chunk count, with chunk records `<task>/<name>#<i>`, so an entry
  * of any size fits under the broker's record limit. The task hands over only the entries it changed
@@ -29,11 +30,18 @@ export class ChangelogStore {
   // kept: memory stays O(entry names)), the chunks of a chunked one (to write only changed chunks).
   private written = new Map<string, readonly string[] | null>();
 
+  private readonly chunkChars: number;
+  /** The changelog partition of this task's records; undefined: chosen from the key. */
+  readonly partition: number | undefined;
+
   constructor(
     readonly topic: string,
     readonly taskId: string,
-    private readonly chunkChars = DEFAULT_CHUNK_CHARS,
-  ) {}
+    options: { readonly partition?: number; readonly chunkChars?: number } = {},
+  ) {
+    this.partition = options.partition;
+    this.chunkChars = options.chunkChars ?? DEFAULT_CHUNK_CHARS;
+  }
 
   /**
    * Reassembles this task's entries from the changelog's latest value per key (see
@@ -130,6 +138,9 @@ export class ChangelogStore {
   }
 
   private record(key: string, text: string | null): OutgoingRecord {
-    return { topic: this.topic, key, value: text === null ? null : Buffer.from(text, 'utf8') };
+    const value = text === null ? null : Buffer.from(text, 'utf8');
+    return this.partition === undefined
+      ? { topic: this.topic, key, value }
+      : { topic: this.topic, partition: this.partition, key, value };
   }
 }

@@ -290,7 +290,7 @@ export class StreamThread {
   }
 
   /**
-   * Restores tasks from the changelog (read once for all of them) and rewinds their input to the
+   * Restores tasks from their changelog partitions (read once for all of them) and rewinds their input to the
    * committed offsets. Each task's new transactional producer fences its previous owner before the
    * changelog is read, so what is read is all that owner will ever have committed.
    */
@@ -305,7 +305,9 @@ export class StreamThread {
       const run: TaskRun = {
         id,
         logic: old?.logic ?? this.topology.createTask(id),
-        store: new ChangelogStore(changelogTopic, id),
+        store: new ChangelogStore(changelogTopic, id, {
+          partition: this.topology.changelogPartition?.(id) ?? 0,
+        }),
         writer: undefined,
         partitions: new Map([...partitions].map(([t, ps]) => [t, [...ps]])),
         positions: new Map(),
@@ -318,7 +320,14 @@ export class StreamThread {
       run.writer = await this.connectWriter(id);
       runs.push(run);
     }
-    const latest = await readLatestByKey(client, changelogTopic, (p) => listener?.restoreProgress?.(p));
+    // Only the partitions of the stateful tasks taken over: not other tasks' stores.
+    const stateful = runs.filter((r) => this.topology.changelogPartition?.(r.id) !== null);
+    const latest = await readLatestByKey(
+      client,
+      changelogTopic,
+      (p) => listener?.restoreProgress?.(p),
+      new Set(stateful.map((r) => r.store.partition ?? 0)),
+    );
     const topics = [...new Set(runs.flatMap((r) => [...r.partitions.keys()]))];
     const committed = new Map(
       (await committedOffsets(client, groupId, topics)).map((c) => [

@@ -29,6 +29,12 @@ export interface TaskTopology {
    * the task reading its own partitions to their end — the city is quiet, not just this task's share.
    */
   upstreamTopics?(taskId: string): readonly string[];
+  /**
+   * The changelog partition holding a task's store, as Kafka Streams gives task k partition k: a
+   * take-over reads only the partitions of the tasks it takes. `null`: the task keeps no state, and
+   * nothing is read for it. Default: partition 0.
+   */
+  changelogPartition?(taskId: string): number | null;
 }
 
 /** A topology of one task (`task-0`) owning every partition of `topics`. */

@@ -85,7 +85,6 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     { topic: topics.activeAlerts, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
     { topic: topics.cases, numPartitions: 3, configs: { 'cleanup.policy': 'compact' } },
     { topic: topics.kpi, numPartitions: 3 },
-    { topic: config.changelogTopic, numPartitions: 1, configs: { 'cleanup.policy': 'compact' } },
   ]);
 
   const inputTopics = [topics.traffic, topics.permit, topics.case];
@@ -114,6 +113,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   if (config.topology === 'single') {
     const task = new CityTask(deps, rules);
     cityTasks.set('task-0', task);
+    await ensureChangelog(client, config.changelogTopic, 1);
     topology = singleTaskTopology(inputTopics, task);
   } else {
     const sources = await partitionsOf(client, inputTopics);
@@ -132,6 +132,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
         },
       ]);
     const partitionOf = areaPartitioner(registry, partitions);
+    const changelogPartitions = await ensureChangelog(client, config.changelogTopic, partitions);
     topology = {
       topics: [...inputTopics, config.repartitionTopic],
       assignment: 'partition-index',
@@ -155,6 +156,9 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
         return task;
       },
       upstreamTopics: (id) => (id.startsWith('task-area-') ? inputTopics : []),
+      // Area task k's store in changelog partition k; route tasks keep no state.
+      changelogPartition: (id) =>
+        id.startsWith('task-area-') ? Number(id.slice('task-area-'.length)) % changelogPartitions : null,
     };
     logger.info(
       {
@@ -289,6 +293,18 @@ function threadMetrics(metrics: ProcessorMetrics, logger: Logger): StreamThreadL
 /** The sub-topology of a task id: `task-route-3` → route, `task-area-3` → area, `task-0` → single. */
 function taskKind(id: string): string {
   return id.startsWith('task-route-') ? 'route' : id.startsWith('task-area-') ? 'area' : 'single';
+}
+
+/**
+ * Creates the compacted changelog topic with a partition per stateful task and returns its partition
+ * count. A changelog created with another count (an older version had one partition) is kept: tasks
+ * then share partitions (task k in k mod count), which a restore handles since it reads by task.
+ */
+async function ensureChangelog(client: KafkaClient, topic: string, partitions: number): Promise<number> {
+  const res = await ensureTopics(client, [
+    { topic, numPartitions: partitions, configs: { 'cleanup.policy': 'compact' } },
+  ]);
+  return res.mismatched.find((m) => m.topic === topic)?.actual ?? partitions;
 }
 
 /** The partitions of each topic, as a task's partitions (every input partition: an area task's sources). */
