@@ -36,6 +36,11 @@ export interface BatchConsumerOptions {
    */
   readonly restartOnFailure?: boolean;
   /**
+   * How many partitions' batches may be handled at once (batches of one partition never are);
+   * default 1. Above 1 the handler must order what must be ordered across partitions itself.
+   */
+  readonly partitionsConsumedConcurrently?: number;
+  /**
    * Handles one batch (one topic-partition). The consumer does NOT commit by itself: the handler (or
    * the caller, later) commits with {@link BatchConsumer.commit} once its outputs are durable.
    * Throwing makes kafkajs retry the batch from the last committed position.
@@ -192,7 +197,7 @@ export class BatchConsumer {
       await this.consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
         eachBatch: async (payload: EachBatchPayload) => {
           const { batch } = payload;
           if (batch.messages.length === 0) return;

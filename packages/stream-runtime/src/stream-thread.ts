@@ -73,6 +73,12 @@ export interface StreamThreadOptions {
   /** How often idle input lets processing time advance from the wall clock, ms. */
   readonly punctuateIntervalMs: number;
   readonly maxBytesPerPartition?: number;
+  /**
+   * How many batches of different tasks may be processed and committed at once (default 8). A
+   * task's batches are always handled one at a time, in order; different tasks have their own state
+   * and producer, so their transactions overlap their broker round trips instead of queueing.
+   */
+  readonly taskConcurrency?: number;
   readonly logger: Logger;
   readonly listener?: StreamThreadListener;
 }
@@ -124,6 +130,8 @@ export class StreamThread {
   private fenced = false;
   private ready: Promise<void> = Promise.resolve();
   private chain: Promise<unknown> = Promise.resolve();
+  /** Per task, its last batch's work (settled, never rejecting): see {@link serialTask}. */
+  private readonly taskChains = new Map<string, Promise<void>>();
   private stopping = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private failWith: (err: Error) => void = () => {};
@@ -143,6 +151,7 @@ export class StreamThread {
       fromBeginning: opts.fromBeginning,
       sessionTimeoutMs: opts.sessionTimeoutMs,
       ...(opts.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: opts.maxBytesPerPartition }),
+      partitionsConsumedConcurrently: opts.taskConcurrency ?? 8,
       ...(opts.topology.assignment === 'single-owner'
         ? { singleOwner: { ownsTask: () => this.tasks.size > 0 && clean().length === this.tasks.size } }
         : {
@@ -202,7 +211,7 @@ export class StreamThread {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.consumer.stop();
-    await this.chain.catch(() => {});
+    await Promise.all([this.chain, ...this.taskChains.values()]);
     for (const run of this.tasks.values()) await run.writer?.close();
     this.tasks.clear();
     await this.shared?.disconnect().catch(() => {});
@@ -210,9 +219,26 @@ export class StreamThread {
     this.setState('stopped');
   }
 
+  /**
+   * Runs `work` alone: after every task's work in flight, and before any queued after it
+   * (assignment, punctuation, rule reloads, stop).
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(work);
+    const next = Promise.all([this.chain, ...this.taskChains.values()]).then(work);
     this.chain = next.catch(() => {});
+    return next;
+  }
+
+  /** Runs `work` after the task's previous work and any exclusive work queued before it. */
+  private serialTask<T>(taskId: string, work: () => Promise<T>): Promise<T> {
+    const next = Promise.all([this.chain, this.taskChains.get(taskId)]).then(work);
+    this.taskChains.set(
+      taskId,
+      next.then(
+        () => {},
+        () => {},
+      ),
+    );
     return next;
   }
 
@@ -480,7 +506,7 @@ export class StreamThread {
 
   private async onBatch(batch: IncomingBatch, heartbeat: () => Promise<void>): Promise<void | 'skip'> {
     await this.ready.catch(() => {});
-    return this.serial(async () => {
+    return this.serialTask(this.topology.taskOf(batch.topic, batch.partition), async () => {
       if (this.fenced)
         // Rejoin before anything else: the group decides who owns the task now.
         throw new KafkaEdgeError('fenced by a newer owner of a task', { code: 'FENCED', retriable: true });
