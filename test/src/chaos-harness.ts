@@ -282,7 +282,8 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
           const at = await committedTotal(o.client, group, o.suffix);
           if (at >= o.inputRecords) break;
           // A random moment: after a random share of the next step of progress.
-          await progressed(at + Math.floor(step * random()));
+          // Capped below the input's size: a fast drain may finish before any larger target.
+          await progressed(Math.min(o.inputRecords - 1, at + Math.floor(step * random())));
           const victim = instances.pop()!;
           victim.process.kill('SIGKILL');
           await new Promise((resolve) => victim.process.once('exit', resolve));

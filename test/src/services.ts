@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '@citybrain/local-kafka';
@@ -35,8 +37,15 @@ export function startService(name: string, env: Record<string, string>): Running
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  // CITYBRAIN_TEST_LOG_DIR keeps every service's output in a file, to read after a run.
+  const logDir = process.env.CITYBRAIN_TEST_LOG_DIR;
+  const file = logDir ? join(logDir, `${name}-${child.pid ?? 'x'}.log`) : undefined;
+  const keep = (d: Buffer) => {
+    out += d.toString('utf8');
+    if (file) appendFileSync(file, d);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     name,

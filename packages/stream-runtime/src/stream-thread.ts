@@ -103,6 +103,17 @@ interface TaskRun {
   /** Memory may be ahead of Kafka (a commit failed, or the restore did not finish). */
   dirty: boolean;
   lastNowMs: number;
+  /** The task's commit in flight (rejects if it failed: the task is dirty then). */
+  inFlight: Promise<void> | undefined;
+  /** Batches processed while a commit was in flight: they commit together, next. */
+  next: CommitGroup | undefined;
+}
+
+/** Processed batches of one task waiting to commit in one transaction. */
+interface CommitGroup {
+  readonly steps: TaskStep[];
+  /** Per `topic/partition`, the furthest position to commit. */
+  readonly offsets: Map<string, CommitPosition>;
 }
 
 const positionKey = (topic: string, partition: number): string => `${topic}/${partition}`;
@@ -212,6 +223,7 @@ export class StreamThread {
     if (this.timer) clearInterval(this.timer);
     await this.consumer.stop();
     await Promise.all([this.chain, ...this.taskChains.values()]);
+    await this.drainCommits();
     for (const run of this.tasks.values()) await run.writer?.close();
     this.tasks.clear();
     await this.shared?.disconnect().catch(() => {});
@@ -224,9 +236,60 @@ export class StreamThread {
    * (assignment, punctuation, rule reloads, stop).
    */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = Promise.all([this.chain, ...this.taskChains.values()]).then(work);
+    const next = Promise.all([this.chain, ...this.taskChains.values()])
+      .then(() => this.drainCommits())
+      .then(work);
     this.chain = next.catch(() => {});
     return next;
+  }
+
+  /** Waits until no task has a commit in flight or waiting (a failed one leaves its task dirty). */
+  private async drainCommits(): Promise<void> {
+    for (const run of this.tasks.values()) while (run.inFlight) await run.inFlight.catch(() => {});
+  }
+
+  /**
+   * Joins the task's next commit: started at once when none is in flight, else gathered with the
+   * batches processed meanwhile into one transaction that starts when the one in flight lands. Resolves
+   * once the commit ahead of this batch has landed (so at most one waits behind the one in flight);
+   * rejects if that failed, since the batch's state went with it. A commit that fails after its
+   * batches were handed back leaves the task dirty: its next batch or punctuation restores it and
+   * rewinds its input to what is committed.
+   */
+  private enqueueCommit(run: TaskRun, step: TaskStep, offsets: readonly CommitPosition[]): Promise<void> {
+    const group: CommitGroup = (run.next ??= { steps: [], offsets: new Map<string, CommitPosition>() });
+    group.steps.push(step);
+    for (const o of offsets) group.offsets.set(positionKey(o.topic, o.partition), o);
+    if (run.inFlight) return run.inFlight;
+    this.startCommit(run);
+    return Promise.resolve();
+  }
+
+  private startCommit(run: TaskRun): void {
+    const group = run.next;
+    run.next = undefined;
+    if (!group) return;
+    const steps = group.steps;
+    const merged: TaskStep = {
+      records: steps.length === 1 ? steps[0]!.records : steps.flatMap((st) => st.records),
+      committed: () => {
+        for (const st of steps) st.committed?.();
+      },
+    };
+    const inFlight = this.commit(run, merged, [...group.offsets.values()]).then(
+      () => {
+        run.inFlight = undefined;
+        if (!run.dirty) this.startCommit(run);
+      },
+      (err: unknown) => {
+        // The batches gathered meanwhile are in memory only: the restore replays them.
+        run.inFlight = undefined;
+        run.next = undefined;
+        throw err;
+      },
+    );
+    inFlight.catch(() => {});
+    run.inFlight = inFlight;
   }
 
   /** Runs `work` after the task's previous work and any exclusive work queued before it. */
@@ -327,6 +390,7 @@ export class StreamThread {
     const runs: TaskRun[] = [];
     for (const [id, partitions] of list) {
       const old = this.tasks.get(id);
+      while (old?.inFlight) await old.inFlight.catch(() => {});
       await old?.writer?.close();
       const run: TaskRun = {
         id,
@@ -340,6 +404,8 @@ export class StreamThread {
         pending: new Set(),
         dirty: true,
         lastNowMs: Number.NEGATIVE_INFINITY,
+        inFlight: undefined,
+        next: undefined,
       };
       // Registered dirty at once: if this restore fails, the next batch or rejoin restores it again.
       this.tasks.set(id, run);
@@ -506,7 +572,7 @@ export class StreamThread {
 
   private async onBatch(batch: IncomingBatch, heartbeat: () => Promise<void>): Promise<void | 'skip'> {
     await this.ready.catch(() => {});
-    return this.serialTask(this.topology.taskOf(batch.topic, batch.partition), async () => {
+    const handled = await this.serialTask(this.topology.taskOf(batch.topic, batch.partition), async () => {
       if (this.fenced)
         // Rejoin before anything else: the group decides who owns the task now.
         throw new KafkaEdgeError('fenced by a newer owner of a task', { code: 'FENCED', retriable: true });
@@ -530,11 +596,13 @@ export class StreamThread {
       await heartbeat().catch(() => {});
       // Past a trailing transaction marker too (an input written transactionally, e.g. a repartition).
       const next = Number(batch.lastOffset ?? last.offset) + 1;
-      await this.commit(run, step, [
-        { topic: batch.topic, partition: batch.partition, offset: String(next) },
-      ]);
+      // The position in memory moves now; what is durable is what the commit lands (a failed one
+      // makes the task dirty, and its restore rewinds to the committed offsets).
       run.positions.set(key, next);
       run.pending.delete(key);
+      const ahead = this.enqueueCommit(run, step, [
+        { topic: batch.topic, partition: batch.partition, offset: String(next) },
+      ]);
       this.opts.listener?.batch?.({
         taskId: run.id,
         topic: batch.topic,
@@ -543,8 +611,12 @@ export class StreamThread {
         lag: Math.max(0, Number(batch.highWatermark) - next),
         lastTimestampMs: last.timestampMs,
       });
-      return undefined;
+      // Handed out of the task's chain: its next batch is processed while this one commits.
+      return { ahead };
     });
+    if (handled === undefined || handled === 'skip') return handled;
+    await handled.ahead;
+    return undefined;
   }
 
   /**
