@@ -16,9 +16,9 @@
  *    stats); at each report the harness reads the process's `/proc/<pid>/stat` (user + system CPU) and
  *    `/proc/<pid>/status` (VmHWM). A run starts at the first report with records (so start-up and group
  *    join are excluded on every side alike) and ends when the side has done the whole backlog's work:
- *    - the processor: every record counted, which it does once a batch's outputs are acknowledged by the
- *      broker (its offset commits stop at the oldest open window by design, so they never reach the end
- *      of a backlog whose last windows are still open);
+ *    - the processor: every record counted (by its route task, once its transaction committed) AND its
+ *      group drained — the input and the internal repartition topic committed to their end, i.e. every
+ *      record also went through its area task (windows, rules, outputs, state);
  *    - the Streams app: every record counted AND every input offset committed by its group (polled every
  *      100 ms), because Kafka Streams defers work to the commit (flushing its record cache into the
  *      window store, the changelog and the suppression buffer);
@@ -38,6 +38,7 @@ import { parseArgs } from 'node:util';
 import { topicEndOffsets } from '@citybrain/kafka';
 import { acquireBroker, REPO_ROOT } from '@citybrain/local-kafka';
 import { testClient } from '../src/kafka-helpers';
+import { groupDrained } from '../src/quiescence';
 import { freePort, scrape, startService, waitHealthy } from '../src/services';
 import { produceBacklog } from './backlog';
 
@@ -174,6 +175,8 @@ interface Context {
   readonly env: Record<string, string>;
   /** Input offsets committed by a consumer group, summed over the three input topics. */
   readonly committed: (groupId: string) => Promise<number>;
+  /** Whether a processor group has committed its input and its internal repartition topic to the end. */
+  readonly drained: (groupId: string) => Promise<boolean>;
   readonly brokers: string;
   readonly suffix: string;
   /** Records in the three input topics. */
@@ -186,11 +189,12 @@ interface Context {
 async function runProcessor(ctx: Context, side: Side, requested: Guarantee): Promise<RunResult> {
   const port = await freePort();
   const metricsUrl = `http://127.0.0.1:${port}/metrics`;
+  const group = `citybrain-processor${ctx.suffix}.${randomUUID().slice(0, 8)}`;
   const processor = startService('processor', {
     ...ctx.env,
     CITYBRAIN_LOG_LEVEL: 'warn',
     CITYBRAIN_PROCESSOR_METRICS_PORT: String(port),
-    CITYBRAIN_PROCESSOR_GROUP: `citybrain-processor${ctx.suffix}.${randomUUID().slice(0, 8)}`,
+    CITYBRAIN_PROCESSOR_GROUP: group,
     CITYBRAIN_PROCESSING_GUARANTEE: requested,
   });
   try {
@@ -205,7 +209,9 @@ async function runProcessor(ctx: Context, side: Side, requested: Guarantee): Pro
       if (s === undefined || processor.process.exitCode !== null)
         throw new Error(`processor exited:\n${processor.output()}`);
       if (consumed > 0) first ??= s;
-      if (first && consumed >= ctx.total)
+      // Every record counted by its route task AND gone through its area task (the repartition
+      // topic committed to its end): the whole job done, as the Streams side's committed input is.
+      if (first && consumed >= ctx.total && (await ctx.drained(group)))
         return resultOf(side, processorGuarantee(requested, processor.output()), first, s);
       if (Date.now() > deadline)
         throw new Error(`processor: ${consumed}/${ctx.total} records before the timeout`);
@@ -425,6 +431,7 @@ try {
   const ctx: Context = {
     env,
     committed,
+    drained: (groupId) => groupDrained(client, groupId, inputs),
     brokers,
     suffix,
     total,
