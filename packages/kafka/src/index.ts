@@ -25,6 +25,7 @@ export {
   type TopicSpec,
   type EnsureTopicsResult,
 } from './topics';
+export { AdminSession, type PartitionOffsets } from './admin-session';
 export { BatchProducer, splitBySize, MAX_REQUEST_BYTES } from './producer';
 export { BatchConsumer, type BatchConsumerOptions, type ConsumerState } from './consumer';
 export { KafkaEdgeError } from './errors';

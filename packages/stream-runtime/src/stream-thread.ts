@@ -1,4 +1,5 @@
 import {
+  AdminSession,
   BatchConsumer,
   BatchProducer,
   KafkaEdgeError,
@@ -124,6 +125,8 @@ const FENCED = /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED|TRANSACTIONAL_ID_AUTHORIZ
  */
 export class StreamThread {
   private readonly consumer: BatchConsumer;
+  /** The punctuator's one admin connection, kept across ticks (not one per tick). */
+  private admin: AdminSession;
   private readonly topology: TaskTopology;
   private readonly tasks = new Map<string, TaskRun>();
   private shared: BatchProducer | undefined;
@@ -145,6 +148,7 @@ export class StreamThread {
 
   constructor(private readonly opts: StreamThreadOptions) {
     this.topology = opts.topology;
+    this.admin = new AdminSession(opts.client);
     const clean = () => [...this.tasks.values()].filter((t) => !t.dirty);
     this.consumer = new BatchConsumer(opts.client, {
       groupId: opts.groupId,
@@ -185,6 +189,7 @@ export class StreamThread {
   async start(): Promise<void> {
     this.stopping = false;
     this.setState('starting');
+    this.admin = new AdminSession(this.opts.client);
     await this.consumer.start();
     this.timer = setInterval(() => void this.punctuate(), this.opts.punctuateIntervalMs);
   }
@@ -216,6 +221,7 @@ export class StreamThread {
     this.tasks.clear();
     await this.shared?.disconnect().catch(() => {});
     this.shared = undefined;
+    await this.admin.close();
     this.setState('stopped');
   }
 
@@ -571,14 +577,11 @@ export class StreamThread {
         for (const t of this.topology.upstreamTopics?.(id) ?? []) upstream.add(t);
       const topics = [...new Set([...this.topology.topics, ...upstream])];
       ends = new Map(
-        (await endOffsetsOnce(this.opts.client, topics)).map((e) => [
-          positionKey(e.topic, e.partition),
-          e.high,
-        ]),
+        (await this.admin.endOffsets(topics)).map((e) => [positionKey(e.topic, e.partition), e.high]),
       );
       const done = new Set<string>();
       if (upstream.size > 0) {
-        const committed = await committedOffsets(this.opts.client, this.opts.groupId, [...upstream]);
+        const committed = await this.admin.committedOffsets(this.opts.groupId, [...upstream]);
         const byTopic = new Map<string, boolean>([...upstream].map((t) => [t, true]));
         for (const [key, high] of ends) {
           const topic = key.slice(0, key.lastIndexOf('/'));
