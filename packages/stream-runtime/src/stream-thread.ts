@@ -47,6 +47,8 @@ export interface StreamThreadListener {
     readonly durationMs: number;
   }): void;
   commitFailed?(err: KafkaEdgeError): void;
+  /** Records of an internal topic deleted below the group's committed offsets (see `purgeIntervalMs`). */
+  purged?(p: { readonly topic: string; readonly records: number }): void;
   batch?(b: {
     readonly taskId: string;
     readonly topic: string;
@@ -73,6 +75,11 @@ export interface StreamThreadOptions {
   readonly sessionTimeoutMs: number;
   /** How often idle input lets processing time advance from the wall clock, ms. */
   readonly punctuateIntervalMs: number;
+  /**
+   * How often the records of the topology's internal topics (a repartition topic) below the group's
+   * committed offsets are deleted, ms. Default 30 s, as Kafka Streams' `repartition.purge.interval.ms`.
+   */
+  readonly purgeIntervalMs?: number;
   readonly maxBytesPerPartition?: number;
   readonly logger: Logger;
   readonly listener?: StreamThreadListener;
@@ -109,6 +116,9 @@ const positionKey = (topic: string, partition: number): string => `${topic}/${pa
 const UNREACHABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection error|Closed connection|connection closed|coordinator is loading|not the correct coordinator|find group coordinator|NumberOfRetriesExceeded/i;
 
+/** Kafka Streams' default `repartition.purge.interval.ms`. */
+const DEFAULT_PURGE_INTERVAL_MS = 30_000;
+
 /** Errors after which this instance is a zombie: another instance owns the task now. */
 const FENCED = /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED|TRANSACTIONAL_ID_AUTHORIZATION|old epoch/i;
 
@@ -125,7 +135,7 @@ const FENCED = /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED|TRANSACTIONAL_ID_AUTHORIZ
  */
 export class StreamThread {
   private readonly consumer: BatchConsumer;
-  /** The punctuator's one admin connection, kept across ticks (not one per tick). */
+  /** The one admin connection of the punctuator and the purge, kept across ticks (not one per tick). */
   private admin: AdminSession;
   private readonly topology: TaskTopology;
   private readonly tasks = new Map<string, TaskRun>();
@@ -139,6 +149,8 @@ export class StreamThread {
   private failWith: (err: Error) => void = () => {};
   /** Since when the broker was unreachable, until the next commit lands (for the recovery log line). */
   private downSince: number | undefined;
+  /** When internal topics were last purged (wall clock, ms). */
+  private lastPurgeAt = 0;
   /**
    * Settles when a task cannot be restored whatever is retried — a corrupt changelog, or state the
    * task logic cannot read — so the service stops with the cause instead of retrying forever.
@@ -191,7 +203,7 @@ export class StreamThread {
     this.setState('starting');
     this.admin = new AdminSession(this.opts.client);
     await this.consumer.start();
-    this.timer = setInterval(() => void this.punctuate(), this.opts.punctuateIntervalMs);
+    this.timer = setInterval(() => void this.tick(), this.opts.punctuateIntervalMs);
   }
 
   /**
@@ -561,6 +573,64 @@ export class StreamThread {
     if (!run || run.dirty || run.positions.get(key) !== batch.firstOffset) return;
     run.positions.set(key, next);
     run.pending.add(key);
+  }
+
+  /** The periodic work: punctuation, then (every `purgeIntervalMs`) the internal topics' purge. */
+  private async tick(): Promise<void> {
+    await this.punctuate();
+    await this.purge();
+  }
+
+  /**
+   * Deletes the records of the topology's internal topics that every reader is done with, as Kafka
+   * Streams purges its repartition topics: for each internal partition a clean task of this thread
+   * owns, the records below the group's committed offset — read back from the broker, so only what
+   * is committed (a take-over rewinds to that offset, never below it). Periodic, not per batch: a
+   * DeleteRecords per commit would double the broker round trips. A failure waits for the next
+   * interval.
+   */
+  private async purge(): Promise<void> {
+    const internal = this.topology.internalTopics ?? [];
+    if (internal.length === 0 || this.stopping || this.fenced) return;
+    const now = Date.now();
+    if (now - this.lastPurgeAt < (this.opts.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS)) return;
+    this.lastPurgeAt = now;
+    const owned = new Set<string>();
+    for (const run of this.tasks.values()) {
+      if (run.dirty) continue;
+      for (const [topic, ps] of run.partitions)
+        if (internal.includes(topic)) for (const p of ps) owned.add(positionKey(topic, p));
+    }
+    if (owned.size === 0) return;
+    try {
+      const [committed, ends] = await Promise.all([
+        this.admin.committedOffsets(this.opts.groupId, internal),
+        this.admin.endOffsets(internal),
+      ]);
+      const low = new Map(ends.map((e) => [positionKey(e.topic, e.partition), e.low]));
+      const below = new Map<string, { partition: number; offset: number }[]>();
+      const purged = new Map<string, number>();
+      for (const c of committed) {
+        const key = positionKey(c.topic, c.partition);
+        const from = low.get(key);
+        if (!owned.has(key) || from === undefined || c.offset <= from) continue;
+        let list = below.get(c.topic);
+        if (!list) below.set(c.topic, (list = []));
+        list.push({ partition: c.partition, offset: c.offset });
+        purged.set(c.topic, (purged.get(c.topic) ?? 0) + c.offset - from);
+      }
+      for (const [topic, list] of below) {
+        await this.admin.deleteRecordsBelow(topic, list);
+        const records = purged.get(topic) ?? 0;
+        this.opts.listener?.purged?.({ topic, records });
+        this.opts.logger.debug(
+          { topic, records, below: list },
+          'internal topic purged below the committed offsets',
+        );
+      }
+    } catch (err: unknown) {
+      this.opts.logger.warn({ err }, 'purging the internal topics failed; retrying at the next interval');
+    }
   }
 
   /**

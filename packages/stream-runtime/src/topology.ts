@@ -29,6 +29,12 @@ export interface TaskTopology {
    * the task reading its own partitions to their end — the city is quiet, not just this task's share.
    */
   upstreamTopics?(taskId: string): readonly string[];
+  /**
+   * Topics only this topology's tasks write and read (a repartition topic): their records below the
+   * group's committed offsets are deleted periodically (`StreamThreadOptions.purgeIntervalMs`), so
+   * they hold what is in flight, not the whole history.
+   */
+  readonly internalTopics?: readonly string[];
 }
 
 /** A topology of one task (`task-0`) owning every partition of `topics`. */

@@ -155,6 +155,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
         return task;
       },
       upstreamTopics: (id) => (id.startsWith('task-area-') ? inputTopics : []),
+      internalTopics: [config.repartitionTopic],
     };
     logger.info(
       {
@@ -174,6 +175,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     fromBeginning: config.fromBeginning,
     sessionTimeoutMs: config.sessionTimeoutMs,
     punctuateIntervalMs: config.tickIntervalMs,
+    purgeIntervalMs: config.repartitionPurgeIntervalMs,
     logger,
     listener: threadMetrics(metrics, logger),
   });
