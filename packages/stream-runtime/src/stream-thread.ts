@@ -149,6 +149,8 @@ export class StreamThread {
   private failWith: (err: Error) => void = () => {};
   /** Since when the broker was unreachable, until the next commit lands (for the recovery log line). */
   private downSince: number | undefined;
+  /** Per `topic/partition`, the position a mismatched batch sent the consumer back to. */
+  private readonly soughtTo = new Map<string, number>();
   /** When internal topics were last purged (wall clock, ms). */
   private lastPurgeAt = 0;
   /**
@@ -528,10 +530,25 @@ export class StreamThread {
       const expected = run.positions.get(key);
       const fetchedAt = Number(batch.fetchedOffset ?? first.offset);
       if (expected !== undefined && fetchedAt !== expected && Number(first.offset) !== expected) {
+        if (this.soughtTo.get(key) === expected && fetchedAt > expected) {
+          // Sent back to `expected` already, and the fetch still starts later: the records there
+          // are gone (a purged repartition topic moved the log start past them), so this state is
+          // behind what the group committed — another owner went on (this instance was a zombie).
+          // Restore from the changelog: the committed offsets are never below the log start.
+          this.soughtTo.delete(key);
+          run.dirty = true;
+          this.opts.logger.warn(
+            { task: run.id, topic: batch.topic, partition: batch.partition, expected, fetchedAt },
+            'the position is below the log start: restoring the task from what the group committed',
+          );
+          return 'skip';
+        }
         // A batch fetched before the rewind: read again from where the state is.
+        this.soughtTo.set(key, expected);
         this.consumer.seek([{ topic: batch.topic, partition: batch.partition, offset: String(expected) }]);
         return 'skip';
       }
+      this.soughtTo.delete(key);
       let maxTs = run.lastNowMs;
       for (const r of batch.records) if (r.timestampMs > maxTs) maxTs = r.timestampMs;
       run.lastNowMs = maxTs;
