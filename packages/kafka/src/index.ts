@@ -47,4 +47,5 @@ export {
 export { offsetsForTimeRange, readRanges, type PartitionRange, type ReadRangesOptions } from './range-reader';
 export { TimestampMerge } from './timestamp-merge';
 export { retryRetriable, type RetryOptions } from './retry';
+export { readToEnd } from './records';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';
