@@ -28,7 +28,14 @@ export function createKafkaClient(settings: KafkaClientSettings, logger: Logger)
     brokers: [...settings.brokers],
     connectionTimeout: settings.connectionTimeoutMs ?? 5000,
     requestTimeout: 30_000,
-    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
+    // Every kafkajs retry loop that has no retry option of its own uses this one: the seed-broker
+    // connect, metadata and coordinator look-ups, and the transactional producer's InitProducerId /
+    // AddPartitionsToTxn / EndTxn. Back-offs up to 5 s (the former setting) made a commit in flight
+    // during a broker outage notice the broker's return up to 5 s late, nested in an outer retry.
+    // Back-offs stay short (≤ 500 ms; a connection attempt to a broker that is down costs nothing)
+    // and the count bounds one call to ≈ 4 s: the callers (StreamThread, retryRetriable) wait an
+    // outage out themselves.
+    retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 500 },
     logLevel: logLevel.INFO,
     logCreator:
       () =>

@@ -5,6 +5,9 @@ import { partitionIndexAssigner } from './partition-index-assigner';
 import { singleOwnerAssigner } from './single-owner-assigner';
 import type { CommitPosition, IncomingBatch, IncomingRecord } from './records';
 
+/** Delay before a crashed consumer is started again, ms. */
+const RESTART_DELAY_MS = 250;
+
 /** Connection state of a consumer, for health checks and metrics. */
 export type ConsumerState = 'starting' | 'running' | 'down' | 'stopped';
 
@@ -99,9 +102,9 @@ export class BatchConsumer {
           : {}),
       retry: {
         retries: 10,
-        // Short back-offs: after a broker outage, fetching resumes within a second or so of its return.
-        initialRetryTime: 200,
-        maxRetryTime: 1_000,
+        // Short back-offs: after a broker outage, fetching resumes within half a second of its return.
+        initialRetryTime: 100,
+        maxRetryTime: 500,
         // kafkajs gives up on "retries exceeded" (a broker down for longer than the retries last);
         // a stream processor waits the outage out instead.
         restartOnFailure: () => Promise.resolve(restart),
@@ -109,6 +112,10 @@ export class BatchConsumer {
     });
     const { events } = this.consumer;
     this.consumer.on(events.GROUP_JOIN, (e) => {
+      client.logger.info(
+        { groupId: options.groupId, memberId: e.payload.memberId, durationMs: e.payload.duration },
+        'joined the group',
+      );
       this.assigned.clear();
       for (const [topic, partitions] of Object.entries(e.payload.memberAssignment))
         this.assigned.set(topic, [...partitions]);
@@ -268,7 +275,10 @@ export class BatchConsumer {
   private stopRequested = false;
   private restartTimer: NodeJS.Timeout | undefined;
 
-  /** Starts the consumer again after a crash kafkajs does not recover from (1 s later, until it runs). */
+  /**
+   * Starts the consumer again after a crash kafkajs does not recover from (0.25 s later, until it
+   * runs): a start against a broker that is still down fails fast and is tried again.
+   */
   private restartLater(): void {
     if (this.stopRequested || this.restartTimer) return;
     this.restartTimer = setTimeout(() => {
@@ -279,7 +289,7 @@ export class BatchConsumer {
         this.client.logger.warn({ err }, 'the consumer did not start again; retrying');
         this.restartLater();
       });
-    }, 1_000);
+    }, RESTART_DELAY_MS);
   }
 
   /** @internal */

@@ -25,6 +25,7 @@ export {
   type TopicSpec,
   type EnsureTopicsResult,
 } from './topics';
+export { AdminSession, type PartitionOffsets } from './admin-session';
 export { BatchProducer, splitBySize, MAX_REQUEST_BYTES } from './producer';
 export { BatchConsumer, type BatchConsumerOptions, type ConsumerState } from './consumer';
 export { KafkaEdgeError } from './errors';
@@ -46,4 +47,5 @@ export {
 export { offsetsForTimeRange, readRanges, type PartitionRange, type ReadRangesOptions } from './range-reader';
 export { TimestampMerge } from './timestamp-merge';
 export { retryRetriable, type RetryOptions } from './retry';
+export { readToEnd } from './records';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';

@@ -32,6 +32,18 @@ export interface IncomingBatch {
   readonly lastOffset?: string;
 }
 
+/**
+ * Whether a batch read its partition to the end: the offset after the last one it covered reaches
+ * the high watermark the broker reported with it. False when that cannot be told (no record, no
+ * high watermark): a caller that idles only partitions read to their end then waits.
+ */
+export function readToEnd(batch: IncomingBatch): boolean {
+  const last = batch.lastOffset ?? batch.records[batch.records.length - 1]?.offset;
+  const high = Number(batch.highWatermark);
+  if (last === undefined || !Number.isFinite(high) || high < 0) return false;
+  return Number(last) + 1 >= high;
+}
+
 /** A record to write. */
 export interface OutgoingRecord {
   readonly topic: string;

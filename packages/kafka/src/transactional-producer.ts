@@ -37,7 +37,7 @@ export class TransactionalProducer {
       // writes the previous one's markers; the Java client retries that within milliseconds, kafkajs
       // with the client's back-off (hundreds of ms) — which was most of an alert's latency. A failed
       // send aborts the transaction anyway, so a bounded retry count cannot break exactly-once.
-      retry: { initialRetryTime: 5, maxRetryTime: 1_000, retries: 100 },
+      retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 100 },
     });
   }
 

@@ -23,6 +23,7 @@ import {
   type EngineInput,
   type EngineOutput,
   type KeyedEvent,
+  type ReadToEnd,
   type WatermarkOptions,
   type WindowSpec,
   WindowEngine,
@@ -79,6 +80,8 @@ export interface SourceProgress {
   readonly family: EventFamily;
   /** The largest event time the source delivered so far (in the batch reported), epoch ms. */
   readonly eventTimeMs: number;
+  /** Whether the batch reported read the source to its end (nothing pending there then). */
+  readonly readToEnd?: boolean;
 }
 
 /** The window engine of the congestion-level KPI (not a rule). */
@@ -297,12 +300,14 @@ export class CityPipeline<Ref> {
   /**
    * Processes one batch of decoded, located events received at processing time `nowMs`, then the
    * sources' `progress` (which moves watermarks as an event of that source and time would, without
-   * entering any window).
+   * entering any window). `readToEnd` says which source partitions are read to their end after this
+   * batch (with the watermark option `idleRequiresEnd`, only those may go idle).
    */
   processBatch(
     events: readonly PipelineEvent<Ref>[],
     nowMs: number,
     progress: readonly SourceProgress[] = [],
+    readToEnd?: ReadToEnd,
   ): PipelineOutput<Ref> {
     this.lastNowMs = nowMs;
     const inputs = this.windows.map((): KeyedEvent<Value<Ref>>[] => []);
@@ -364,10 +369,12 @@ export class CityPipeline<Ref> {
       if (p.family === 'traffic') kpiIn.push(beat as KeyedEvent<Value<Ref>>);
     }
     const step = this.rules.onEvents(located);
+    this.readTo(readToEnd);
+    const read = readToEnd === undefined ? {} : { readToEnd };
     return this.step(
       step.alerts,
-      (i) => ({ kind: 'events', events: inputs[i]!, nowMs }),
-      { kind: 'events', events: kpiIn, nowMs },
+      (i) => ({ kind: 'events', events: inputs[i]!, nowMs, ...read }),
+      { kind: 'events', events: kpiIn, nowMs, ...read },
       nowMs,
       step,
     );
@@ -390,10 +397,25 @@ export class CityPipeline<Ref> {
     );
   }
 
-  /** Advances processing time: idle partitions stop holding watermarks back; timers fire. */
-  tick(nowMs: number): PipelineOutput<Ref> {
+  /**
+   * Advances processing time: idle partitions stop holding watermarks back; timers fire.
+   * `readToEnd` as for {@link processBatch}.
+   */
+  tick(nowMs: number, readToEnd?: ReadToEnd): PipelineOutput<Ref> {
     this.lastNowMs = nowMs;
-    return this.step([], () => ({ kind: 'tick', nowMs }), { kind: 'tick', nowMs }, nowMs);
+    this.readTo(readToEnd);
+    const tick = { kind: 'tick' as const, nowMs, ...(readToEnd === undefined ? {} : { readToEnd }) };
+    return this.step([], () => tick, tick, nowMs);
+  }
+
+  /** Every source partition assigned, as read to its end: what a task passes when all its input is. */
+  allReadToEnd(): ReadToEnd {
+    const p = this.partitions;
+    return new Map(p === undefined ? [] : [...p.traffic, ...p.permit, ...p.case].map((n) => [n, true]));
+  }
+
+  private readTo(readToEnd: ReadToEnd | undefined): void {
+    if (readToEnd !== undefined) for (const [p, atEnd] of readToEnd) this.clock.readTo(p, atEnd);
   }
 
   private step(

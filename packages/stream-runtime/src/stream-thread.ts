@@ -1,4 +1,5 @@
 import {
+  AdminSession,
   BatchConsumer,
   BatchProducer,
   KafkaEdgeError,
@@ -46,6 +47,8 @@ export interface StreamThreadListener {
     readonly durationMs: number;
   }): void;
   commitFailed?(err: KafkaEdgeError): void;
+  /** Records of an internal topic deleted below the group's committed offsets (see `purgeIntervalMs`). */
+  purged?(p: { readonly topic: string; readonly records: number }): void;
   batch?(b: {
     readonly taskId: string;
     readonly topic: string;
@@ -72,6 +75,11 @@ export interface StreamThreadOptions {
   readonly sessionTimeoutMs: number;
   /** How often idle input lets processing time advance from the wall clock, ms. */
   readonly punctuateIntervalMs: number;
+  /**
+   * How often the records of the topology's internal topics (a repartition topic) below the group's
+   * committed offsets are deleted, ms. Default 30 s, as Kafka Streams' `repartition.purge.interval.ms`.
+   */
+  readonly purgeIntervalMs?: number;
   readonly maxBytesPerPartition?: number;
   /**
    * How many batches of different tasks may be processed and committed at once (default 8). A
@@ -118,6 +126,16 @@ interface CommitGroup {
 
 const positionKey = (topic: string, partition: number): string => `${topic}/${partition}`;
 
+/**
+ * Errors that mean the broker (or its group / transaction coordinator) cannot be reached or is not
+ * ready yet: the thread is `down` (health NOT_SERVING) until its next commit lands.
+ */
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection error|Closed connection|connection closed|coordinator is loading|not the correct coordinator|find group coordinator|NumberOfRetriesExceeded/i;
+
+/** Kafka Streams' default `repartition.purge.interval.ms`. */
+const DEFAULT_PURGE_INTERVAL_MS = 30_000;
+
 /** Errors after which this instance is a zombie: another instance owns the task now. */
 const FENCED = /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED|TRANSACTIONAL_ID_AUTHORIZATION|old epoch/i;
 
@@ -134,6 +152,8 @@ const FENCED = /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED|TRANSACTIONAL_ID_AUTHORIZ
  */
 export class StreamThread {
   private readonly consumer: BatchConsumer;
+  /** The one admin connection of the punctuator and the purge, kept across ticks (not one per tick). */
+  private admin: AdminSession;
   private readonly topology: TaskTopology;
   private readonly tasks = new Map<string, TaskRun>();
   private shared: BatchProducer | undefined;
@@ -146,6 +166,12 @@ export class StreamThread {
   private stopping = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private failWith: (err: Error) => void = () => {};
+  /** Since when the broker was unreachable, until the next commit lands (for the recovery log line). */
+  private downSince: number | undefined;
+  /** Per `topic/partition`, the position a mismatched batch sent the consumer back to. */
+  private readonly soughtTo = new Map<string, number>();
+  /** When internal topics were last purged (wall clock, ms). */
+  private lastPurgeAt = 0;
   /**
    * Settles when a task cannot be restored whatever is retried — a corrupt changelog, or state the
    * task logic cannot read — so the service stops with the cause instead of retrying forever.
@@ -155,6 +181,7 @@ export class StreamThread {
 
   constructor(private readonly opts: StreamThreadOptions) {
     this.topology = opts.topology;
+    this.admin = new AdminSession(opts.client);
     const clean = () => [...this.tasks.values()].filter((t) => !t.dirty);
     this.consumer = new BatchConsumer(opts.client, {
       groupId: opts.groupId,
@@ -196,8 +223,9 @@ export class StreamThread {
   async start(): Promise<void> {
     this.stopping = false;
     this.setState('starting');
+    this.admin = new AdminSession(this.opts.client);
     await this.consumer.start();
-    this.timer = setInterval(() => void this.punctuate(), this.opts.punctuateIntervalMs);
+    this.timer = setInterval(() => void this.tick(), this.opts.punctuateIntervalMs);
   }
 
   /**
@@ -228,6 +256,7 @@ export class StreamThread {
     this.tasks.clear();
     await this.shared?.disconnect().catch(() => {});
     this.shared = undefined;
+    await this.admin.close();
     this.setState('stopped');
   }
 
@@ -306,6 +335,7 @@ export class StreamThread {
   }
 
   private setState(state: ThreadState): void {
+    if (state === 'down') this.downSince ??= Date.now();
     if (state === this.stateValue) return;
     this.stateValue = state;
     this.opts.listener?.state?.(state);
@@ -477,12 +507,19 @@ export class StreamThread {
     const retry = {
       code: 'PRODUCER_CONNECT_FAILED',
       timeoutMs: 30_000,
-      maxBackoffMs: 1_000,
+      // Polls a broker that is down or still loading its transaction coordinator at 4 Hz: the
+      // take-over after an outage starts within a quarter of a second of the coordinator's return.
+      maxBackoffMs: 250,
       shouldStop: () => this.stopping,
+      onRetry: (err: KafkaEdgeError) => {
+        if (UNREACHABLE.test(err.message)) this.setState('down');
+      },
     };
     if (guarantee === 'exactly_once') {
       const producer = new TransactionalProducer(client, `${groupId}.${taskId}`);
       await retryRetriable(() => producer.connect(), retry);
+      // Reached the coordinator: the take-over goes on.
+      if (this.stateValue === 'down') this.setState('restoring');
       return {
         commit: (records, offsets) => producer.commit({ records, offsets, groupId }),
         close: () => producer.disconnect(),
@@ -536,6 +573,7 @@ export class StreamThread {
       // Memory is now ahead of Kafka: restore before anything else is processed.
       run.dirty = true;
       this.fenced = FENCED.test(edge.message);
+      if (UNREACHABLE.test(edge.message)) this.setState('down');
       this.opts.listener?.commitFailed?.(edge);
       this.opts.logger.warn(
         { err: edge, task: run.id, fenced: this.fenced },
@@ -547,6 +585,14 @@ export class StreamThread {
     }
     delta.applied();
     run.pending.clear();
+    if (this.downSince !== undefined) {
+      this.opts.logger.info(
+        { task: run.id, sinceDownMs: Date.now() - this.downSince },
+        'first commit after the broker was unreachable',
+      );
+      this.downSince = undefined;
+      if (this.stateValue === 'down') this.settleState();
+    }
     this.opts.listener?.committed?.({
       taskId: run.id,
       records: step.records.length,
@@ -585,10 +631,25 @@ export class StreamThread {
       const expected = run.positions.get(key);
       const fetchedAt = Number(batch.fetchedOffset ?? first.offset);
       if (expected !== undefined && fetchedAt !== expected && Number(first.offset) !== expected) {
+        if (this.soughtTo.get(key) === expected && fetchedAt > expected) {
+          // Sent back to `expected` already, and the fetch still starts later: the records there
+          // are gone (a purged repartition topic moved the log start past them), so this state is
+          // behind what the group committed — another owner went on (this instance was a zombie).
+          // Restore from the changelog: the committed offsets are never below the log start.
+          this.soughtTo.delete(key);
+          run.dirty = true;
+          this.opts.logger.warn(
+            { task: run.id, topic: batch.topic, partition: batch.partition, expected, fetchedAt },
+            'the position is below the log start: restoring the task from what the group committed',
+          );
+          return 'skip';
+        }
         // A batch fetched before the rewind: read again from where the state is.
+        this.soughtTo.set(key, expected);
         this.consumer.seek([{ topic: batch.topic, partition: batch.partition, offset: String(expected) }]);
         return 'skip';
       }
+      this.soughtTo.delete(key);
       let maxTs = run.lastNowMs;
       for (const r of batch.records) if (r.timestampMs > maxTs) maxTs = r.timestampMs;
       run.lastNowMs = maxTs;
@@ -638,6 +699,64 @@ export class StreamThread {
     run.pending.add(key);
   }
 
+  /** The periodic work: punctuation, then (every `purgeIntervalMs`) the internal topics' purge. */
+  private async tick(): Promise<void> {
+    await this.punctuate();
+    await this.purge();
+  }
+
+  /**
+   * Deletes the records of the topology's internal topics that every reader is done with, as Kafka
+   * Streams purges its repartition topics: for each internal partition a clean task of this thread
+   * owns, the records below the group's committed offset — read back from the broker, so only what
+   * is committed (a take-over rewinds to that offset, never below it). Periodic, not per batch: a
+   * DeleteRecords per commit would double the broker round trips. A failure waits for the next
+   * interval.
+   */
+  private async purge(): Promise<void> {
+    const internal = this.topology.internalTopics ?? [];
+    if (internal.length === 0 || this.stopping || this.fenced) return;
+    const now = Date.now();
+    if (now - this.lastPurgeAt < (this.opts.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS)) return;
+    this.lastPurgeAt = now;
+    const owned = new Set<string>();
+    for (const run of this.tasks.values()) {
+      if (run.dirty) continue;
+      for (const [topic, ps] of run.partitions)
+        if (internal.includes(topic)) for (const p of ps) owned.add(positionKey(topic, p));
+    }
+    if (owned.size === 0) return;
+    try {
+      const [committed, ends] = await Promise.all([
+        this.admin.committedOffsets(this.opts.groupId, internal),
+        this.admin.endOffsets(internal),
+      ]);
+      const low = new Map(ends.map((e) => [positionKey(e.topic, e.partition), e.low]));
+      const below = new Map<string, { partition: number; offset: number }[]>();
+      const purged = new Map<string, number>();
+      for (const c of committed) {
+        const key = positionKey(c.topic, c.partition);
+        const from = low.get(key);
+        if (!owned.has(key) || from === undefined || c.offset <= from) continue;
+        let list = below.get(c.topic);
+        if (!list) below.set(c.topic, (list = []));
+        list.push({ partition: c.partition, offset: c.offset });
+        purged.set(c.topic, (purged.get(c.topic) ?? 0) + c.offset - from);
+      }
+      for (const [topic, list] of below) {
+        await this.admin.deleteRecordsBelow(topic, list);
+        const records = purged.get(topic) ?? 0;
+        this.opts.listener?.purged?.({ topic, records });
+        this.opts.logger.debug(
+          { topic, records, below: list },
+          'internal topic purged below the committed offsets',
+        );
+      }
+    } catch (err: unknown) {
+      this.opts.logger.warn({ err }, 'purging the internal topics failed; retrying at the next interval');
+    }
+  }
+
   /**
    * While a task's input is read to its end (and, for a task fed by a repartition topic, the whole
    * group has committed the topics it derives from), its processing time follows the wall clock.
@@ -652,14 +771,11 @@ export class StreamThread {
         for (const t of this.topology.upstreamTopics?.(id) ?? []) upstream.add(t);
       const topics = [...new Set([...this.topology.topics, ...upstream])];
       ends = new Map(
-        (await endOffsetsOnce(this.opts.client, topics)).map((e) => [
-          positionKey(e.topic, e.partition),
-          e.high,
-        ]),
+        (await this.admin.endOffsets(topics)).map((e) => [positionKey(e.topic, e.partition), e.high]),
       );
       const done = new Set<string>();
       if (upstream.size > 0) {
-        const committed = await committedOffsets(this.opts.client, this.opts.groupId, [...upstream]);
+        const committed = await this.admin.committedOffsets(this.opts.groupId, [...upstream]);
         const byTopic = new Map<string, boolean>([...upstream].map((t) => [t, true]));
         for (const [key, high] of ends) {
           const topic = key.slice(0, key.lastIndexOf('/'));

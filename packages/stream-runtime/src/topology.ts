@@ -35,6 +35,12 @@ export interface TaskTopology {
    * nothing is read for it. Default: partition 0.
    */
   changelogPartition?(taskId: string): number | null;
+  /**
+   * Topics only this topology's tasks write and read (a repartition topic): their records below the
+   * group's committed offsets are deleted periodically (`StreamThreadOptions.purgeIntervalMs`), so
+   * they hold what is in flight, not the whole history.
+   */
+  readonly internalTopics?: readonly string[];
 }
 
 /** A topology of one task (`task-0`) owning every partition of `topics`. */

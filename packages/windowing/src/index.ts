@@ -44,7 +44,7 @@ export {
   type AggregatorRecord,
 } from './aggregators';
 export { quantiles, type QuantileOptions, type QuantileSummary } from './quantile-sketch';
-export type { KeyedEvent, EngineInput } from './keyed-event';
+export type { KeyedEvent, EngineInput, ReadToEnd } from './keyed-event';
 export type { WindowResult, LateEvent, EngineOutput } from './engine-output';
 export type { WatermarkOptions } from './watermark-options';
 export { WatermarkTracker, type WatermarkSnapshot } from './watermark-tracker';

@@ -20,8 +20,13 @@ export interface KeyedEvent<E> {
  * engine stays pure and testable.
  */
 export type EngineInput<E> =
-  | { readonly kind: 'events'; readonly events: readonly KeyedEvent<E>[]; readonly nowMs: number }
-  | { readonly kind: 'tick'; readonly nowMs: number }
+  | {
+      readonly kind: 'events';
+      readonly events: readonly KeyedEvent<E>[];
+      readonly nowMs: number;
+      readonly readToEnd?: ReadToEnd;
+    }
+  | { readonly kind: 'tick'; readonly nowMs: number; readonly readToEnd?: ReadToEnd }
   /**
    * The source partitions now assigned to this operator (e.g. after a Kafka rebalance). A partition
    * that has not delivered an event yet holds the watermark back until it does or goes idle, so the
@@ -29,3 +34,10 @@ export type EngineInput<E> =
    * longer listed are forgotten.
    */
   | { readonly kind: 'assign'; readonly partitions: readonly string[]; readonly nowMs: number };
+
+/**
+ * Per source partition (`topic/partition`), whether it has been read to its end as of an input:
+ * what the watermark option `idleRequiresEnd` needs (applied after the input's events, before the
+ * watermark advances). Partitions not listed keep what they were last reported.
+ */
+export type ReadToEnd = ReadonlyMap<string, boolean>;

@@ -30,6 +30,15 @@ export interface WatermarkOptions {
   readonly idleAdvanceAfterMs?: number;
   /** Event-time ms per processing-time ms for the fallback (default 1; > 1 for fast replays). */
   readonly eventTimePerProcessingMs?: number;
+  /**
+   * Idle only partitions read to their end. With it, a partition may go idle — and the
+   * processing-time fallback may move the watermark — only while the caller reports it read to its
+   * end (`readToEnd` on an engine input, {@link WatermarkTracker.readTo}); a partition it has not
+   * reported on counts as having records pending. Idleness then cannot depend on the order in which
+   * a backlog's partitions are read: a partition with records pending is never idled, whatever the
+   * timestamps. Default false: idleness by processing time alone.
+   */
+  readonly idleRequiresEnd?: boolean;
 }
 
 /** Validated {@link WatermarkOptions} with defaults filled in. */
@@ -38,6 +47,7 @@ export interface ResolvedWatermarkOptions {
   readonly idleTimeoutMs: number;
   readonly idleAdvanceAfterMs: number | undefined;
   readonly eventTimePerProcessingMs: number;
+  readonly idleRequiresEnd: boolean;
 }
 
 /** Validates watermark options. @throws WindowSpecError naming the bad field. */
@@ -54,5 +64,6 @@ export function resolveWatermarkOptions(opts: WatermarkOptions): ResolvedWaterma
         ? undefined
         : requireMs('watermark.idleAdvanceAfterMs', opts.idleAdvanceAfterMs, 0),
     eventTimePerProcessingMs: rate,
+    idleRequiresEnd: opts.idleRequiresEnd ?? false,
   };
 }

@@ -10,6 +10,12 @@ export interface PartitionClock {
   maxTimestampMs: number;
   /** Processing time at which the partition last delivered an event, epoch ms. */
   lastEventAtMs: number;
+  /**
+   * Whether the partition was last reported read to its end (see `idleRequiresEnd`); always true
+   * without that option. Not part of the snapshot: after a restore the input is read again from the
+   * committed offsets, so nothing is known to be at its end until reported.
+   */
+  atEnd: boolean;
 }
 
 /** Serialised state of a {@link WatermarkTracker}. */
@@ -65,7 +71,7 @@ export class WatermarkTracker {
     if (this.rebasePending) this.rebase(nowMs);
     let clock = this.cachedName === partition ? this.cachedClock : this.partitions.get(partition);
     if (clock === undefined) {
-      clock = { maxTimestampMs: timestampMs, lastEventAtMs: nowMs };
+      clock = { maxTimestampMs: timestampMs, lastEventAtMs: nowMs, atEnd: !this.opts.idleRequiresEnd };
       this.partitions.set(partition, clock);
     } else {
       if (timestampMs > clock.maxTimestampMs) clock.maxTimestampMs = timestampMs;
@@ -76,20 +82,36 @@ export class WatermarkTracker {
     this.lastEventAtMs = nowMs;
   }
 
+  /**
+   * Reports whether `partition` has been read to its end (its last record read: nothing pending).
+   * With `idleRequiresEnd`, only such a partition may go idle. A partition this tracker does not
+   * know is ignored (it is not assigned, and no event of it was seen).
+   */
+  readTo(partition: string, atEnd: boolean): void {
+    const clock = this.partitions.get(partition);
+    if (clock !== undefined) clock.atEnd = atEnd || !this.opts.idleRequiresEnd;
+  }
+
   /** Recomputes the watermark at processing time `nowMs` and returns it. Never moves it back. */
   advance(nowMs: number): number {
     if (this.rebasePending) this.rebase(nowMs);
     const { maxOutOfOrdernessMs, idleTimeoutMs, idleAdvanceAfterMs, eventTimePerProcessingMs } = this.opts;
     let minActive = Number.POSITIVE_INFINITY;
     let maxAll = Number.NEGATIVE_INFINITY;
+    let allAtEnd = true;
     for (const clock of this.partitions.values()) {
       const wm = clock.maxTimestampMs - maxOutOfOrdernessMs;
       if (wm > maxAll) maxAll = wm;
-      if (nowMs - clock.lastEventAtMs < idleTimeoutMs && wm < minActive) minActive = wm;
+      // Idle: quiet for the timeout AND read to its end (always, without idleRequiresEnd). A
+      // partition with records pending holds the watermark back however old its last event is.
+      const idle = clock.atEnd && nowMs - clock.lastEventAtMs >= idleTimeoutMs;
+      if (!idle && wm < minActive) minActive = wm;
+      if (!clock.atEnd) allAtEnd = false;
     }
     // No active partition: every one is idle, so none may hold the others back.
     let candidate = minActive === Number.POSITIVE_INFINITY ? maxAll : minActive;
-    if (idleAdvanceAfterMs !== undefined && this.lastEventAtMs !== undefined) {
+    // The fallback, too, only while nothing is pending anywhere.
+    if (idleAdvanceAfterMs !== undefined && this.lastEventAtMs !== undefined && allAtEnd) {
       const quietMs = nowMs - this.lastEventAtMs;
       if (quietMs >= idleAdvanceAfterMs) {
         candidate = Math.max(candidate, maxAll + quietMs * eventTimePerProcessingMs);
@@ -109,7 +131,11 @@ export class WatermarkTracker {
     for (const name of [...this.partitions.keys()]) if (!keep.has(name)) this.partitions.delete(name);
     for (const name of keep) {
       if (!this.partitions.has(name))
-        this.partitions.set(name, { maxTimestampMs: Number.NEGATIVE_INFINITY, lastEventAtMs: nowMs });
+        this.partitions.set(name, {
+          maxTimestampMs: Number.NEGATIVE_INFINITY,
+          lastEventAtMs: nowMs,
+          atEnd: !this.opts.idleRequiresEnd,
+        });
     }
     this.cachedName = undefined;
     this.cachedClock = undefined;
@@ -147,6 +173,7 @@ export class WatermarkTracker {
       this.partitions.set(name, {
         maxTimestampMs: maxTimestampMs ?? Number.NEGATIVE_INFINITY,
         lastEventAtMs,
+        atEnd: !this.opts.idleRequiresEnd,
       });
     }
     this.current = snap.watermarkMs ?? Number.NEGATIVE_INFINITY;

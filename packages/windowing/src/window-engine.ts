@@ -176,6 +176,8 @@ export class WindowEngine<E, A, R> {
         if (lateEndMs !== undefined) late.push({ event, windowEndMs: lateEndMs, watermarkMs: wm });
       }
     }
+    if (input.kind !== 'assign' && input.readToEnd !== undefined)
+      for (const [partition, atEnd] of input.readToEnd) this.tracker.readTo(partition, atEnd);
     const watermarkMs = this.tracker.advance(nowMs);
     this.closeUpTo(watermarkMs, results);
     if (this.emitEarlyEveryMs !== undefined) this.emitEarly(nowMs, results);

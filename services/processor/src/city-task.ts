@@ -2,7 +2,7 @@ import { TOPIC_BY_FAMILY } from '@citybrain/codec';
 import type { Alert, EventFamily } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
 import { decodeBatch, type DecodedBatch, type RejectedRecord } from '@citybrain/ingest';
-import type { IncomingBatch, IncomingRecord } from '@citybrain/kafka';
+import { readToEnd, type IncomingBatch, type IncomingRecord } from '@citybrain/kafka';
 import {
   CityPipeline,
   type PartitionsByFamily,
@@ -47,6 +47,11 @@ export class CityTask implements TaskLogic {
   /** What the open-case view topic holds, as far as this task's committed steps wrote it. */
   private readonly cases = new OpenCaseTracker();
   private readonly familyOf: ReadonlyMap<string, EventFamily>;
+  /**
+   * An area task's sources: whether the last progress each reported was read to its end. Not
+   * stored: after a restore the input is read again, and nothing is at its end until reported.
+   */
+  private readonly sourceAtEnd = new Map<string, boolean>();
 
   constructor(
     private readonly deps: CityTaskDeps,
@@ -60,6 +65,7 @@ export class CityTask implements TaskLogic {
 
   restore(entries: ReadonlyMap<string, string>, assigned: TaskPartitions): TaskStep {
     const partitions = this.deps.repartitioned?.sources ?? assigned;
+    this.sourceAtEnd.clear();
     this.pipeline = this.build();
     // Memory may have run ahead of the last commit: publish every open case again (harmless on the
     // compacted view) rather than trust what this task believes it wrote.
@@ -83,7 +89,8 @@ export class CityTask implements TaskLogic {
     const first = this.assignPending(nowMs);
     const startedAt = Date.now();
     const decoded = this.decode(batch);
-    const out = this.pipeline.processBatch(decoded.events, nowMs);
+    const atEnd = new Map([[`${batch.topic}/${batch.partition}`, readToEnd(batch)]]);
+    const out = this.pipeline.processBatch(decoded.events, nowMs, [], atEnd);
     const step = this.step(out, decoded.rejected, startedAt, nowMs);
     return {
       records: [...first.records, ...step.records],
@@ -105,7 +112,18 @@ export class CityTask implements TaskLogic {
     const startedAt = Date.now();
     const { runs, progress } = readRepartitioned(batch, (topic) => this.familyOf.get(topic));
     const events = runs.flatMap((run) => this.decode(run).events);
-    const step = this.step(this.pipeline.processBatch(events, nowMs, progress), [], startedAt, nowMs);
+    // A source is read to its end when its route task last said so AND this task has read everything
+    // routed to it: an old "at its end" followed by more of the source's records in the repartition
+    // backlog is not.
+    for (const p of progress) this.sourceAtEnd.set(p.partition, p.readToEnd === true);
+    const routedAll = readToEnd(batch);
+    const atEnd = new Map<string, boolean>();
+    for (const [topic, ps] of this.deps.repartitioned?.sources ?? [])
+      for (const p of ps) {
+        const name = `${topic}/${p}`;
+        atEnd.set(name, routedAll && (this.sourceAtEnd.get(name) ?? false));
+      }
+    const step = this.step(this.pipeline.processBatch(events, nowMs, progress, atEnd), [], startedAt, nowMs);
     return {
       records: [...first.records, ...step.records],
       committed: () => {
@@ -125,7 +143,8 @@ export class CityTask implements TaskLogic {
 
   punctuate(nowMs: number): TaskStep {
     const first = this.assignPending(nowMs);
-    const step = this.step(this.pipeline.tick(nowMs), [], Date.now(), nowMs);
+    // The runtime punctuates only while every input partition is read to its end.
+    const step = this.step(this.pipeline.tick(nowMs, this.pipeline.allReadToEnd()), [], Date.now(), nowMs);
     return {
       records: [...first.records, ...step.records],
       committed: () => {
@@ -180,7 +199,9 @@ export class CityTask implements TaskLogic {
 
   private build(): CityPipeline<IncomingRecord> {
     return new CityPipeline<IncomingRecord>(
-      this.deps.settings,
+      // Idle only partitions read to their end: the runtime reports which are (batches' high
+      // watermarks, the route tasks' progress), so idleness does not depend on read order.
+      { ...this.deps.settings, watermark: { ...this.deps.settings.watermark, idleRequiresEnd: true } },
       this.rules,
       (gridId) => this.deps.registry.grid(gridId)?.areaId,
     );

@@ -59,6 +59,11 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_TOPOLOGY: z.enum(['partitioned', 'single']).default('partitioned'),
   /** Partitions of the repartition topic `<group>.events-by-area` (default: the input topics' count). */
   CITYBRAIN_REPARTITION_PARTITIONS: positiveInt.optional(),
+  /**
+   * How often the repartition topic's records below the area tasks' committed offsets are deleted
+   * (Kafka Streams' `repartition.purge.interval.ms`).
+   */
+  CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS: positiveInt.default(30_000),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -88,6 +93,8 @@ export interface ProcessorConfig extends CommonConfig {
   readonly repartitionTopic: string;
   /** Its partition count; undefined: as many as the input topics have. */
   readonly repartitionPartitions: number | undefined;
+  /** How often the repartition topic is purged below the committed offsets, ms. */
+  readonly repartitionPurgeIntervalMs: number;
 }
 
 /**
@@ -118,5 +125,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     topology: e.CITYBRAIN_TOPOLOGY,
     repartitionTopic: `${e.CITYBRAIN_PROCESSOR_GROUP}.events-by-area`,
     repartitionPartitions: e.CITYBRAIN_REPARTITION_PARTITIONS,
+    repartitionPurgeIntervalMs: e.CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS,
   });
 }

@@ -159,6 +159,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       // Area task k's store in changelog partition k; route tasks keep no state.
       changelogPartition: (id) =>
         id.startsWith('task-area-') ? Number(id.slice('task-area-'.length)) % changelogPartitions : null,
+      internalTopics: [config.repartitionTopic],
     };
     logger.info(
       {
@@ -178,6 +179,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     fromBeginning: config.fromBeginning,
     sessionTimeoutMs: config.sessionTimeoutMs,
     punctuateIntervalMs: config.tickIntervalMs,
+    purgeIntervalMs: config.repartitionPurgeIntervalMs,
     logger,
     listener: threadMetrics(metrics, logger),
   });

@@ -102,7 +102,7 @@ describe('the repartition topic', () => {
         t === 'city.traffic.v1' ? 'traffic' : undefined,
       );
       expect(back.progress).toEqual([
-        { partition: 'city.traffic.v1/3', family: 'traffic', eventTimeMs: T + 39_000 },
+        { partition: 'city.traffic.v1/3', family: 'traffic', eventTimeMs: T + 39_000, readToEnd: true },
       ]);
       for (const run of back.runs) {
         expect(run).toMatchObject({ topic: 'city.traffic.v1', partition: 3 });
@@ -122,6 +122,17 @@ describe('the repartition topic', () => {
     expect(again.events.map((e) => [e.partition, e.offset, e.event.areaId])).toEqual(
       decoded.events.map((e) => [e.partition, e.offset, e.event.areaId]),
     );
+  });
+
+  it('says whether the source batch read its partition to the end', () => {
+    const behind = { ...source, highWatermark: String(Number(source.records.at(-1)!.offset) + 5) };
+    const read = (b: typeof source) =>
+      readRepartitioned(
+        partitionBatch(repartitionRecords(TOPIC, partitions, of, b, decoded.events), 0),
+        (t) => (t === 'city.traffic.v1' ? 'traffic' : undefined),
+      ).progress.map((p) => p.readToEnd);
+    expect(read(source)).toEqual([true]);
+    expect(read(behind)).toEqual([false]);
   });
 
   it('sends no progress for a batch without a valid event', () => {

@@ -1,6 +1,6 @@
 import type { EventFamily } from '@citybrain/domain';
 import type { GridRegistry } from '@citybrain/grid';
-import type { IncomingBatch, IncomingRecord, OutgoingRecord } from '@citybrain/kafka';
+import { readToEnd, type IncomingBatch, type IncomingRecord, type OutgoingRecord } from '@citybrain/kafka';
 import type { PipelineEvent, SourceProgress } from '@citybrain/pipeline';
 
 // Headers of a repartitioned record: where its source record was (the area task feeds the pipeline
@@ -11,7 +11,9 @@ const SRC_PARTITION = 'x-citybrain-src-partition';
 const SRC_OFFSET = 'x-citybrain-src-offset';
 const SRC_KEY = 'x-citybrain-src-key';
 const PROGRESS = 'x-citybrain-progress-ms';
-const INTERNAL = new Set([SRC_TOPIC, SRC_PARTITION, SRC_OFFSET, SRC_KEY, PROGRESS]);
+// On a progress record: '1' when the source batch read its partition to the end, else '0'.
+const AT_END = 'x-citybrain-src-at-end';
+const INTERNAL = new Set([SRC_TOPIC, SRC_PARTITION, SRC_OFFSET, SRC_KEY, PROGRESS, AT_END]);
 
 /** The default name of the internal repartition topic of a processor group. */
 export const repartitionTopicOf = (groupId: string): string => `${groupId}.events-by-area`;
@@ -31,7 +33,8 @@ export function areaPartitioner(registry: GridRegistry, partitions: number): (ar
  * The repartition records of one source batch: each located event's source record, keyed by its
  * area, on its area's partition (with the source's coordinates and key in headers, its timestamp
  * kept), then one progress record per repartition partition carrying the largest event time of the
- * batch, so that every area task hears the source moved even when none of the events were its own.
+ * batch, so that every area task hears the source moved even when none of the events were its own,
+ * and whether the batch read the source to its end (an area task idles a source only then).
  */
 export function repartitionRecords(
   topic: string,
@@ -61,6 +64,7 @@ export function repartitionRecords(
       timestampMs: ref.timestampMs,
     });
   }
+  const atEnd = readToEnd(batch) ? '1' : '0';
   if (Number.isFinite(maxEventMs))
     for (let p = 0; p < partitions; p++)
       out.push({
@@ -72,6 +76,7 @@ export function repartitionRecords(
           [SRC_TOPIC]: batch.topic,
           [SRC_PARTITION]: String(batch.partition),
           [PROGRESS]: String(maxEventMs),
+          [AT_END]: atEnd,
         },
         timestampMs: maxTimestampMs,
       });
@@ -113,7 +118,12 @@ export function readRepartitioned(
     if (progressMs !== undefined) {
       const eventTimeMs = Number(progressMs);
       if (Number.isFinite(eventTimeMs))
-        progress.push({ partition: `${topic}/${partition}`, family, eventTimeMs });
+        progress.push({
+          partition: `${topic}/${partition}`,
+          family,
+          eventTimeMs,
+          readToEnd: r.headers[AT_END] === '1',
+        });
       continue;
     }
     const offset = r.headers[SRC_OFFSET];
