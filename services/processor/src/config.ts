@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { RecordFormat } from '@citybrain/codec';
 import { z } from 'zod';
@@ -59,6 +60,11 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_TOPOLOGY: z.enum(['partitioned', 'single']).default('partitioned'),
   /** Partitions of the repartition topic `<group>.events-by-area` (default: the input topics' count). */
   CITYBRAIN_REPARTITION_PARTITIONS: positiveInt.optional(),
+  /**
+   * Stream threads of this process (Kafka Streams' `num.stream.threads`): each is a worker thread
+   * with its own consumer (a group member) and its own tasks and state. Default: the cores available.
+   */
+  CITYBRAIN_STREAM_THREADS: positiveInt.default(availableParallelism()),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -88,6 +94,8 @@ export interface ProcessorConfig extends CommonConfig {
   readonly repartitionTopic: string;
   /** Its partition count; undefined: as many as the input topics have. */
   readonly repartitionPartitions: number | undefined;
+  /** Stream threads in this process, each owning its own tasks (`CITYBRAIN_STREAM_THREADS`). */
+  readonly streamThreads: number;
 }
 
 /**
@@ -118,5 +126,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     topology: e.CITYBRAIN_TOPOLOGY,
     repartitionTopic: `${e.CITYBRAIN_PROCESSOR_GROUP}.events-by-area`,
     repartitionPartitions: e.CITYBRAIN_REPARTITION_PARTITIONS,
+    streamThreads: e.CITYBRAIN_STREAM_THREADS,
   });
 }
