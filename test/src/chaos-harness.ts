@@ -48,6 +48,11 @@ export interface RunResult {
   readonly drainMs: number;
   /** Scale-out runs: each of the three instances' tasks and commits while all three ran. */
   readonly shares?: InstanceShare[];
+  /**
+   * Runs with several stream threads per process: the first instance's threads once every one was
+   * active (owned tasks), and the tasks they owned between them then.
+   */
+  readonly threads?: { readonly active: number; readonly tasks: number };
 }
 
 /** How two runs' alerts differ. Every count is 0 when the faulty run equals the reference. */
@@ -191,6 +196,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** `CITYBRAIN_TOPOLOGY` of the processors (default: theirs). */
   readonly topology?: 'partitioned' | 'single';
+  /** `CITYBRAIN_STREAM_THREADS` of each processor (default: theirs, the cores available). */
+  readonly streamThreads?: number;
 }
 
 /**
@@ -208,6 +215,7 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
     const port = await freePort();
     const svc = startService('processor', {
       ...(o.topology === undefined ? {} : { CITYBRAIN_TOPOLOGY: o.topology }),
+      ...(o.streamThreads === undefined ? {} : { CITYBRAIN_STREAM_THREADS: String(o.streamThreads) }),
       KAFKA_BROKERS: o.brokers.join(','),
       CITYBRAIN_TOPIC_SUFFIX: o.suffix,
       CITYBRAIN_OUTPUT_TOPIC_SUFFIX: outSuffix,
@@ -270,9 +278,22 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
   const startedAt = Date.now();
   const recoveriesMs: number[] = [];
   let drainMs = 0;
+  let threads: RunResult['threads'];
   try {
-    await start();
+    const first = await start();
     await progressed(0);
+    if ((o.streamThreads ?? 1) > 1)
+      // Every thread of the process owns tasks (a thread is active only while it does).
+      threads = await waitFor(
+        `all ${o.streamThreads} stream threads of the first instance to own tasks`,
+        async () => {
+          const m = await scrape(metricsUrls.get(first)!);
+          const active = m('citybrain_task_state', { state: 'active' });
+          return active === o.streamThreads ? { active, tasks: m('citybrain_stream_tasks') } : undefined;
+        },
+        120_000,
+        100,
+      );
     const step = Math.floor(o.inputRecords / 12);
     switch (o.fault.kind) {
       case 'none':
@@ -405,5 +426,12 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
     const d = decodeAlert(r.value);
     if (d.ok) alerts.push(d.alert);
   });
-  return { fault: o.fault.kind, alerts, recoveriesMs, drainMs, ...(shares ? { shares } : {}) };
+  return {
+    fault: o.fault.kind,
+    alerts,
+    recoveriesMs,
+    drainMs,
+    ...(shares ? { shares } : {}),
+    ...(threads ? { threads } : {}),
+  };
 }
