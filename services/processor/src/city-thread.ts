@@ -32,9 +32,11 @@ export interface CityThreadPlan {
   readonly partitioned?: { readonly sources: TaskPartitions; readonly partitions: number };
 }
 
-/** A running stream thread of the processor: its own Kafka client, group member, tasks and metrics. */
+/** A stream thread of the processor: its own Kafka client, group member, tasks and metrics. */
 export interface CityThread {
   readonly state: ThreadState;
+  /** Joins the group and starts consuming; resolves once the fetch loop runs. */
+  start(): Promise<void>;
   /** Settles when the thread stopped by itself because a task's state cannot be restored. */
   readonly failed: Promise<Error>;
   /** The thread's metrics as data, for the main thread to merge with the others'. */
@@ -55,13 +57,14 @@ const THREAD_STATES: readonly ThreadState[] = [
 ];
 
 /**
- * Starts one stream thread of the processor: the topology's tasks (route + area tasks, or the single
+ * Builds one stream thread of the processor (files loaded, topology ready; {@link CityThread.start}
+ * joins the group, so that the main thread can start every thread at once, in one rebalance): the topology's tasks (route + area tasks, or the single
  * task) over a `StreamThread` with its own Kafka client, so that N threads in one process are N
  * members of the group, sharing tasks exactly as N instances do (fencing, restore on assignment,
  * exactly-once per task). Runs on whatever JS thread calls it: a worker thread, or the main thread
  * when the process has a single stream thread.
  */
-export async function startCityThread(
+export async function createCityThread(
   config: ProcessorConfig,
   plan: CityThreadPlan,
   logger: Logger,
@@ -147,8 +150,6 @@ export async function startCityThread(
     logger,
     listener: threadMetrics(metrics, logger, topology, onState),
   });
-  await thread.start();
-
   const reloadRules = async (text: string): Promise<void> => {
     const next = parseRuleText(text);
     rules = next;
@@ -168,6 +169,7 @@ export async function startCityThread(
     get state() {
       return thread.state;
     },
+    start: () => thread.start(),
     failed: thread.failed,
     metrics: () => promRegistry.getMetricsAsJSON(),
     reloadRules,

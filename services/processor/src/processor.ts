@@ -22,7 +22,7 @@ import { loadGridRegistry } from './grid-file';
 import { createRuleFileMetrics } from './kpi-metrics';
 import { areaPartitioner } from './repartition';
 import { readRuleFile, watchRuleFile } from './rules-file';
-import { startInProcessThread, startWorkerThread, type ThreadHost } from './thread-host';
+import { createInProcessThread, createWorkerThread, type ThreadHost } from './thread-host';
 
 /** A running processor. */
 export interface ProcessorHandle {
@@ -105,16 +105,22 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
     );
   }
 
-  // The stream threads, started together so that they join the group in one rebalance.
-  const startThread = config.streamThreads === 1 ? startInProcessThread : startWorkerThread;
-  const starting = await Promise.allSettled(
+  // The stream threads: built first (a worker takes a while to load), then started together, so
+  // that they join the group at once — in one rebalance where the broker delays the first one
+  // (group.initial.rebalance.delay.ms) — rather than one thread taking every task and handing
+  // them over as the others join.
+  const createThread = config.streamThreads === 1 ? createInProcessThread : createWorkerThread;
+  const built = await Promise.allSettled(
     Array.from({ length: config.streamThreads }, (_, index) =>
-      startThread(config, { index, rulesText, ...(partitioned ? { partitioned } : {}) }, logger),
+      createThread(config, { index, rulesText, ...(partitioned ? { partitioned } : {}) }, logger),
     ),
   );
   const threads: ThreadHost[] = [];
-  for (const s of starting) if (s.status === 'fulfilled') threads.push(s.value);
-  const notStarted = starting.find((s) => s.status === 'rejected');
+  for (const b of built) if (b.status === 'fulfilled') threads.push(b.value);
+  const notBuilt = built.find((b) => b.status === 'rejected');
+  const notStarted =
+    notBuilt ??
+    (await Promise.allSettled(threads.map((t) => t.start()))).find((s) => s.status === 'rejected');
   if (notStarted) {
     await Promise.all(threads.map((t) => t.stop()));
     throw notStarted.reason;

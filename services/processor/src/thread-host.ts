@@ -4,7 +4,7 @@ import { Worker, type MessagePort } from 'node:worker_threads';
 import { ConfigError, type ConfigIssue } from '@citybrain/config';
 import type { Logger, MetricsSnapshot } from '@citybrain/observability';
 import type { ThreadState } from '@citybrain/stream-runtime';
-import { startCityThread, type CityThread, type CityThreadPlan } from './city-thread';
+import { createCityThread, type CityThread, type CityThreadPlan } from './city-thread';
 import type { ProcessorConfig } from './config';
 
 /**
@@ -17,19 +17,21 @@ export interface ThreadHost {
   readonly state: ThreadState;
   /** Settles when the thread failed for good: its state cannot be restored, or its worker died. */
   readonly failed: Promise<Error>;
+  /** Joins the group and starts consuming (the thread is built already); resolves once it runs. */
+  start(): Promise<void>;
   metrics(): Promise<MetricsSnapshot>;
   reloadRules(text: string): Promise<void>;
   /** Stops the thread gracefully (its batch in flight committed); idempotent. */
   stop(): Promise<void>;
 }
 
-/** Runs a stream thread on the calling (main) thread: a process of one stream thread needs no worker. */
-export async function startInProcessThread(
+/** Builds a stream thread on the calling (main) thread: a process of one stream thread needs no worker. */
+export async function createInProcessThread(
   config: ProcessorConfig,
   plan: CityThreadPlan,
   logger: Logger,
 ): Promise<ThreadHost> {
-  const thread = await startCityThread(config, plan, logger.child({ thread: plan.index }));
+  const thread = await createCityThread(config, plan, logger.child({ thread: plan.index }));
   let stopped: Promise<void> | undefined;
   return {
     index: plan.index,
@@ -37,6 +39,7 @@ export async function startInProcessThread(
       return thread.state;
     },
     failed: thread.failed,
+    start: () => thread.start(),
     metrics: () => thread.metrics(),
     reloadRules: (text) => thread.reloadRules(text),
     stop: () => (stopped ??= thread.stop()),
@@ -53,7 +56,10 @@ export interface WorkerData {
 
 /** What the main thread asks a worker. */
 type Request =
-  { readonly op: 'metrics' } | { readonly op: 'reload'; readonly text: string } | { readonly op: 'stop' };
+  | { readonly op: 'start' }
+  | { readonly op: 'metrics' }
+  | { readonly op: 'reload'; readonly text: string }
+  | { readonly op: 'stop' };
 
 /** A request as posted, with the id its reply carries. */
 type Call = Request & { readonly id: number };
@@ -68,8 +74,8 @@ interface WireError {
 
 /** A message from a worker to the main thread. */
 type Report =
-  | { readonly kind: 'started' }
-  | { readonly kind: 'start-failed'; readonly error: WireError }
+  | { readonly kind: 'built' }
+  | { readonly kind: 'build-failed'; readonly error: WireError }
   | { readonly kind: 'state'; readonly state: ThreadState }
   | { readonly kind: 'failed'; readonly error: WireError }
   | { readonly kind: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: WireError };
@@ -95,10 +101,10 @@ const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 const WORKER_ENTRY = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /**
- * Starts a stream thread in a worker thread and resolves once it runs (joined the group), or rejects
- * with its start-up error (a {@link ConfigError} stays one).
+ * Builds a stream thread in a worker thread and resolves once it is built (modules and files
+ * loaded, not yet in the group), or rejects with its error (a {@link ConfigError} stays one).
  */
-export function startWorkerThread(
+export function createWorkerThread(
   config: ProcessorConfig,
   plan: CityThreadPlan,
   logger: Logger,
@@ -132,6 +138,7 @@ export function startWorkerThread(
         return state;
       },
       failed,
+      start: () => call<void>({ op: 'start' }),
       metrics: () => call<MetricsSnapshot>({ op: 'metrics' }),
       reloadRules: (text) => call<void>({ op: 'reload', text }),
       stop: async () => {
@@ -148,11 +155,11 @@ export function startWorkerThread(
     };
     worker.on('message', (m: Report) => {
       switch (m.kind) {
-        case 'started':
+        case 'built':
           started = true;
           resolve(host);
           return;
-        case 'start-failed':
+        case 'build-failed':
           stopping = true;
           void worker.terminate();
           reject(fromWire(m.error));
@@ -193,32 +200,38 @@ export function startWorkerThread(
 }
 
 /**
- * The worker's side: starts its stream thread with `start` and answers the main thread's calls on
- * `port` until stopped. Called by the worker entry.
+ * The worker's side: builds its stream thread with `build` and answers the main thread's calls on
+ * `port` (start, metrics, reload, stop) until stopped. Called by the worker entry.
  */
 export function serveThread(
   port: MessagePort,
-  start: (onState: (state: ThreadState) => void) => Promise<CityThread>,
+  build: (onState: (state: ThreadState) => void) => Promise<CityThread>,
 ): void {
   const report = (r: Report) => port.postMessage(r);
-  start((state) => report({ kind: 'state', state })).then(
+  const answer = (thread: CityThread, request: Request): Promise<unknown> => {
+    switch (request.op) {
+      case 'start':
+        return thread.start();
+      case 'metrics':
+        return thread.metrics();
+      case 'reload':
+        return thread.reloadRules(request.text);
+      case 'stop':
+        return thread.stop();
+    }
+  };
+  build((state) => report({ kind: 'state', state })).then(
     (thread) => {
       report({ kind: 'state', state: thread.state });
       void thread.failed.then((err) => report({ kind: 'failed', error: toWire(err) }));
       port.on('message', (c: Call) => {
-        const work =
-          c.op === 'metrics'
-            ? thread.metrics()
-            : c.op === 'reload'
-              ? thread.reloadRules(c.text)
-              : thread.stop();
-        work.then(
+        answer(thread, c).then(
           (value) => report({ kind: 'reply', id: c.id, value }),
           (err: unknown) => report({ kind: 'reply', id: c.id, error: toWire(err) }),
         );
       });
-      report({ kind: 'started' });
+      report({ kind: 'built' });
     },
-    (err: unknown) => report({ kind: 'start-failed', error: toWire(err) }),
+    (err: unknown) => report({ kind: 'build-failed', error: toWire(err) }),
   );
 }
