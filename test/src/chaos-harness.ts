@@ -230,7 +230,14 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
     metricsUrls.set(svc, `http://127.0.0.1:${port}/metrics`);
     return svc;
   };
-  // Each running instance's tasks and commits, once every one has both (the tasks really spread).
+  // The topology's task count: a route and an area task per input partition index, or one task.
+  // Sums of the instances' task gauges are compared with it, never with another sum: mid-rebalance a
+  // member still reports the tasks it is about to give up (more members — stream threads — mean
+  // longer rebalances, so a snapshot taken then can count a task twice).
+  const taskCount =
+    o.topology === 'single' ? 1 : 2 * (await endOffsetsOnce(o.client, [`city.traffic.v1${o.suffix}`])).length;
+  // Each running instance's tasks and commits, once every one has both (the tasks really spread)
+  // and the group is settled (together they own each task once).
   const sharesOf = async (running: readonly RunningService[]): Promise<InstanceShare[]> =>
     waitFor(
       'every instance to own tasks and commit',
@@ -243,7 +250,10 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
             commits: m('citybrain_commits_total', { result: 'ok' }),
           });
         }
-        return shares.every((x) => x.tasks > 0 && x.commits > 0) ? shares : undefined;
+        return shares.every((x) => x.tasks > 0 && x.commits > 0) &&
+          shares.reduce((n, x) => n + x.tasks, 0) === taskCount
+          ? shares
+          : undefined;
       },
       120_000,
       250,

@@ -13,7 +13,7 @@ import { Accounting } from './accounting';
 import { CityTask, type CityTaskDeps } from './city-task';
 import type { ProcessorConfig } from './config';
 import { loadGridRegistry } from './grid-file';
-import { createKpiMetrics } from './kpi-metrics';
+import { createKpiMetrics, type KpiMetrics } from './kpi-metrics';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics';
 import { areaPartitioner } from './repartition';
 import { RouteTask } from './route-task';
@@ -105,6 +105,8 @@ export async function createCityThread(
   };
   const cityTasks = new Map<string, CityTask>();
   let topology: TaskTopology;
+  // The grids whose per-grid gauges a task sets: an area task's areas' grids (none for the others).
+  let gridsOf: (taskId: string) => readonly { grid: string; area: string }[] = () => [];
   if (plan.partitioned === undefined) {
     const task = new CityTask(deps, rules);
     cityTasks.set('task-0', task);
@@ -112,6 +114,10 @@ export async function createCityThread(
   } else {
     const { sources, partitions } = plan.partitioned;
     const partitionOf = areaPartitioner(registry, partitions);
+    gridsOf = (taskId) =>
+      registry.grids
+        .filter((g) => `task-area-${partitionOf(g.areaId)}` === taskId)
+        .map((g) => ({ grid: g.id, area: g.areaId }));
     topology = {
       topics: [...inputTopics, config.repartitionTopic],
       assignment: 'partition-index',
@@ -148,7 +154,7 @@ export async function createCityThread(
     sessionTimeoutMs: config.sessionTimeoutMs,
     punctuateIntervalMs: config.tickIntervalMs,
     logger,
-    listener: threadMetrics(metrics, logger, topology, onState),
+    listener: threadMetrics({ metrics, kpi, logger, topology, gridsOf, onState }),
   });
   const reloadRules = async (text: string): Promise<void> => {
     const next = parseRuleText(text);
@@ -177,16 +183,20 @@ export async function createCityThread(
   };
 }
 
-/** Metrics and log lines of a stream thread. */
-function threadMetrics(
-  metrics: ProcessorMetrics,
-  logger: Logger,
-  topology: TaskTopology,
-  onState: (state: ThreadState) => void,
-): StreamThreadListener {
-  // Partitions this thread reported lag for: a partition whose task moved to another thread stops
-  // being reported here, or the merged (summed) lag would count it twice.
+/** Metrics and log lines of a stream thread (exported for its test). */
+export function threadMetrics(o: {
+  readonly metrics: ProcessorMetrics;
+  readonly kpi: KpiMetrics;
+  readonly logger: Logger;
+  readonly topology: TaskTopology;
+  readonly gridsOf: (taskId: string) => readonly { grid: string; area: string }[];
+  readonly onState: (state: ThreadState) => void;
+}): StreamThreadListener {
+  const { metrics, kpi, logger, topology, onState } = o;
+  // A task that moved to another thread stops being reported here — its partitions' lag, its
+  // grids' gauges — or the merged (summed) series would count it twice.
   const lagged = new Map<string, { topic: string; partition: string }>();
+  let owned = new Set<string>();
   return {
     state(state) {
       for (const s of THREAD_STATES) metrics.taskState.set({ state: s }, s === state ? 1 : 0);
@@ -206,13 +216,21 @@ function threadMetrics(
     tasks(ids) {
       for (const kind of ['route', 'area', 'single'])
         metrics.tasksOwned.set({ kind }, ids.filter((id) => taskKind(id) === kind).length);
-      const owned = new Set(ids);
+      const now = new Set(ids);
       for (const [key, labels] of lagged) {
-        if (owned.has(topology.taskOf(labels.topic, Number(labels.partition)))) continue;
+        if (now.has(topology.taskOf(labels.topic, Number(labels.partition)))) continue;
         metrics.consumerLag.remove(labels);
         metrics.consumerLagSeconds.remove(labels);
         lagged.delete(key);
       }
+      for (const gone of owned) {
+        if (now.has(gone)) continue;
+        for (const labels of o.gridsOf(gone)) {
+          kpi.congestionLevel.remove(labels);
+          kpi.workOrdersOpen.remove(labels);
+        }
+      }
+      owned = now;
       logger.info({ tasks: ids }, 'tasks owned');
     },
     committed(c) {
