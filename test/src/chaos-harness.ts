@@ -48,6 +48,11 @@ export interface RunResult {
   readonly drainMs: number;
   /** Scale-out runs: each of the three instances' tasks and commits while all three ran. */
   readonly shares?: InstanceShare[];
+  /**
+   * Runs with several stream threads per process: the first instance's threads once every one was
+   * active (owned tasks), and the tasks they owned between them then.
+   */
+  readonly threads?: { readonly active: number; readonly tasks: number };
 }
 
 /** How two runs' alerts differ. Every count is 0 when the faulty run equals the reference. */
@@ -191,6 +196,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** `CITYBRAIN_TOPOLOGY` of the processors (default: theirs). */
   readonly topology?: 'partitioned' | 'single';
+  /** `CITYBRAIN_STREAM_THREADS` of each processor (default: theirs, the cores available). */
+  readonly streamThreads?: number;
 }
 
 /**
@@ -208,6 +215,7 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
     const port = await freePort();
     const svc = startService('processor', {
       ...(o.topology === undefined ? {} : { CITYBRAIN_TOPOLOGY: o.topology }),
+      ...(o.streamThreads === undefined ? {} : { CITYBRAIN_STREAM_THREADS: String(o.streamThreads) }),
       KAFKA_BROKERS: o.brokers.join(','),
       CITYBRAIN_TOPIC_SUFFIX: o.suffix,
       CITYBRAIN_OUTPUT_TOPIC_SUFFIX: outSuffix,
@@ -224,7 +232,14 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
     metricsUrls.set(svc, `http://127.0.0.1:${port}/metrics`);
     return svc;
   };
-  // Each running instance's tasks and commits, once every one has both (the tasks really spread).
+  // The topology's task count: a route and an area task per input partition index, or one task.
+  // Sums of the instances' task gauges are compared with it, never with another sum: mid-rebalance a
+  // member still reports the tasks it is about to give up (more members — stream threads — mean
+  // longer rebalances, so a snapshot taken then can count a task twice).
+  const taskCount =
+    o.topology === 'single' ? 1 : 2 * (await endOffsetsOnce(o.client, [`city.traffic.v1${o.suffix}`])).length;
+  // Each running instance's tasks and commits, once every one has both (the tasks really spread)
+  // and the group is settled (together they own each task once).
   const sharesOf = async (running: readonly RunningService[]): Promise<InstanceShare[]> =>
     waitFor(
       'every instance to own tasks and commit',
@@ -237,7 +252,10 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
             commits: m('citybrain_commits_total', { result: 'ok' }),
           });
         }
-        return shares.every((x) => x.tasks > 0 && x.commits > 0) ? shares : undefined;
+        return shares.every((x) => x.tasks > 0 && x.commits > 0) &&
+          shares.reduce((n, x) => n + x.tasks, 0) === taskCount
+          ? shares
+          : undefined;
       },
       120_000,
       250,
@@ -272,9 +290,22 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
   const startedAt = Date.now();
   const recoveriesMs: number[] = [];
   let drainMs = 0;
+  let threads: RunResult['threads'];
   try {
-    await start();
+    const first = await start();
     await progressed(0);
+    if ((o.streamThreads ?? 1) > 1)
+      // Every thread of the process owns tasks (a thread is active only while it does).
+      threads = await waitFor(
+        `all ${o.streamThreads} stream threads of the first instance to own tasks`,
+        async () => {
+          const m = await scrape(metricsUrls.get(first)!);
+          const active = m('citybrain_task_state', { state: 'active' });
+          return active === o.streamThreads ? { active, tasks: m('citybrain_stream_tasks') } : undefined;
+        },
+        120_000,
+        100,
+      );
     const step = Math.floor(o.inputRecords / 12);
     switch (o.fault.kind) {
       case 'none':
@@ -408,5 +439,12 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
     const d = decodeAlert(r.value);
     if (d.ok) alerts.push(d.alert);
   });
-  return { fault: o.fault.kind, alerts, recoveriesMs, drainMs, ...(shares ? { shares } : {}) };
+  return {
+    fault: o.fault.kind,
+    alerts,
+    recoveriesMs,
+    drainMs,
+    ...(shares ? { shares } : {}),
+    ...(threads ? { threads } : {}),
+  };
 }

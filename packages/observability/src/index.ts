@@ -11,6 +11,8 @@
  * log.info({ url: server.url }, 'metrics ready');
  * gridLogger(log, 'G001', 'A1').warn('grid line'); // every line carries gridId and areaId
  * log.info(alertLogFields(alert), 'alert published'); // alertId, fingerprint, rule, gridId, ...
+ * // Several threads' registries served as one (each metric merged by its `aggregator`):
+ * const text = await aggregateMetrics([await registry.getMetricsAsJSON(), threadSnapshot]);
  * ```
  */
 export { createLogger, type Logger, type LoggerOptions } from './logger';
@@ -20,5 +22,7 @@ export {
   startMetricsServer,
   NON_CONFORMING_DEFAULT_METRICS,
   type MetricsServer,
+  type MetricsSource,
 } from './metrics-server';
+export { aggregateMetrics, METRICS_CONTENT_TYPE, type MetricsSnapshot } from './metrics-aggregation';
 export { Counter, Gauge, Histogram, type Registry } from 'prom-client';

@@ -18,12 +18,24 @@ export const NON_CONFORMING_DEFAULT_METRICS: readonly string[] = [
  * which Grafana dashboards expect, minus {@link NON_CONFORMING_DEFAULT_METRICS}) and a `service`
  * label on every series.
  */
-export function createRegistry(service: string): Registry {
+export function createRegistry(service: string, options: { defaultMetrics?: boolean } = {}): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
+  // A worker thread's registry goes without them: they describe the process, which the main
+  // thread's registry already reports (summed over threads they would count the process N times).
+  if (options.defaultMetrics === false) return registry;
   collectDefaultMetrics({ register: registry });
   for (const name of NON_CONFORMING_DEFAULT_METRICS) registry.removeSingleMetric(name);
   return registry;
+}
+
+/**
+ * What `/metrics` serves: a prom-client {@link Registry}, or anything that renders the Prometheus
+ * text format (e.g. {@link aggregateMetrics} over several threads' registries).
+ */
+export interface MetricsSource {
+  metrics(): Promise<string>;
+  readonly contentType: string;
 }
 
 /** A running `/metrics` HTTP endpoint. */
@@ -39,7 +51,7 @@ export interface MetricsServer {
  * else 503) on `host:port`.
  */
 export async function startMetricsServer(
-  registry: Registry,
+  registry: MetricsSource,
   options: { host: string; port: number; healthy?: () => boolean },
 ): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {

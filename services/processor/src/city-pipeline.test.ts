@@ -5,7 +5,7 @@ import type { GridRegistry } from '@citybrain/grid';
 import type { RuleSet } from '@citybrain/rules';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GRIDS_FILE, DEFAULT_RULES_FILE } from './config';
-import { loadGridRegistry } from './processor';
+import { loadGridRegistry } from './grid-file';
 import { loadRuleSet } from './rules-file';
 import { DAY, HOUR, MIN, T0, runScenario } from './scenario-harness';
 import { accident, obs, order, permit, steadyTraffic } from './scripted-city';

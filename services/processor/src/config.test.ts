@@ -1,4 +1,5 @@
 import { ConfigError } from '@citybrain/config';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadProcessorConfig } from './config';
 
@@ -15,6 +16,7 @@ describe('loadProcessorConfig', () => {
       topology: 'partitioned',
       repartitionTopic: 'g1.events-by-area',
       repartitionPartitions: undefined,
+      streamThreads: availableParallelism(),
     });
     // The output suffix applies to outputs only: a shadow group reads the same input.
     expect(c.topics.traffic).toBe('city.traffic.v1');
@@ -30,6 +32,7 @@ describe('loadProcessorConfig', () => {
         CITYBRAIN_OUTPUT_TOPIC_SUFFIX: 'a b',
         CITYBRAIN_TOPOLOGY: 'sharded',
         CITYBRAIN_REPARTITION_PARTITIONS: '0',
+        CITYBRAIN_STREAM_THREADS: '1.5',
       });
     } catch (err: unknown) {
       error = err;
@@ -40,7 +43,13 @@ describe('loadProcessorConfig', () => {
       'CITYBRAIN_PROCESSING_GUARANTEE',
       'CITYBRAIN_REPARTITION_PARTITIONS',
       'CITYBRAIN_SESSION_TIMEOUT_MS',
+      'CITYBRAIN_STREAM_THREADS',
       'CITYBRAIN_TOPOLOGY',
     ]);
+  });
+
+  it('takes a positive number of stream threads and refuses zero, naming the key', () => {
+    expect(loadProcessorConfig({ CITYBRAIN_STREAM_THREADS: '3' }).streamThreads).toBe(3);
+    expect(() => loadProcessorConfig({ CITYBRAIN_STREAM_THREADS: '0' })).toThrow(/CITYBRAIN_STREAM_THREADS/);
   });
 });

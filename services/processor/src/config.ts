@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { RecordFormat } from '@citybrain/codec';
 import { z } from 'zod';
@@ -64,6 +65,11 @@ const processorEnvSchema = commonEnvSchema.extend({
    * (Kafka Streams' `repartition.purge.interval.ms`).
    */
   CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS: positiveInt.default(30_000),
+  /**
+   * Stream threads of this process (Kafka Streams' `num.stream.threads`): each is a worker thread
+   * with its own consumer (a group member) and its own tasks and state. Default: the cores available.
+   */
+  CITYBRAIN_STREAM_THREADS: positiveInt.default(availableParallelism()),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -95,6 +101,8 @@ export interface ProcessorConfig extends CommonConfig {
   readonly repartitionPartitions: number | undefined;
   /** How often the repartition topic is purged below the committed offsets, ms. */
   readonly repartitionPurgeIntervalMs: number;
+  /** Stream threads in this process, each owning its own tasks (`CITYBRAIN_STREAM_THREADS`). */
+  readonly streamThreads: number;
 }
 
 /**
@@ -126,5 +134,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     repartitionTopic: `${e.CITYBRAIN_PROCESSOR_GROUP}.events-by-area`,
     repartitionPartitions: e.CITYBRAIN_REPARTITION_PARTITIONS,
     repartitionPurgeIntervalMs: e.CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS,
+    streamThreads: e.CITYBRAIN_STREAM_THREADS,
   });
 }

@@ -13,6 +13,12 @@
  * ```
  */
 export { loadProcessorConfig, DEFAULT_GRIDS_FILE, DEFAULT_RULES_FILE, type ProcessorConfig } from './config';
-export { startProcessor, loadGridRegistry, type ProcessorHandle } from './processor';
-export { loadRuleSet, watchRuleFile } from './rules-file';
-export { createKpiMetrics, type KpiMetrics } from './kpi-metrics';
+export { startProcessor, type ProcessorHandle } from './processor';
+export { loadGridRegistry } from './grid-file';
+export { loadRuleSet, parseRuleText, readRuleFile, watchRuleFile } from './rules-file';
+export {
+  createKpiMetrics,
+  createRuleFileMetrics,
+  type KpiMetrics,
+  type RuleFileMetrics,
+} from './kpi-metrics';

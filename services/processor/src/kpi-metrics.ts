@@ -1,7 +1,8 @@
 import { Counter, Gauge, Histogram, type Registry } from '@citybrain/observability';
 
 /**
- * Per-grid and per-area KPI metrics of the city, and the state of the rule file. Closure rate and
+ * Per-grid and per-area KPI metrics of the city (one set per stream thread: each reports the grids
+ * of its own tasks, so the merged series sum). Closure rate and
  * on-time closure rate are PromQL ratios of these, e.g.
  * `sum by (area) (rate(citybrain_work_orders_closed_total{on_time="true"}[1d]))
  *   / sum by (area) (rate(citybrain_work_orders_closed_total[1d]))`.
@@ -35,6 +36,19 @@ export function createKpiMetrics(registry: Registry) {
       buckets: [3600, 21600, 86400, 172800, 345600, 518400, 691200, 1036800, 1382400, 2592000],
       registers,
     }),
+  };
+}
+
+/** The KPI metric handles. */
+export type KpiMetrics = ReturnType<typeof createKpiMetrics>;
+
+/**
+ * The state of the rule file: the main thread reads and validates it, then hands it to every stream
+ * thread, so these live in the main thread's registry.
+ */
+export function createRuleFileMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
     rulesReloadSuccess: new Gauge({
       name: 'citybrain_rules_reload_success',
       help: '1 if the last load of the rule file succeeded, 0 if it was rejected (the previous rules keep running).',
@@ -48,5 +62,5 @@ export function createKpiMetrics(registry: Registry) {
   };
 }
 
-/** The KPI metric handles. */
-export type KpiMetrics = ReturnType<typeof createKpiMetrics>;
+/** The rule-file metric handles. */
+export type RuleFileMetrics = ReturnType<typeof createRuleFileMetrics>;

@@ -27,7 +27,8 @@ export function boundedLabel(limit: number): (value: string) => string {
 }
 
 /**
- * The processor's metrics. Prometheus conventions: base units (`_seconds`, Unix-seconds timestamps),
+ * The processor's metrics, one set per stream thread (the main thread serves them merged: see
+ * `aggregator` on each; counters and histograms sum). Prometheus conventions: base units (`_seconds`, Unix-seconds timestamps),
  * `_total` counters, and bounded label sets only (topic, partition, window, rule, severity, status,
  * reason — never an event, case or alert id). Every series also carries `service="processor"`.
  */
@@ -83,12 +84,16 @@ export function createProcessorMetrics(registry: Registry) {
       name: 'citybrain_window_watermark_lag_seconds',
       help: 'Event-time lag of a window operator: the newest event time seen minus the watermark.',
       labelNames: ['window'],
+      // Over threads: the most lagging one (quiescence waits until every thread settles).
+      aggregator: 'max',
       registers,
     }),
     watermark: new Gauge({
       name: 'citybrain_window_watermark_seconds',
       help: 'Event-time watermark of a window operator, Unix seconds.',
       labelNames: ['window'],
+      // Over threads: the slowest one, as an operator's watermark is the minimum over its inputs.
+      aggregator: 'min',
       registers,
     }),
     openWindows: new Gauge({
@@ -116,12 +121,16 @@ export function createProcessorMetrics(registry: Registry) {
     consumerUp: new Gauge({
       name: 'citybrain_kafka_consumer_up',
       help: '1 while the Kafka consumer is a running group member, else 0.',
+      // Over threads: 1 only while every thread's consumer is a group member.
+      aggregator: 'min',
       registers,
     }),
     /** Wire as `set(1)` after `producer.connect()` and `set(0)` after `producer.disconnect()`. */
     producerUp: new Gauge({
       name: 'citybrain_kafka_producer_up',
       help: '1 while the Kafka producer is connected, else 0.',
+      // Over threads: 1 while some thread owns tasks (a standby thread has no producer).
+      aggregator: 'max',
       registers,
     }),
     batchSeconds: new Histogram({
@@ -148,10 +157,13 @@ export function createProcessorMetrics(registry: Registry) {
       buckets: END_TO_END_DELAY_BUCKETS_SECONDS,
       registers,
     }),
-    /** The stream thread's state, one series per state with value 1 for the current one. */
+    /**
+     * The stream threads' states, one series per state: how many threads are in it (summed over the
+     * process's threads; with one thread, 1 for its current state).
+     */
     taskState: new Gauge({
       name: 'citybrain_task_state',
-      help: 'Stream thread state: 1 for the current one of starting, restoring, active, standby, down, stopped.',
+      help: 'Stream threads in each state (starting, restoring, active, standby, down, stopped); with one thread, 1 for its current state.',
       labelNames: ['state'],
       registers,
     }),
@@ -163,6 +175,8 @@ export function createProcessorMetrics(registry: Registry) {
     restoreSeconds: new Gauge({
       name: 'citybrain_state_restore_duration_seconds',
       help: 'Duration of the last restore of the task state from its changelog.',
+      // Over threads: the longest last restore.
+      aggregator: 'max',
       registers,
     }),
     restoredBytes: new Gauge({
@@ -181,6 +195,7 @@ export function createProcessorMetrics(registry: Registry) {
       help: 'State-store changelog records written (changed chunks, headers and tombstones).',
       registers,
     }),
+    // Every other gauge sums over the process's stream threads: their tasks, partitions and grids are disjoint.
     tasksOwned: new Gauge({
       name: 'citybrain_stream_tasks',
       help: 'Tasks this instance owns now, by sub-topology (route: input partitions → repartition; area: repartition → rules; single: all input).',

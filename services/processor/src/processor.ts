@@ -1,6 +1,4 @@
-import { ConfigError, readConfigFile } from '@citybrain/config';
-import type { EventFamily } from '@citybrain/domain';
-import { GridRegistry } from '@citybrain/grid';
+import { ConfigError } from '@citybrain/config';
 import {
   createKafkaClient,
   endOffsetsOnce,
@@ -9,27 +7,22 @@ import {
   type KafkaClient,
 } from '@citybrain/kafka';
 import {
+  aggregateMetrics,
   createRegistry,
+  Gauge,
+  METRICS_CONTENT_TYPE,
   startMetricsServer,
   type Logger,
   type MetricsServer,
 } from '@citybrain/observability';
-import {
-  StreamThread,
-  singleTaskTopology,
-  type StreamThreadListener,
-  type TaskPartitions,
-  type TaskTopology,
-  type ThreadState,
-} from '@citybrain/stream-runtime';
-import { Accounting } from './accounting';
-import { CityTask, type CityTaskDeps } from './city-task';
+import type { TaskPartitions } from '@citybrain/stream-runtime';
+import type { CityThreadPlan } from './city-thread';
 import type { ProcessorConfig } from './config';
-import { createKpiMetrics } from './kpi-metrics';
-import { createProcessorMetrics, type ProcessorMetrics } from './metrics';
+import { loadGridRegistry } from './grid-file';
+import { createRuleFileMetrics } from './kpi-metrics';
 import { areaPartitioner } from './repartition';
-import { RouteTask } from './route-task';
-import { loadRuleSet, watchRuleFile } from './rules-file';
+import { readRuleFile, watchRuleFile } from './rules-file';
+import { createInProcessThread, createWorkerThread, type ThreadHost } from './thread-host';
 
 /** A running processor. */
 export interface ProcessorHandle {
@@ -45,32 +38,26 @@ export interface ProcessorHandle {
   stop(): Promise<void>;
 }
 
-/** Loads and validates the grid registry file. */
-export function loadGridRegistry(path: string): Promise<GridRegistry> {
-  return readConfigFile('CITYBRAIN_GRIDS_FILE', path, (text) => GridRegistry.parse(text));
-}
-
-const THREAD_STATES: readonly ThreadState[] = [
-  'starting',
-  'restoring',
-  'active',
-  'standby',
-  'down',
-  'stopped',
-];
-
 /**
- * Starts the processor: topics, the stream thread running the city task (restored from its
- * changelog), `/metrics` and `/healthz`, and the rule-file watcher.
+ * Starts the processor: topics, `CITYBRAIN_STREAM_THREADS` stream threads (worker threads; the main
+ * thread itself when there is one) each running its share of the tasks (restored from the
+ * changelog), `/metrics` (every thread's metrics merged) and `/healthz` (healthy while every thread
+ * is active or standby), and the rule-file watcher. The main thread runs no task when there are
+ * several threads: it parses the configuration, creates the topics, serves metrics and health, and
+ * forwards rule reloads and stops.
  */
 export async function startProcessor(config: ProcessorConfig, logger: Logger): Promise<ProcessorHandle> {
   const registry = await loadGridRegistry(config.gridsFile);
-  const ruleSet = await loadRuleSet(config.rulesFile);
+  let rulesText = await readRuleFile(config.rulesFile);
   const promRegistry = createRegistry('processor');
-  const metrics = createProcessorMetrics(promRegistry);
-  const kpi = createKpiMetrics(promRegistry);
-  kpi.rulesReloadSuccess.set(1);
-  kpi.rulesLastReload.set(Date.now() / 1000);
+  const ruleFile = createRuleFileMetrics(promRegistry);
+  ruleFile.rulesReloadSuccess.set(1);
+  ruleFile.rulesLastReload.set(Date.now() / 1000);
+  new Gauge({
+    name: 'citybrain_stream_threads',
+    help: 'Stream threads of this process (CITYBRAIN_STREAM_THREADS), each a group member owning its own tasks.',
+    registers: [promRegistry],
+  }).set(config.streamThreads);
   const { topics } = config;
 
   const client = createKafkaClient(config.kafka, logger);
@@ -88,34 +75,8 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   ]);
 
   const inputTopics = [topics.traffic, topics.permit, topics.case];
-  const familyOf = new Map<string, EventFamily>([
-    [topics.traffic, 'traffic'],
-    [topics.permit, 'permit'],
-    [topics.case, 'case'],
-  ]);
-  // One per task: an Accounting zeroes the backlog gauge of grids its task no longer reports open,
-  // which must not touch another area task's grids.
-  const newAccounting = () => new Accounting(metrics, kpi, logger, (gridId) => registry.grid(gridId)?.areaId);
-  const accounting = newAccounting();
-  const deps: CityTaskDeps = {
-    settings: { graceMs: config.graceMs, watermark: config.watermark },
-    registry,
-    inputs: { traffic: topics.traffic, permit: topics.permit, case: topics.case },
-    outputs: topics,
-    formats: { alerts: config.alertsFormat },
-    accounting,
-    maxFutureSkewMs: config.maxFutureSkewMs,
-  };
-  // The rules in force: tasks created later (a rebalance) start with them.
-  let rules = ruleSet;
-  const cityTasks = new Map<string, CityTask>();
-  let topology: TaskTopology;
-  if (config.topology === 'single') {
-    const task = new CityTask(deps, rules);
-    cityTasks.set('task-0', task);
-    await ensureChangelog(client, config.changelogTopic, 1);
-    topology = singleTaskTopology(inputTopics, task);
-  } else {
+  let partitioned: CityThreadPlan['partitioned'];
+  if (config.topology === 'partitioned') {
     const sources = await partitionsOf(client, inputTopics);
     const partitions =
       config.repartitionPartitions ?? Math.max(...[...sources.values()].map((ps) => ps.length));
@@ -131,36 +92,9 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
           message: `the repartition topic ${m.topic} has ${m.actual} partitions, not ${m.expected}: set ${m.actual} or use another group`,
         },
       ]);
-    const partitionOf = areaPartitioner(registry, partitions);
     const changelogPartitions = await ensureChangelog(client, config.changelogTopic, partitions);
-    topology = {
-      topics: [...inputTopics, config.repartitionTopic],
-      assignment: 'partition-index',
-      taskOf: (topic, partition) =>
-        topic === config.repartitionTopic ? `task-area-${partition}` : `task-route-${partition}`,
-      createTask: (id) => {
-        if (!id.startsWith('task-area-'))
-          return new RouteTask({
-            registry,
-            familyOf,
-            deadLetterTopic: topics.deadLetter,
-            repartition: { topic: config.repartitionTopic, partitions, partitionOf },
-            accounting,
-            maxFutureSkewMs: config.maxFutureSkewMs,
-          });
-        const task = new CityTask(
-          { ...deps, accounting: newAccounting(), repartitioned: { sources } },
-          rules,
-        );
-        cityTasks.set(id, task);
-        return task;
-      },
-      upstreamTopics: (id) => (id.startsWith('task-area-') ? inputTopics : []),
-      // Area task k's store in changelog partition k; route tasks keep no state.
-      changelogPartition: (id) =>
-        id.startsWith('task-area-') ? Number(id.slice('task-area-'.length)) % changelogPartitions : null,
-      internalTopics: [config.repartitionTopic],
-    };
+    partitioned = { sources, partitions, changelogPartitions };
+    const partitionOf = areaPartitioner(registry, partitions);
     logger.info(
       {
         topic: config.repartitionTopic,
@@ -170,60 +104,78 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       'partitioned topology: route tasks per input partition, area tasks per repartition partition',
     );
   }
-  const thread = new StreamThread({
-    client,
-    groupId: config.groupId,
-    topology,
-    changelogTopic: config.changelogTopic,
-    guarantee: config.guarantee,
-    fromBeginning: config.fromBeginning,
-    sessionTimeoutMs: config.sessionTimeoutMs,
-    punctuateIntervalMs: config.tickIntervalMs,
-    purgeIntervalMs: config.repartitionPurgeIntervalMs,
-    logger,
-    listener: threadMetrics(metrics, logger),
-  });
 
-  const metricsServer: MetricsServer = await startMetricsServer(promRegistry, {
-    host: config.metrics.host,
-    port: config.metrics.port,
-    healthy: () => thread.state === 'active' || thread.state === 'standby',
-  });
-  try {
-    await thread.start();
-  } catch (err: unknown) {
-    await metricsServer.close();
-    throw err;
+  if (partitioned === undefined) await ensureChangelog(client, config.changelogTopic, 1);
+
+  // The stream threads: built first (a worker takes a while to load), then started together, so
+  // that they join the group at once — in one rebalance where the broker delays the first one
+  // (group.initial.rebalance.delay.ms) — rather than one thread taking every task and handing
+  // them over as the others join.
+  const createThread = config.streamThreads === 1 ? createInProcessThread : createWorkerThread;
+  const built = await Promise.allSettled(
+    Array.from({ length: config.streamThreads }, (_, index) =>
+      createThread(config, { index, rulesText, ...(partitioned ? { partitioned } : {}) }, logger),
+    ),
+  );
+  const threads: ThreadHost[] = [];
+  for (const b of built) if (b.status === 'fulfilled') threads.push(b.value);
+  const notBuilt = built.find((b) => b.status === 'rejected');
+  const notStarted =
+    notBuilt ??
+    (await Promise.allSettled(threads.map((t) => t.start()))).find((s) => s.status === 'rejected');
+  if (notStarted) {
+    await Promise.all(threads.map((t) => t.stop()));
+    throw notStarted.reason;
   }
 
-  // The processor stops by itself only when its state cannot be restored (see StreamThread.failed).
-  const failed = thread.failed;
+  const metricsServer: MetricsServer = await startMetricsServer(
+    {
+      contentType: METRICS_CONTENT_TYPE,
+      metrics: async () =>
+        aggregateMetrics([
+          await promRegistry.getMetricsAsJSON(),
+          ...(await Promise.all(threads.map((t) => t.metrics()))),
+        ]),
+    },
+    {
+      host: config.metrics.host,
+      port: config.metrics.port,
+      healthy: () => threads.every((t) => t.state === 'active' || t.state === 'standby'),
+    },
+  ).catch(async (err: unknown) => {
+    await Promise.all(threads.map((t) => t.stop()));
+    throw err;
+  });
+
+  // The processor stops by itself when a thread fails for good (its state cannot be restored, or
+  // its worker died): the others are stopped, and the process exits 1.
+  const failed = Promise.race(threads.map((t) => t.failed.then((err) => failure(t.index, err))));
   const reloadRules = async (): Promise<boolean> => {
-    kpi.rulesLastReload.set(Date.now() / 1000);
+    ruleFile.rulesLastReload.set(Date.now() / 1000);
     let next;
     try {
-      next = await loadRuleSet(config.rulesFile);
+      next = await readRuleFile(config.rulesFile);
     } catch (err: unknown) {
-      kpi.rulesReloadSuccess.set(0);
+      ruleFile.rulesReloadSuccess.set(0);
       logger.error(
         { err, file: config.rulesFile },
         `rule file rejected, the previous rules keep running: ${err instanceof Error ? err.message : String(err)}`,
       );
       return false;
     }
-    rules = next;
-    try {
-      // Owned tasks apply the rules between batches, committed with their state; the others (and
-      // tasks created later) take them when they restore.
-      await thread.runExclusive((_id, logic) =>
-        logic instanceof CityTask ? logic.reload(next) : { records: [] },
-      );
-    } catch (err: unknown) {
-      logger.error({ err }, 'applying the new rules failed; they apply after the task restores');
-    }
-    for (const task of cityTasks.values()) if (task.ruleSet !== next) task.reload(next);
-    kpi.rulesReloadSuccess.set(1);
-    logger.info({ file: config.rulesFile, rules: next.rules.map((r) => r.id) }, 'rules reloaded');
+    rulesText = next;
+    // Every thread takes the same text: they run the same rules even if the file changes meanwhile.
+    await Promise.all(
+      threads.map((t) =>
+        t
+          .reloadRules(next)
+          .catch((err: unknown) =>
+            logger.error({ err, thread: t.index }, 'a stream thread could not apply the new rules'),
+          ),
+      ),
+    );
+    ruleFile.rulesReloadSuccess.set(1);
+    logger.info({ file: config.rulesFile }, 'rules reloaded');
     return true;
   };
   const watcher = watchRuleFile(config.rulesFile, () => void reloadRules());
@@ -232,7 +184,7 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       watcher.close();
-      await thread.stop();
+      await Promise.all(threads.map((t) => t.stop()));
       await metricsServer.close();
       logger.info('processor stopped');
     })());
@@ -246,67 +198,16 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
       guarantee: config.guarantee,
       changelog: config.changelogTopic,
       topology: config.topology,
+      streamThreads: config.streamThreads,
+      rulesBytes: rulesText.length,
     },
     'processor started',
   );
   return { metricsUrl: metricsServer.url, failed, reloadRules, stop };
 }
 
-/** Metrics and log lines of the stream thread. */
-function threadMetrics(metrics: ProcessorMetrics, logger: Logger): StreamThreadListener {
-  return {
-    state(state) {
-      for (const s of THREAD_STATES) metrics.taskState.set({ state: s }, s === state ? 1 : 0);
-      metrics.consumerUp.set(state === 'active' || state === 'standby' ? 1 : 0);
-      metrics.producerUp.set(state === 'active' ? 1 : 0);
-      logger.info({ state }, 'stream thread state');
-    },
-    restoreProgress(p) {
-      metrics.restoreRemaining.set(p.remaining);
-    },
-    restored(r) {
-      metrics.restoreRemaining.set(0);
-      metrics.restoreSeconds.set(r.durationMs / 1000);
-      metrics.restoredBytes.set(r.bytes);
-    },
-    tasks(ids) {
-      for (const kind of ['route', 'area', 'single'])
-        metrics.tasksOwned.set({ kind }, ids.filter((id) => taskKind(id) === kind).length);
-      logger.info({ tasks: ids }, 'tasks owned');
-    },
-    committed(c) {
-      metrics.commits.inc({ result: 'ok' });
-      metrics.changelogRecords.inc(c.changelogRecords);
-      metrics.batchSeconds.observe(c.durationMs / 1000);
-    },
-    commitFailed() {
-      metrics.commits.inc({ result: 'failed' });
-    },
-    batch(b) {
-      metrics.consumerLag.set({ topic: b.topic, partition: String(b.partition) }, b.lag);
-      metrics.consumerLagSeconds.set(
-        { topic: b.topic, partition: String(b.partition) },
-        Math.max(0, Date.now() - b.lastTimestampMs) / 1000,
-      );
-    },
-  };
-}
-
-/** The sub-topology of a task id: `task-route-3` → route, `task-area-3` → area, `task-0` → single. */
-function taskKind(id: string): string {
-  return id.startsWith('task-route-') ? 'route' : id.startsWith('task-area-') ? 'area' : 'single';
-}
-
-/**
- * Creates the compacted changelog topic with a partition per stateful task and returns its partition
- * count. A changelog created with another count (an older version had one partition) is kept: tasks
- * then share partitions (task k in k mod count), which a restore handles since it reads by task.
- */
-async function ensureChangelog(client: KafkaClient, topic: string, partitions: number): Promise<number> {
-  const res = await ensureTopics(client, [
-    { topic, numPartitions: partitions, configs: { 'cleanup.policy': 'compact' } },
-  ]);
-  return res.mismatched.find((m) => m.topic === topic)?.actual ?? partitions;
+function failure(index: number, err: Error): Error {
+  return new Error(`stream thread ${index} failed: ${err.message}`, { cause: err });
 }
 
 /** The partitions of each topic, as a task's partitions (every input partition: an area task's sources). */
@@ -321,4 +222,14 @@ async function partitionsOf(client: KafkaClient, topics: readonly string[]): Pro
   return out;
 }
 
-export type { ProcessorMetrics };
+/**
+ * Creates the compacted changelog topic with a partition per stateful task and returns its partition
+ * count. A changelog created with another count (an older version had one partition) is kept: tasks
+ * then share partitions (task k in k mod count), which a restore handles since it reads by task.
+ */
+async function ensureChangelog(client: KafkaClient, topic: string, partitions: number): Promise<number> {
+  const res = await ensureTopics(client, [
+    { topic, numPartitions: partitions, configs: { 'cleanup.policy': 'compact' } },
+  ]);
+  return res.mismatched.find((m) => m.topic === topic)?.actual ?? partitions;
+}

@@ -6,7 +6,7 @@ import { ConfigError } from '@citybrain/config';
 import { parseRuleSet } from '@citybrain/rules';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GRIDS_FILE, DEFAULT_RULES_FILE } from './config';
-import { loadGridRegistry } from './processor';
+import { loadGridRegistry } from './grid-file';
 import { loadRuleSet } from './rules-file';
 import { MIN, T0, runScenario } from './scenario-harness';
 import { steadyTraffic } from './scripted-city';
