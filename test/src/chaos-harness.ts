@@ -224,8 +224,6 @@ export async function drainWithFault(o: RunOptions): Promise<RunResult> {
       CITYBRAIN_IDLE_TIMEOUT_MS: String(1e12),
       CITYBRAIN_IDLE_ADVANCE_AFTER_MS: String(1e12),
       CITYBRAIN_PROCESSING_GUARANTEE: o.guarantee ?? 'exactly_once',
-      // Purge the repartition topic often, so that every fault meets a purged topic.
-      CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS: '1000',
       CITYBRAIN_LOG_LEVEL: 'warn',
     });
     instances.push(svc);

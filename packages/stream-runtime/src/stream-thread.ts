@@ -77,7 +77,8 @@ export interface StreamThreadOptions {
   readonly punctuateIntervalMs: number;
   /**
    * How often the records of the topology's internal topics (a repartition topic) below the group's
-   * committed offsets are deleted, ms. Default 30 s, as Kafka Streams' `repartition.purge.interval.ms`.
+   * committed offsets are deleted, ms (Kafka Streams' `repartition.purge.interval.ms`); 0 or absent:
+   * never.
    */
   readonly purgeIntervalMs?: number;
   readonly maxBytesPerPartition?: number;
@@ -132,9 +133,6 @@ const positionKey = (topic: string, partition: number): string => `${topic}/${pa
  */
 const UNREACHABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection error|Closed connection|connection closed|coordinator is loading|not the correct coordinator|find group coordinator|NumberOfRetriesExceeded/i;
-
-/** Kafka Streams' default `repartition.purge.interval.ms`. */
-const DEFAULT_PURGE_INTERVAL_MS = 30_000;
 
 /** Errors after which this instance is a zombie: another instance owns the task now. */
 const FENCED = /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED|TRANSACTIONAL_ID_AUTHORIZATION|old epoch/i;
@@ -715,9 +713,10 @@ export class StreamThread {
    */
   private async purge(): Promise<void> {
     const internal = this.topology.internalTopics ?? [];
-    if (internal.length === 0 || this.stopping || this.fenced) return;
+    const interval = this.opts.purgeIntervalMs ?? 0;
+    if (interval <= 0 || internal.length === 0 || this.stopping || this.fenced) return;
     const now = Date.now();
-    if (now - this.lastPurgeAt < (this.opts.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS)) return;
+    if (now - this.lastPurgeAt < interval) return;
     this.lastPurgeAt = now;
     const owned = new Set<string>();
     for (const run of this.tasks.values()) {
