@@ -437,9 +437,18 @@ export class StreamThread {
       };
       // Registered dirty at once: if this restore fails, the next batch or rejoin restores it again.
       this.tasks.set(id, run);
-      run.writer = await this.connectWriter(id);
       runs.push(run);
     }
+    const connect = async (run: TaskRun) => {
+      run.writer = await this.connectWriter(run.id);
+    };
+    if (this.opts.guarantee === 'exactly_once') {
+      // Each task's producer fences its previous owner on its own: independent round trips (retried
+      // while a returning broker loads its coordinators), so all at once, not one task after another.
+      const settled = await Promise.allSettled(runs.map(connect));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    } else for (const run of runs) await connect(run);
     // Only the partitions of the stateful tasks taken over: not other tasks' stores.
     const stateful = runs.filter((r) => this.topology.changelogPartition?.(r.id) !== null);
     const latest = await readLatestByKey(
