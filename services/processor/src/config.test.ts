@@ -17,6 +17,8 @@ describe('loadProcessorConfig', () => {
       repartitionTopic: 'g1.events-by-area',
       repartitionPartitions: undefined,
       streamThreads: availableParallelism(),
+      // The purge is opt-in (a restart on a purged topic was seen to stall).
+      repartitionPurgeIntervalMs: 0,
     });
     // The output suffix applies to outputs only: a shadow group reads the same input.
     expect(c.topics.traffic).toBe('city.traffic.v1');
@@ -33,6 +35,7 @@ describe('loadProcessorConfig', () => {
         CITYBRAIN_TOPOLOGY: 'sharded',
         CITYBRAIN_REPARTITION_PARTITIONS: '0',
         CITYBRAIN_STREAM_THREADS: '1.5',
+        CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS: 'soon',
       });
     } catch (err: unknown) {
       error = err;
@@ -42,6 +45,7 @@ describe('loadProcessorConfig', () => {
       'CITYBRAIN_OUTPUT_TOPIC_SUFFIX',
       'CITYBRAIN_PROCESSING_GUARANTEE',
       'CITYBRAIN_REPARTITION_PARTITIONS',
+      'CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS',
       'CITYBRAIN_SESSION_TIMEOUT_MS',
       'CITYBRAIN_STREAM_THREADS',
       'CITYBRAIN_TOPOLOGY',
