@@ -1,5 +1,4 @@
 import { ConfigError } from '@citybrain/config';
-import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadProcessorConfig } from './config';
 
@@ -16,7 +15,7 @@ describe('loadProcessorConfig', () => {
       topology: 'partitioned',
       repartitionTopic: 'g1.events-by-area',
       repartitionPartitions: undefined,
-      streamThreads: availableParallelism(),
+      streamThreads: 1,
       // The purge is opt-in (a restart on a purged topic was seen to stall).
       repartitionPurgeIntervalMs: 0,
     });
