@@ -22,7 +22,8 @@ import type { TaskTopology } from './topology';
 export type ProcessingGuarantee = 'exactly_once' | 'at_least_once';
 
 /**
- * Where a thread is: `restoring` tasks' state, `active` (owns tasks and processes), `standby` (in the
+ * Where a thread is: `starting` (joining the group; also once fenced, until the group's next
+ * assignment), `restoring` tasks' state, `active` (owns tasks and processes), `standby` (in the
  * group without a task: takes over when an owner leaves), `down` (the broker is unreachable; the
  * thread waits it out), `stopped`.
  */
@@ -581,6 +582,10 @@ export class StreamThread {
       run.dirty = true;
       this.fenced = FENCED.test(edge.message);
       if (UNREACHABLE.test(edge.message)) this.setState('down');
+      // A newer owner has the task, so a rebalance gave it away: until the group's next assignment
+      // reaches this member (kafkajs's heartbeat is answered "rebalancing" or "unknown member", and it
+      // rejoins, even when no batch comes), the thread is not serving, not active.
+      else if (this.fenced) this.setState('starting');
       this.opts.listener?.commitFailed?.(edge);
       this.opts.logger.warn(
         { err: edge, task: run.id, fenced: this.fenced },
