@@ -5,15 +5,16 @@
  * One seeded input; per run a fresh processor group drains it, the local broker is stopped for
  * `--down-ms` (default 15 s) once a quarter is committed, then started again. The script times, from
  * the moment the broker's java process was launched again: its client port accepting, the first
- * successful metadata request through our Kafka client, the launcher declaring it ready, and the
- * group's next committed progress — and prints the processor's own log lines (consumer crash,
+ * successful metadata request through our Kafka client, the launcher declaring it ready, its group
+ * and transaction coordinators serving (committed offsets readable; a probe producer's
+ * InitProducerId answered), and the group's next committed progress — and prints the processor's own log lines (consumer crash,
  * restart, group join, restore, first commit) on the same time line. Needs the local broker (the
  * one this script stops); `KAFKA_BROKERS` naming another cluster is refused.
  */
 import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { committedOffsets, endOffsetsOnce, type KafkaClient } from '@citybrain/kafka';
+import { committedOffsets, endOffsetsOnce, TransactionalProducer, type KafkaClient } from '@citybrain/kafka';
 import { acquireBroker, startLocalBroker, stopLocalBroker } from '@citybrain/local-kafka';
 import { seedInput } from '../src/chaos-harness';
 import { freshSuffix, testClient } from '../src/kafka-helpers';
@@ -96,6 +97,25 @@ for (let run = 1; run <= runs; run++) {
       120_000,
       20,
     );
+    // The transaction coordinator loads its own partitions, apart from the group coordinator's: a
+    // probe producer's InitProducerId answers once it serves (exactly-once needs both).
+    let txnAt = 0;
+    const txnReady = waitFor(
+      'the transaction coordinator',
+      async () => {
+        const probe = new TransactionalProducer(testClient(broker.brokers), `${group}.probe-${run}`);
+        try {
+          await probe.connect();
+          return (txnAt = Date.now());
+        } catch {
+          return undefined;
+        } finally {
+          await probe.disconnect().catch(() => {});
+        }
+      },
+      120_000,
+      50,
+    );
     const at = await waitFor(
       'committed offsets readable',
       () => committedTotal(testClient(broker.brokers), group).catch(() => undefined),
@@ -103,6 +123,8 @@ for (let run = 1; run <= runs; run++) {
       50,
     );
     const offsetsAt = Date.now();
+    await txnReady;
+    const coordinatorsAt = Math.max(offsetsAt, txnAt);
     await waitFor(
       'progress',
       async () => ((await committedTotal(client, group).catch(() => -1)) > at ? true : undefined),
@@ -115,8 +137,9 @@ for (let run = 1; run <= runs; run++) {
     console.log(
       `run ${run} (load ${loadAvg()}): down ${((launchedAt - stoppedAt) / 1000).toFixed(1)} s; from the broker's launch: ` +
         `port ${rel(portAt)}, metadata ${rel(metadataAt)}, launcher ready ${rel(readyAt)}, ` +
-        `committed offsets readable ${rel(offsetsAt)}, progress ${rel(progressAt)} ` +
-        `→ the processor's share (port → progress) ${((progressAt - portAt) / 1000).toFixed(2)} s`,
+        `committed offsets readable ${rel(offsetsAt)}, transactions served ${rel(txnAt)}, ` +
+        `progress ${rel(progressAt)} → port → progress ${((progressAt - portAt) / 1000).toFixed(2)} s, ` +
+        `coordinators ready → progress ${((progressAt - coordinatorsAt) / 1000).toFixed(2)} s`,
     );
     for (const line of svc.output().split('\n')) {
       if (!line.startsWith('{')) continue;

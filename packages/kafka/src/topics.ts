@@ -18,7 +18,7 @@ export interface EnsureTopicsResult {
 
 /**
  * Creates the topics that do not exist yet (idempotent) with explicit partition counts, and waits
- * for their leaders. Existing topics are left as they are; a partition count that differs from the
+ * until every partition is served by its leader. Existing topics are left as they are; a partition count that differs from the
  * spec is reported in the returned list so the caller can warn.
  *
  * Several services start together and create the same topics: while one creation propagates, the
@@ -49,7 +49,10 @@ function retrying<T>(
     timeoutMs,
     initialBackoffMs: 200,
     maxBackoffMs: 2000,
-    alsoRetry: (err) => /already exists/i.test(err.message),
+    // kafkajs wraps a retriable cause it gave up on as non-retriable ("retries exceeded"): a
+    // partition its broker does not serve yet is still worth waiting for here.
+    alsoRetry: (err) =>
+      /already exists|does not host this topic-partition|not the leader|leader not available/i.test(err.message),
     onRetry: (err, attempt) =>
       client.logger.warn({ err, attempt }, 'Kafka metadata not settled yet; retrying'),
   });
@@ -78,6 +81,10 @@ async function ensureTopicsOnce(
         })),
       });
     }
+    // A broker under load lists a new topic's leader before it serves the partition ("does not host
+    // this topic-partition"), and a producer that writes then fails after its own retries: wait until
+    // every partition answers a ListOffsets, for the topics created by others a moment ago too.
+    for (const s of specs) await admin.fetchTopicOffsets(s.topic);
     const present = specs.filter((s) => existing.has(s.topic));
     const mismatched: { topic: string; expected: number; actual: number }[] = [];
     if (present.length > 0) {
