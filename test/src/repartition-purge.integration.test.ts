@@ -1,6 +1,7 @@
 // The repartition topic is purged as Kafka Streams purges its own: records below the area tasks'
 // committed offsets are deleted (its low watermarks advance), never records not yet committed. (Kills
-// and restarts on a purged topic: the chaos harness, which purges every second.)
+// and restarts on a purged topic: run the chaos cases with CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS set;
+// the test command runs them with the default, no purge.)
 import { randomUUID } from 'node:crypto';
 import { committedOffsets, endOffsetsOnce, type KafkaClient } from '@citybrain/kafka';
 import { describe, expect, inject, it } from 'vitest';
