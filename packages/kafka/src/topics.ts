@@ -52,7 +52,9 @@ function retrying<T>(
     // kafkajs wraps a retriable cause it gave up on as non-retriable ("retries exceeded"): a
     // partition its broker does not serve yet is still worth waiting for here.
     alsoRetry: (err) =>
-      /already exists|does not host this topic-partition|not the leader|leader not available/i.test(err.message),
+      /already exists|does not host this topic-partition|not the leader|leader not available/i.test(
+        err.message,
+      ),
     onRetry: (err, attempt) =>
       client.logger.warn({ err, attempt }, 'Kafka metadata not settled yet; retrying'),
   });
