@@ -51,7 +51,8 @@ export interface IncomingBatch {
  * with the high watermark, such a partition was "not at its end" whenever a batch happened to be
  * fetched during another task's transaction, so whether a quiet source could idle depended on how
  * the writers' transactions interleaved with the fetches (their timing, the thread count), not on
- * the input.
+ * the input. (The admin's end offsets are the last stable offsets too: kafkajs lists offsets
+ * read_committed.)
  */
 export function readToEnd(batch: IncomingBatch): boolean {
   const last = batch.lastOffset ?? batch.records[batch.records.length - 1]?.offset;
