@@ -223,6 +223,8 @@ export class BatchConsumer {
               partition: batch.partition,
               records,
               highWatermark: batch.highWatermark,
+              // Set by citybrain's kafkajs patch ('-1' when the broker sent none).
+              lastStableOffset: batch.lastStableOffset,
               // kafkajs keeps it on the batch without typing it.
               ...fetchedOffsetOf(batch),
               lastOffset: batch.lastOffset(),

@@ -20,6 +20,13 @@ export interface IncomingBatch {
   /** The broker's high watermark for the partition: `highWatermark - lastOffset - 1` is the lag. */
   readonly highWatermark: string;
   /**
+   * The partition's last stable offset the broker reported with the fetch (absent or negative when
+   * unknown): a read_committed fetch returns records below it only. From it up to the high watermark
+   * the log holds a transaction still open (and whatever was written after it started): not readable
+   * until that transaction ends, so not pending for this reader yet.
+   */
+  readonly lastStableOffset?: string;
+  /**
    * The offset this fetch started at (the consumer's position then). A batch fetched before a
    * `seek` starts elsewhere than where the caller expects, and is skipped.
    */
@@ -34,14 +41,26 @@ export interface IncomingBatch {
 
 /**
  * Whether a batch read its partition to the end: the offset after the last one it covered reaches
- * the high watermark the broker reported with it. False when that cannot be told (no record, no
- * high watermark): a caller that idles only partitions read to their end then waits.
+ * the end a read_committed reader can reach — the last stable offset the broker reported with it, or
+ * the high watermark when there is none. False when that cannot be told (no record, no high
+ * watermark): a caller that idles only partitions read to their end then waits.
+ *
+ * Why the last stable offset: a partition written by transactional producers (the repartition topic,
+ * written by every route task) has a transaction open most of the time while they run, and a
+ * read_committed fetch never returns records at or past the first open transaction's start. Compared
+ * with the high watermark, such a partition was "not at its end" whenever a batch happened to be
+ * fetched during another task's transaction, so whether a quiet source could idle depended on how
+ * the writers' transactions interleaved with the fetches (their timing, the thread count), not on
+ * the input. (The admin's end offsets are the last stable offsets too: kafkajs lists offsets
+ * read_committed.)
  */
 export function readToEnd(batch: IncomingBatch): boolean {
   const last = batch.lastOffset ?? batch.records[batch.records.length - 1]?.offset;
   const high = Number(batch.highWatermark);
   if (last === undefined || !Number.isFinite(high) || high < 0) return false;
-  return Number(last) + 1 >= high;
+  const stable = Number(batch.lastStableOffset ?? -1);
+  const end = Number.isFinite(stable) && stable >= 0 ? Math.min(stable, high) : high;
+  return Number(last) + 1 >= end;
 }
 
 /** A record to write. */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError } from '@citybrain/config';
 import { describe, expect, it } from 'vitest';
 import { loadProcessorConfig } from './config';
@@ -15,7 +16,8 @@ describe('loadProcessorConfig', () => {
       topology: 'partitioned',
       repartitionTopic: 'g1.events-by-area',
       repartitionPartitions: undefined,
-      streamThreads: 1,
+      // One stream thread per core, as issue 13 asks.
+      streamThreads: availableParallelism(),
       // The purge is opt-in (a restart on a purged topic was seen to stall).
       repartitionPurgeIntervalMs: 0,
     });

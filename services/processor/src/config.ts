@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { RecordFormat } from '@citybrain/codec';
 import { z } from 'zod';
@@ -68,11 +69,10 @@ const processorEnvSchema = commonEnvSchema.extend({
   CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS: durationMs.default(0),
   /**
    * Stream threads of this process (Kafka Streams' `num.stream.threads`): each is a worker thread
-   * with its own consumer (a group member) and its own tasks and state. Default 1, as Kafka
-   * Streams': with 2 on a 2-core machine that also runs the broker, the demo's live run missed its
-   * case-backlog-spike alert (cause not found yet), and latency and memory were worse than with 1.
+   * with its own consumer (a group member) and its own tasks and state. Default: the cores available
+   * (`os.availableParallelism()`).
    */
-  CITYBRAIN_STREAM_THREADS: positiveInt.default(1),
+  CITYBRAIN_STREAM_THREADS: positiveInt.default(availableParallelism()),
 });
 
 /** The processor's parsed, frozen configuration. */
