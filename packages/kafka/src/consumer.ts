@@ -217,6 +217,7 @@ export class BatchConsumer {
             headers: decodeHeaders(m.headers),
             timestampMs: Number(m.timestamp),
           }));
+          this.client.tracer?.fetched(this.options.groupId, batch.topic, batch.partition, records);
           const handled = await this.options.onBatch(
             {
               topic: batch.topic,
@@ -254,11 +255,14 @@ export class BatchConsumer {
   /** Commits positions (offset = next record to read). */
   async commit(positions: readonly CommitPosition[]): Promise<void> {
     if (positions.length === 0) return;
+    const tracer = this.client.tracer;
+    tracer?.committing(this.options.groupId, positions);
     try {
       await this.consumer.commitOffsets(positions.map((p) => ({ ...p })));
     } catch (err: unknown) {
       throw KafkaEdgeError.from(err, 'COMMIT_FAILED');
     }
+    tracer?.committed(this.options.groupId, positions);
   }
 
   /** Stops fetching and leaves the group. */

@@ -70,6 +70,8 @@ export class TransactionalProducer {
    */
   async commit(unit: AtomicCommit): Promise<void> {
     if (unit.records.length === 0 && unit.offsets.length === 0) return;
+    const tracer = this.client.tracer;
+    tracer?.committing(unit.groupId, unit.offsets);
     let txn;
     try {
       txn = await this.producer.transaction();
@@ -101,6 +103,7 @@ export class TransactionalProducer {
       await txn.abort().catch(() => {});
       throw KafkaEdgeError.from(err, 'TRANSACTION_FAILED');
     }
+    tracer?.committed(unit.groupId, unit.offsets);
   }
 
   async disconnect(): Promise<void> {
