@@ -20,6 +20,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { decodeAlertRecord, encodeEvent, TOPIC_BY_FAMILY } from '@citybrain/codec';
@@ -29,6 +31,7 @@ import { acquireBroker } from '@citybrain/local-kafka';
 import { createLogger } from '@citybrain/observability';
 import { loadGrpcObject, type WireSubscribeResponse } from '@citybrain/proto';
 import { freePort, scrape, startService, waitFor, waitHealthy, type RunningService } from '../src/services';
+import type { Delivery, SubscriberData } from './latency-subscriber';
 
 const USAGE =
   'usage: pnpm bench:latency [--rate <events/s>] [--seconds <n>] [--accidents <per s>] [--subscribers <n>] ' +
@@ -94,6 +97,10 @@ const env: Record<string, string> = {
     : { CITYBRAIN_LOG_LEVEL: 'warn' }),
 };
 const loadAtStart = loadavg();
+// The bench's own event loop (load generator, alerts reader, gRPC client): its stalls delay the
+// instants it takes, the last hop's above all.
+const benchLag = monitorEventLoopDelay({ resolution: 10 });
+benchLag.enable();
 const services: RunningService[] = [];
 const client = createKafkaClient(
   { brokers: broker.brokers, clientId: 'citybrain-bench' },
@@ -226,21 +233,27 @@ try {
     },
   });
   await alertsReader.start();
-  // (b) gRPC subscribers of the gateway.
+  // (b) gRPC subscribers of the gateway: the first measures, on a worker thread of its own (the
+  // load generator below stalls this thread's event loop); the others are load.
+  const measuring = new Worker(new URL('./latency-subscriber-bootstrap.mjs', import.meta.url), {
+    workerData: {
+      entry: new URL('./latency-subscriber.ts', import.meta.url).href,
+      address: `127.0.0.1:${grpcPort}`,
+    } satisfies SubscriberData,
+  });
+  measuring.on('message', (d: Delivery) => {
+    const sent = sentAt.get(d.incidentId);
+    if (sent === undefined || deliveredAt.has(d.incidentId)) return;
+    grpcDelays.push(d.atMs - sent);
+    deliveredAt.set(d.incidentId, d.atMs);
+  });
   const AlertService = loadGrpcObject().citybrain.v1.AlertService;
-  const subscribers = Array.from({ length: flags.subscribers }, (_, i) => {
+  const subscribers = Array.from({ length: flags.subscribers - 1 }, () => {
     const c = new AlertService(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure(), {
       'grpc.use_local_subchannel_pool': 1,
     });
     const call = c.Subscribe({});
-    call.on('data', (msg: WireSubscribeResponse) => {
-      const a = msg.alert;
-      const sent = a ? sentAt.get(a.labels?.['incidentId'] ?? '') : undefined;
-      if (i === 0 && a?.status === 'ALERT_STATUS_FIRING' && sent !== undefined) {
-        grpcDelays.push(Date.now() - sent);
-        deliveredAt.set(a.labels?.['incidentId'] ?? '', Date.now());
-      }
-    });
+    call.on('data', (_msg: WireSubscribeResponse) => {});
     call.on('error', () => {});
     return { client: c, call };
   });
@@ -361,6 +374,10 @@ try {
         `${m('process_cpu_seconds_total').toFixed(1)} s; RSS ${mb(m('process_resident_memory_bytes'))}; ` +
         `heap ${mb(m('nodejs_heap_size_used_bytes'))}`,
     );
+  console.log(
+    `bench     event-loop lag p99 ${(benchLag.percentile(99) / 1e6).toFixed(1)} ms, max ` +
+      `${(benchLag.max / 1e6).toFixed(1)} ms (the load generator and the measuring clients share it)`,
+  );
   const batches = pm('citybrain_batch_duration_seconds_count');
   console.log(
     `processor: ${batches} batches, mean ${((pm('citybrain_batch_duration_seconds_sum') / Math.max(batches, 1)) * 1000).toFixed(1)} ms ` +
@@ -370,6 +387,8 @@ try {
     s.call.cancel();
     s.client.close();
   }
+  measuring.postMessage('stop');
+  await new Promise((r) => measuring.once('exit', r));
   await Promise.all([bulk.disconnect(), urgent.disconnect(), alertsReader.stop()]);
 } finally {
   for (const s of services.reverse()) await s.stop();
