@@ -58,11 +58,22 @@ export const commonEnvSchema = z.object({
   CITYBRAIN_LOG_LEVEL: logLevel.default('info'),
   CITYBRAIN_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   CITYBRAIN_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Latency tracing (a debugging aid, off by default): records carrying this Kafka header are logged
+   * (`msg: "trace"`, with `hop` and `atMs`) when a consumer of the service hands them over and when
+   * the commit covering them starts and lands. `pnpm bench:latency --hops` sets it.
+   */
+  CITYBRAIN_TRACE_HEADER: z.string().min(1).optional(),
 });
 
 /** The parsed common settings. */
 export interface CommonConfig {
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly clientId: string;
+    /** `CITYBRAIN_TRACE_HEADER`: the header of records whose path is logged; absent: none. */
+    readonly traceHeader?: string;
+  };
   readonly topics: TopicNames;
   readonly inputPartitions: number;
   readonly log: { readonly level: z.infer<typeof logLevel>; readonly format: 'json' | 'pretty' };
@@ -78,7 +89,11 @@ export function toCommonConfig(
   const s = env.CITYBRAIN_TOPIC_SUFFIX;
   const o = s + env.CITYBRAIN_OUTPUT_TOPIC_SUFFIX;
   return {
-    kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? `citybrain-${service}` },
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: env.KAFKA_CLIENT_ID ?? `citybrain-${service}`,
+      ...(env.CITYBRAIN_TRACE_HEADER ? { traceHeader: env.CITYBRAIN_TRACE_HEADER } : {}),
+    },
     topics: {
       traffic: DEFAULT_TOPICS.traffic + s,
       permit: DEFAULT_TOPICS.permit + s,

@@ -41,6 +41,25 @@ describe('parseEnv', () => {
     expect(common.topics.traffic).toBe('city.traffic.v1-t1');
     expect(common.kafka).toEqual({ brokers: ['a:1', 'b:2'], clientId: 'citybrain-processor' });
   });
+
+  it('passes the latency trace header to the Kafka settings only when it is set', () => {
+    const traced = toCommonConfig(
+      parseEnv(commonEnvSchema, { CITYBRAIN_TRACE_HEADER: 'x-citybrain-trace' }),
+      'processor',
+      9100,
+    );
+    expect(traced.kafka.traceHeader).toBe('x-citybrain-trace');
+    expect('traceHeader' in toCommonConfig(parseEnv(commonEnvSchema, {}), 'processor', 9100).kafka).toBe(
+      false,
+    );
+    // An empty variable counts as unset, as everywhere.
+    const empty = toCommonConfig(
+      parseEnv(commonEnvSchema, { CITYBRAIN_TRACE_HEADER: '' }),
+      'processor',
+      9100,
+    );
+    expect(empty.kafka.traceHeader).toBeUndefined();
+  });
 });
 
 describe('duration', () => {

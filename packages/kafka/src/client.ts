@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { Logger } from '@citybrain/observability';
+import { RecordTracer } from './trace';
 
 /** Settings of a Kafka client. */
 export interface KafkaClientSettings {
@@ -7,6 +8,11 @@ export interface KafkaClientSettings {
   readonly clientId: string;
   /** Connection timeout, ms (kafkajs default 1000 is short for a busy two-core machine). */
   readonly connectionTimeoutMs?: number;
+  /**
+   * A header that marks records to follow through this client's consumers and commits (see
+   * {@link RecordTracer}); absent: no tracing.
+   */
+  readonly traceHeader?: string;
 }
 
 /**
@@ -18,6 +24,8 @@ export interface KafkaClient {
   readonly kafka: Kafka;
   readonly settings: KafkaClientSettings;
   readonly logger: Logger;
+  /** @internal present when `settings.traceHeader` is set. */
+  readonly tracer?: RecordTracer;
 }
 
 /** Creates a client whose kafkajs logs go to the service's structured logger. */
@@ -48,5 +56,10 @@ export function createKafkaClient(settings: KafkaClientSettings, logger: Logger)
         else log.debug(fields, message);
       },
   });
-  return { kafka, settings, logger: log };
+  return {
+    kafka,
+    settings,
+    logger: log,
+    ...(settings.traceHeader ? { tracer: new RecordTracer(settings.traceHeader, log) } : {}),
+  };
 }

@@ -17,6 +17,10 @@ function fakeKafka() {
     subscribe: vi.fn(() => Promise.resolve()),
     run: vi.fn(() => Promise.resolve()),
     disconnect: vi.fn(() => Promise.resolve()),
+    commits: [] as { offsets: { topic: string; partition: number; offset: string }[]; land: () => void }[],
+    commitOffsets(offsets: { topic: string; partition: number; offset: string }[]) {
+      return new Promise<void>((land) => consumer.commits.push({ offsets, land }));
+    },
   };
   const logger = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
   const client = { kafka: { consumer: () => consumer }, logger } as unknown as KafkaClient;
@@ -54,5 +58,29 @@ describe('BatchConsumer after a crash kafkajs does not restart from', () => {
     await c.stop();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(k.consumer.run).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('BatchConsumer.commit', () => {
+  const options = { groupId: 'g', topics: ['t'], fromBeginning: true, onBatch: () => Promise.resolve() };
+  const tick = () => new Promise((r) => setImmediate(r));
+
+  it('gathers the commits asked for while one is in flight into the next, the latest position winning', async () => {
+    const k = fakeKafka();
+    const c = new BatchConsumer(k.client, options);
+    const done: string[] = [];
+    const a = c.commit([{ topic: 't', partition: 0, offset: '10' }]).then(() => done.push('a'));
+    const b = c.commit([{ topic: 't', partition: 1, offset: '5' }]).then(() => done.push('b'));
+    const d = c.commit([{ topic: 't', partition: 1, offset: '7' }]).then(() => done.push('d'));
+    await tick();
+    expect(k.consumer.commits.map((x) => x.offsets)).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
+    k.consumer.commits[0]!.land();
+    await a;
+    await tick();
+    expect(done).toEqual(['a']);
+    expect(k.consumer.commits[1]!.offsets).toEqual([{ topic: 't', partition: 1, offset: '7' }]);
+    k.consumer.commits[1]!.land();
+    await Promise.all([b, d]);
+    expect(done).toEqual(['a', 'b', 'd']);
   });
 });

@@ -217,6 +217,7 @@ export class BatchConsumer {
             headers: decodeHeaders(m.headers),
             timestampMs: Number(m.timestamp),
           }));
+          this.client.tracer?.fetched(this.options.groupId, batch.topic, batch.partition, records);
           const handled = await this.options.onBatch(
             {
               topic: batch.topic,
@@ -253,14 +254,49 @@ export class BatchConsumer {
       this.consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
   }
 
-  /** Commits positions (offset = next record to read). */
-  async commit(positions: readonly CommitPosition[]): Promise<void> {
-    if (positions.length === 0) return;
-    try {
-      await this.consumer.commitOffsets(positions.map((p) => ({ ...p })));
-    } catch (err: unknown) {
-      throw KafkaEdgeError.from(err, 'COMMIT_FAILED');
+  /**
+   * Commits positions (offset = next record to read). Commits asked for while one is in flight go
+   * out together in the next OffsetCommit (a later position of a partition replacing an earlier
+   * one): the broker answers one connection's requests one at a time, so the at-least-once stream
+   * thread's tasks, each committing after its batch, queued a round trip each.
+   */
+  commit(positions: readonly CommitPosition[]): Promise<void> {
+    if (positions.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.commitsWaiting.push({ positions, resolve, reject });
+      if (!this.committing) void this.drainCommits();
+    });
+  }
+
+  private commitsWaiting: {
+    readonly positions: readonly CommitPosition[];
+    readonly resolve: () => void;
+    readonly reject: (err: KafkaEdgeError) => void;
+  }[] = [];
+  private committing = false;
+
+  /** Commits what is waiting, all at once, until nothing waits. */
+  private async drainCommits(): Promise<void> {
+    this.committing = true;
+    const tracer = this.client.tracer;
+    while (this.commitsWaiting.length > 0) {
+      const waiting = this.commitsWaiting;
+      this.commitsWaiting = [];
+      const merged = new Map<string, CommitPosition>();
+      for (const w of waiting) for (const p of w.positions) merged.set(`${p.topic}/${p.partition}`, { ...p });
+      const positions = [...merged.values()];
+      tracer?.committing(this.options.groupId, positions);
+      try {
+        await this.consumer.commitOffsets(positions);
+      } catch (err: unknown) {
+        const edge = KafkaEdgeError.from(err, 'COMMIT_FAILED');
+        for (const w of waiting) w.reject(edge);
+        continue;
+      }
+      tracer?.committed(this.options.groupId, positions);
+      for (const w of waiting) w.resolve();
     }
+    this.committing = false;
   }
 
   /** Stops fetching and leaves the group. */

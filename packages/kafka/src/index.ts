@@ -47,5 +47,6 @@ export {
 export { offsetsForTimeRange, readRanges, type PartitionRange, type ReadRangesOptions } from './range-reader';
 export { TimestampMerge } from './timestamp-merge';
 export { retryRetriable, type RetryOptions } from './retry';
+export { RecordTracer, type TraceHop } from './trace';
 export { readToEnd } from './records';
 export type { IncomingRecord, IncomingBatch, OutgoingRecord, CommitPosition } from './records';

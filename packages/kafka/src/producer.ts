@@ -3,14 +3,29 @@ import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
 import type { OutgoingRecord } from './records';
 
+/** A caller's records waiting for the request in flight to land. */
+interface WaitingSend {
+  readonly records: readonly OutgoingRecord[];
+  readonly resolve: () => void;
+  readonly reject: (err: KafkaEdgeError) => void;
+}
+
 /**
  * An idempotent producer that writes batches across topics in one request per broker and resolves
  * only once every record is acknowledged by all in-sync replicas (`acks=-1`): callers commit their
  * input offsets after `send` resolves, which gives at-least-once delivery.
+ *
+ * Concurrent sends share requests: an idempotent kafkajs producer has one request in flight per
+ * broker, so N callers sending at once used to wait N round trips in a row (the at-least-once stream
+ * thread's tasks share one producer: 12 tasks, 12 round trips per fetch). While a request is in
+ * flight, the records of every send that arrives are gathered, in call order, into the next one;
+ * each caller resolves when the request holding its records is acknowledged (or rejects with it).
  */
 export class BatchProducer {
   private readonly producer: Producer;
   private connected = false;
+  private waiting: WaitingSend[] = [];
+  private sending = false;
 
   constructor(private readonly client: KafkaClient) {
     this.producer = client.kafka.producer({
@@ -31,19 +46,39 @@ export class BatchProducer {
     }
   }
 
-  /** Sends all records; resolves when every one is acknowledged. An empty list is a no-op. */
-  async send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    try {
-      for (const group of splitBySize(records))
-        await this.producer.sendBatch({
-          acks: -1,
-          compression: CompressionTypes.None,
-          topicMessages: toTopicMessages(group),
-        });
-    } catch (err: unknown) {
-      throw KafkaEdgeError.from(err, 'PRODUCE_FAILED');
+  /**
+   * Sends all records; resolves when every one is acknowledged. An empty list is a no-op. Records of
+   * sends made while another is in flight go out together in the next request, in call order.
+   */
+  send(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ records, resolve, reject });
+      if (!this.sending) void this.drain();
+    });
+  }
+
+  /** Sends what is waiting, all of it at once, until nothing waits. */
+  private async drain(): Promise<void> {
+    this.sending = true;
+    while (this.waiting.length > 0) {
+      const sends = this.waiting;
+      this.waiting = [];
+      const records = sends.length === 1 ? sends[0]!.records : sends.flatMap((w) => w.records);
+      try {
+        for (const group of splitBySize(records))
+          await this.producer.sendBatch({
+            acks: -1,
+            compression: CompressionTypes.None,
+            topicMessages: toTopicMessages(group),
+          });
+        for (const w of sends) w.resolve();
+      } catch (err: unknown) {
+        const edge = KafkaEdgeError.from(err, 'PRODUCE_FAILED');
+        for (const w of sends) w.reject(edge);
+      }
     }
+    this.sending = false;
   }
 
   async disconnect(): Promise<void> {

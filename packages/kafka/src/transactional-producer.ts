@@ -37,7 +37,11 @@ export class TransactionalProducer {
       // writes the previous one's markers; the Java client retries that within milliseconds, kafkajs
       // with the client's back-off (hundreds of ms) — which was most of an alert's latency. A failed
       // send aborts the transaction anyway, so a bounded retry count cannot break exactly-once.
-      retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 100 },
+      // Since the coordinators are remembered (the kafkajs patch), the next transaction's
+      // AddPartitionsToTxn follows EndTxn at once and meets CONCURRENT_TRANSACTIONS more often; the
+      // markers take a few ms, so retries start at 1 ms and grow by half (1, 1.5, 2.3, 3.4, … ms):
+      // sequential commits of one producer, p90 13.6 → 9.7 ms against a 5 ms start doubling.
+      retry: { initialRetryTime: 1, multiplier: 1.5, maxRetryTime: 500, retries: 100 },
     });
   }
 
@@ -70,6 +74,8 @@ export class TransactionalProducer {
    */
   async commit(unit: AtomicCommit): Promise<void> {
     if (unit.records.length === 0 && unit.offsets.length === 0) return;
+    const tracer = this.client.tracer;
+    tracer?.committing(unit.groupId, unit.offsets);
     let txn;
     try {
       txn = await this.producer.transaction();
@@ -101,6 +107,7 @@ export class TransactionalProducer {
       await txn.abort().catch(() => {});
       throw KafkaEdgeError.from(err, 'TRANSACTION_FAILED');
     }
+    tracer?.committed(unit.groupId, unit.offsets);
   }
 
   async disconnect(): Promise<void> {

@@ -9,6 +9,15 @@ describe('loadGatewayConfig', () => {
     expect(loadGatewayConfig({ CITYBRAIN_GRPC_INSECURE: 'true' }).security).toEqual({ kind: 'insecure' });
   });
 
+  it('traces alerts by a label only when told to', () => {
+    expect(loadGatewayConfig({ CITYBRAIN_GRPC_INSECURE: 'true' }).traceLabel).toBeUndefined();
+    const c = loadGatewayConfig({
+      CITYBRAIN_GRPC_INSECURE: 'true',
+      CITYBRAIN_GATEWAY_TRACE_LABEL: 'incidentId',
+    });
+    expect(c.traceLabel).toBe('incidentId');
+  });
+
   it('turns on mutual TLS with a client CA', () => {
     const c = loadGatewayConfig({
       CITYBRAIN_GRPC_TLS_CERT: 's.crt',

@@ -73,6 +73,12 @@ const gatewayEnvSchema = commonEnvSchema.extend({
    * `max.message.bytes` (1 MiB by default), so a large call is written as several requests.
    */
   CITYBRAIN_INGEST_MAX_BATCH_BYTES: positiveInt.default(512 * 1024),
+  /**
+   * Latency tracing (a debugging aid, off by default): an alert read from Kafka with this label is
+   * logged (`msg: "trace"`, `hop: "gateway-read"` when its batch arrived, `"gateway-sent"` once
+   * written to the subscribers' streams, with `atMs`). `pnpm bench:latency --hops` sets `incidentId`.
+   */
+  CITYBRAIN_GATEWAY_TRACE_LABEL: z.string().min(1).optional(),
 });
 
 /** How the gRPC server secures its connections. */
@@ -122,6 +128,8 @@ export interface GatewayConfig extends CommonConfig {
   readonly resolvedAlertsKept: number;
   readonly heartbeatIntervalMs: number;
   readonly groupPrefix: string;
+  /** `CITYBRAIN_GATEWAY_TRACE_LABEL`: alerts with this label are traced in the log; absent: none. */
+  readonly traceLabel: string | undefined;
   /** PublishEvents' bounds. */
   readonly ingest: IngestLimits;
   /** Who may silence what, for how long. */
@@ -215,6 +223,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     resolvedAlertsKept: e.CITYBRAIN_RESOLVED_ALERTS_KEPT,
     heartbeatIntervalMs: e.CITYBRAIN_HEARTBEAT_INTERVAL_MS,
     groupPrefix: e.CITYBRAIN_GATEWAY_GROUP_PREFIX,
+    traceLabel: e.CITYBRAIN_GATEWAY_TRACE_LABEL,
     silences: Object.freeze({
       maxDurationMs: e.CITYBRAIN_SILENCE_MAX_DURATION,
       gridWorkersMaySilence: e.CITYBRAIN_SILENCE_GRID_WORKERS,

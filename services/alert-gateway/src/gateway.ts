@@ -172,7 +172,9 @@ export async function startGateway(
   const YIELD_EVERY_RECORDS = 32;
   /** Areas with a series of the active-alerts gauge. */
   const areasSeen = new Set<string>();
+  const traceLabel = config.traceLabel;
   const onAlerts = async (batch: IncomingBatch): Promise<void> => {
+    const readAtMs = Date.now();
     const source = `a${batch.partition}`;
     hub.noteLogEnd(source, Number(batch.highWatermark));
     let n = 0;
@@ -199,6 +201,18 @@ export async function startGateway(
       if (alert.status === 'firing') kpis.alertRaised(alert.areaId);
       const fresh = store.apply(alert); // false for a replayed duplicate: it still advances positions
       metrics.alertsDelivered.inc(hub.append(source, offset, fresh ? { kind: 'alert', alert } : undefined));
+      const traced = traceLabel === undefined ? undefined : alert.labels[traceLabel];
+      if (traced !== undefined) {
+        const at = {
+          trace: traced,
+          alertId: alert.alertId,
+          status: alert.status,
+          partition: batch.partition,
+          offset,
+        };
+        logger.info({ ...at, hop: 'gateway-read', atMs: readAtMs }, 'trace');
+        logger.info({ ...at, hop: 'gateway-sent', atMs: Date.now() }, 'trace');
+      }
     }
     // Per area, once per batch (a pass over the firing alerts), so dashboards can honour their area
     // filter; areas that went quiet are set back to 0 rather than left at their last count.
