@@ -580,11 +580,16 @@ export class StreamThread {
       const edge = KafkaEdgeError.from(err, 'COMMIT_FAILED');
       // Memory is now ahead of Kafka: restore before anything else is processed.
       run.dirty = true;
-      this.fenced = FENCED.test(edge.message);
+      // Fenced while the latest assignment this member heard of still gives it the task: another
+      // member owns it behind this one's back (this one is a zombie), so rejoin. A task that
+      // assignment already gave away was fenced by its new owner as expected — the reassignment
+      // queued behind this commit closes it — and marking the thread fenced then would stop its
+      // punctuation and purge until a rejoin that, with no more input, never comes.
+      this.fenced = FENCED.test(edge.message) && this.tasksOf(this.consumer.assignment).has(run.id);
       if (UNREACHABLE.test(edge.message)) this.setState('down');
-      // A newer owner has the task, so a rebalance gave it away: until the group's next assignment
-      // reaches this member (kafkajs's heartbeat is answered "rebalancing" or "unknown member", and it
-      // rejoins, even when no batch comes), the thread is not serving, not active.
+      // Until the group's next assignment reaches this member (kafkajs's heartbeat is answered
+      // "rebalancing" or "unknown member", and it rejoins, even when no batch comes), the thread is
+      // not serving, not active.
       else if (this.fenced) this.setState('starting');
       this.opts.listener?.commitFailed?.(edge);
       this.opts.logger.warn(
