@@ -13,10 +13,10 @@
 // every time, not by luck. The end a read_committed reader can reach is the last stable offset.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeAlertRecord, encodeEvent, TOPIC_BY_FAMILY } from '@citybrain/codec';
-import type { Alert, CaseEvent, CityEvent, TrafficObservation } from '@citybrain/domain';
+import type { Alert, CaseEvent, CityEvent } from '@citybrain/domain';
 import { BatchConsumer, BatchProducer, ensureTopics, type OutgoingRecord } from '@citybrain/kafka';
 import { freshSuffix, testClient } from './kafka-helpers';
-import { T0 } from './scripted-events';
+import { obs, T0 } from './scripted-events';
 import { freePort, startService, waitFor, waitHealthy, type RunningService } from './services';
 
 const MIN = 60_000;
@@ -36,23 +36,6 @@ function received(gridId: string, atMs: number): CaseEvent {
     urgency: 'normal',
     channel: 'resident',
     description: 'renovation waste piled by the road',
-  };
-}
-
-function observation(gridId: string, atMs: number): TrafficObservation {
-  return {
-    family: 'traffic',
-    type: 'observation',
-    eventId: `idle-${++n}`,
-    eventTimeMs: atMs,
-    source: `sensor/${gridId}-S1`,
-    location: { kind: 'grid', gridId },
-    refRoadSegment: `${gridId}-S1`,
-    roadClass: 'arterial',
-    laneId: 0,
-    intensity: 20,
-    occupancy: 0.2,
-    averageVehicleSpeedKmh: 50,
   };
 }
 
@@ -120,8 +103,8 @@ describe('idleness on the live path (real broker, real processes)', () => {
     feed = (async () => {
       for (let i = 0; feeding; i++) {
         await producer.send([
-          record(observation('G001', T0 + i * 1_000), 0),
-          record(observation('G002', T0 + i * 1_000), 1),
+          record(obs('G001', T0 + i * 1_000, 50), 0),
+          record(obs('G002', T0 + i * 1_000, 50), 1),
         ]);
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -15,7 +15,8 @@ export const T0 = Date.UTC(2026, 10, 25, 0, 0, 0);
 let n = 0;
 const id = () => `it-${++n}`;
 
-function obs(gridId: string, atMs: number, speed: number): TrafficObservation {
+/** A traffic observation of a grid's one sensor at `speed` km/h (congested below 20). */
+export function obs(gridId: string, atMs: number, speed: number): TrafficObservation {
   return {
     family: 'traffic',
     type: 'observation',
