@@ -1,6 +1,7 @@
 import type { Batch, Consumer, EachBatchPayload, IHeaders } from 'kafkajs';
 import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
+import { GatheringQueue } from './gathering-queue';
 import { partitionIndexAssigner } from './partition-index-assigner';
 import { singleOwnerAssigner } from './single-owner-assigner';
 import type { CommitPosition, IncomingBatch, IncomingRecord } from './records';
@@ -261,42 +262,24 @@ export class BatchConsumer {
    * thread's tasks, each committing after its batch, queued a round trip each.
    */
   commit(positions: readonly CommitPosition[]): Promise<void> {
-    if (positions.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.commitsWaiting.push({ positions, resolve, reject });
-      if (!this.committing) void this.drainCommits();
-    });
+    return this.commits.submit(positions);
   }
 
-  private commitsWaiting: {
-    readonly positions: readonly CommitPosition[];
-    readonly resolve: () => void;
-    readonly reject: (err: KafkaEdgeError) => void;
-  }[] = [];
-  private committing = false;
+  private readonly commits = new GatheringQueue<CommitPosition>((calls) => this.commitNow(calls));
 
-  /** Commits what is waiting, all at once, until nothing waits. */
-  private async drainCommits(): Promise<void> {
-    this.committing = true;
+  /** Commits the gathered calls' positions in one OffsetCommit, a partition's latest position winning. */
+  private async commitNow(calls: readonly (readonly CommitPosition[])[]): Promise<void> {
+    const merged = new Map<string, CommitPosition>();
+    for (const call of calls) for (const p of call) merged.set(`${p.topic}/${p.partition}`, { ...p });
+    const positions = [...merged.values()];
     const tracer = this.client.tracer;
-    while (this.commitsWaiting.length > 0) {
-      const waiting = this.commitsWaiting;
-      this.commitsWaiting = [];
-      const merged = new Map<string, CommitPosition>();
-      for (const w of waiting) for (const p of w.positions) merged.set(`${p.topic}/${p.partition}`, { ...p });
-      const positions = [...merged.values()];
-      tracer?.committing(this.options.groupId, positions);
-      try {
-        await this.consumer.commitOffsets(positions);
-      } catch (err: unknown) {
-        const edge = KafkaEdgeError.from(err, 'COMMIT_FAILED');
-        for (const w of waiting) w.reject(edge);
-        continue;
-      }
-      tracer?.committed(this.options.groupId, positions);
-      for (const w of waiting) w.resolve();
+    tracer?.committing(this.options.groupId, positions);
+    try {
+      await this.consumer.commitOffsets(positions);
+    } catch (err: unknown) {
+      throw KafkaEdgeError.from(err, 'COMMIT_FAILED');
     }
-    this.committing = false;
+    tracer?.committed(this.options.groupId, positions);
   }
 
   /** Stops fetching and leaves the group. */

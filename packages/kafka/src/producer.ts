@@ -1,14 +1,8 @@
 import { CompressionTypes, Partitioners, type Message, type Producer } from 'kafkajs';
 import type { KafkaClient } from './client';
 import { KafkaEdgeError } from './errors';
+import { GatheringQueue } from './gathering-queue';
 import type { OutgoingRecord } from './records';
-
-/** A caller's records waiting for the request in flight to land. */
-interface WaitingSend {
-  readonly records: readonly OutgoingRecord[];
-  readonly resolve: () => void;
-  readonly reject: (err: KafkaEdgeError) => void;
-}
 
 /**
  * An idempotent producer that writes batches across topics in one request per broker and resolves
@@ -24,8 +18,7 @@ interface WaitingSend {
 export class BatchProducer {
   private readonly producer: Producer;
   private connected = false;
-  private waiting: WaitingSend[] = [];
-  private sending = false;
+  private readonly queue = new GatheringQueue<OutgoingRecord>((calls) => this.sendNow(calls));
 
   constructor(private readonly client: KafkaClient) {
     this.producer = client.kafka.producer({
@@ -51,34 +44,22 @@ export class BatchProducer {
    * sends made while another is in flight go out together in the next request, in call order.
    */
   send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ records, resolve, reject });
-      if (!this.sending) void this.drain();
-    });
+    return this.queue.submit(records);
   }
 
-  /** Sends what is waiting, all of it at once, until nothing waits. */
-  private async drain(): Promise<void> {
-    this.sending = true;
-    while (this.waiting.length > 0) {
-      const sends = this.waiting;
-      this.waiting = [];
-      const records = sends.length === 1 ? sends[0]!.records : sends.flatMap((w) => w.records);
-      try {
-        for (const group of splitBySize(records))
-          await this.producer.sendBatch({
-            acks: -1,
-            compression: CompressionTypes.None,
-            topicMessages: toTopicMessages(group),
-          });
-        for (const w of sends) w.resolve();
-      } catch (err: unknown) {
-        const edge = KafkaEdgeError.from(err, 'PRODUCE_FAILED');
-        for (const w of sends) w.reject(edge);
-      }
+  /** Sends the gathered calls' records in as few requests as the size limit allows. */
+  private async sendNow(calls: readonly (readonly OutgoingRecord[])[]): Promise<void> {
+    const records = calls.length === 1 ? calls[0]! : calls.flat();
+    try {
+      for (const group of splitBySize(records))
+        await this.producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: toTopicMessages(group),
+        });
+    } catch (err: unknown) {
+      throw KafkaEdgeError.from(err, 'PRODUCE_FAILED');
     }
-    this.sending = false;
   }
 
   async disconnect(): Promise<void> {
