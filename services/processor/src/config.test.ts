@@ -56,5 +56,10 @@ describe('loadProcessorConfig', () => {
   it('takes a positive number of stream threads and refuses zero, naming the key', () => {
     expect(loadProcessorConfig({ CITYBRAIN_STREAM_THREADS: '3' }).streamThreads).toBe(3);
     expect(() => loadProcessorConfig({ CITYBRAIN_STREAM_THREADS: '0' })).toThrow(/CITYBRAIN_STREAM_THREADS/);
+    expect(loadProcessorConfig({}).streamThreadHeapMb).toBeUndefined();
+    expect(loadProcessorConfig({ CITYBRAIN_STREAM_THREAD_HEAP_MB: '160' }).streamThreadHeapMb).toBe(160);
+    expect(() => loadProcessorConfig({ CITYBRAIN_STREAM_THREAD_HEAP_MB: '16' })).toThrow(
+      /CITYBRAIN_STREAM_THREAD_HEAP_MB: must be >= 32/,
+    );
   });
 });

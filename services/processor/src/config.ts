@@ -73,6 +73,15 @@ const processorEnvSchema = commonEnvSchema.extend({
    * (`os.availableParallelism()`).
    */
   CITYBRAIN_STREAM_THREADS: positiveInt.default(availableParallelism()),
+  /**
+   * Cap of each stream thread's old-generation heap, MB (a worker thread's
+   * `resourceLimits.maxOldGenerationSizeMb`). Unset, the default, lets V8 grow each thread's heap to
+   * about three times its live data before a full collection, which is most of the process's peak
+   * memory; a cap trades that slack for more frequent collections (see the README's memory figures).
+   * A thread whose live state outgrows the cap stops the process with an error naming this key. When
+   * set, a single stream thread runs in a worker thread too, so that the cap applies.
+   */
+  CITYBRAIN_STREAM_THREAD_HEAP_MB: positiveInt.min(32, 'must be >= 32').optional(),
 });
 
 /** The processor's parsed, frozen configuration. */
@@ -106,6 +115,8 @@ export interface ProcessorConfig extends CommonConfig {
   readonly repartitionPurgeIntervalMs: number;
   /** Stream threads in this process, each owning its own tasks (`CITYBRAIN_STREAM_THREADS`). */
   readonly streamThreads: number;
+  /** Each stream thread's old-generation heap cap, MB; undefined: V8's own (`CITYBRAIN_STREAM_THREAD_HEAP_MB`). */
+  readonly streamThreadHeapMb: number | undefined;
 }
 
 /**
@@ -138,5 +149,6 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     repartitionPartitions: e.CITYBRAIN_REPARTITION_PARTITIONS,
     repartitionPurgeIntervalMs: e.CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS,
     streamThreads: e.CITYBRAIN_STREAM_THREADS,
+    streamThreadHeapMb: e.CITYBRAIN_STREAM_THREAD_HEAP_MB,
   });
 }

@@ -111,7 +111,11 @@ export async function startProcessor(config: ProcessorConfig, logger: Logger): P
   // that they join the group at once — in one rebalance where the broker delays the first one
   // (group.initial.rebalance.delay.ms) — rather than one thread taking every task and handing
   // them over as the others join.
-  const createThread = config.streamThreads === 1 ? createInProcessThread : createWorkerThread;
+  // A heap cap needs a worker: the main thread's heap is the process's, sized at launch.
+  const createThread =
+    config.streamThreads === 1 && config.streamThreadHeapMb === undefined
+      ? createInProcessThread
+      : createWorkerThread;
   const built = await Promise.allSettled(
     Array.from({ length: config.streamThreads }, (_, index) =>
       createThread(config, { index, rulesText, ...(partitioned ? { partitioned } : {}) }, logger),

@@ -1,9 +1,9 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { ConfigError } from '@citybrain/config';
 import type { ThreadState } from '@citybrain/stream-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CityThread } from './city-thread';
-import { serveThread } from './thread-host';
+import { serveThread, workerFailure } from './thread-host';
 
 /** A stream thread that records what it was asked. */
 function fakeThread(calls: string[]): CityThread & { onState?: (s: ThreadState) => void } {
@@ -105,5 +105,25 @@ describe('serveThread (the worker side of a stream thread)', () => {
       name: 'ConfigError',
       issues: [{ key: 'CITYBRAIN_RULES_FILE', message: 'gone' }],
     });
+  });
+});
+
+describe('workerFailure', () => {
+  it('names CITYBRAIN_STREAM_THREAD_HEAP_MB when a worker ran out of its capped heap', async () => {
+    // A real worker with a small cap that keeps what it allocates: the error Node reports for it.
+    const worker = new Worker('const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length));', {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: 32 },
+    });
+    const cause = await new Promise<Error>((resolve) => worker.once('error', resolve));
+    const err = workerFailure(cause, 1, 32);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toMatch(/CITYBRAIN_STREAM_THREAD_HEAP_MB: stream thread 1 ran out of its 32 MB heap/);
+    expect(err.cause).toBe(cause);
+  });
+
+  it('leaves any other crash as it is', () => {
+    const crash = new Error('boom');
+    expect(workerFailure(crash, 0, 64)).toBe(crash);
   });
 });

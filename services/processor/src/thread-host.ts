@@ -110,7 +110,12 @@ export function createWorkerThread(
   logger: Logger,
 ): Promise<ThreadHost> {
   const data: WorkerData = { entry: WORKER_ENTRY.href, config, plan };
-  const worker = new Worker(BOOTSTRAP, { workerData: data, name: `stream-thread-${plan.index}` });
+  const heapMb = config.streamThreadHeapMb;
+  const worker = new Worker(BOOTSTRAP, {
+    workerData: data,
+    name: `stream-thread-${plan.index}`,
+    ...(heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
+  });
   let state: ThreadState = 'starting';
   let nextId = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -179,8 +184,9 @@ export function createWorkerThread(
         }
       }
     });
-    worker.on('error', (err) => {
+    worker.on('error', (cause) => {
       // An uncaught error in the worker: it is gone, with its tasks (the group moves them).
+      const err = workerFailure(cause, plan.index, heapMb);
       logger.error({ err, thread: plan.index }, 'stream thread crashed');
       if (!started) reject(err);
       failWith(err);
@@ -233,5 +239,22 @@ export function serveThread(
       report({ kind: 'built' });
     },
     (err: unknown) => report({ kind: 'build-failed', error: toWire(err) }),
+  );
+}
+
+/**
+ * The error a crashed worker stands for: one that ran out of its capped heap is a configuration
+ * problem naming the key (the same state will not fit after a restart either); others as they are.
+ */
+export function workerFailure(cause: Error, thread: number, heapMb: number | undefined): Error {
+  if ((cause as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY' || heapMb === undefined) return cause;
+  return new ConfigError(
+    [
+      {
+        key: 'CITYBRAIN_STREAM_THREAD_HEAP_MB',
+        message: `stream thread ${thread} ran out of its ${String(heapMb)} MB heap: raise or unset it`,
+      },
+    ],
+    { cause },
   );
 }
