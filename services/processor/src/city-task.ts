@@ -13,7 +13,7 @@ import { OpenCaseTracker, type RuleSet } from '@citybrain/rules';
 import type { StoreChanges, TaskLogic, TaskPartitions, TaskStep } from '@citybrain/stream-runtime';
 import type { Accounting } from './accounting';
 import { outputRecords, type OutputFormats, type OutputTopics } from './output-records';
-import { readRepartitioned } from './repartition';
+import { readRepartitioned, type SourceTopics } from './repartition';
 
 /** The processor's input topics by event family. */
 export type InputTopics = Readonly<Record<EventFamily, string>>;
@@ -47,6 +47,8 @@ export class CityTask implements TaskLogic {
   /** What the open-case view topic holds, as far as this task's committed steps wrote it. */
   private readonly cases = new OpenCaseTracker();
   private readonly familyOf: ReadonlyMap<string, EventFamily>;
+  /** The input topics as a repartitioned record names them. */
+  private readonly sources: SourceTopics;
   /**
    * An area task's sources: whether the last progress each reported was read to its end. Not
    * stored: after a restore the input is read again, and nothing is at its end until reported.
@@ -58,9 +60,11 @@ export class CityTask implements TaskLogic {
     private rules: RuleSet,
   ) {
     this.pipeline = this.build();
-    this.familyOf = new Map(
+    const familyOf = new Map(
       Object.entries(deps.inputs).map(([family, topic]) => [topic, family as EventFamily]),
     );
+    this.familyOf = familyOf;
+    this.sources = { familyOf: (topic) => familyOf.get(topic), topicOf: (family) => deps.inputs[family] };
   }
 
   restore(entries: ReadonlyMap<string, string>, assigned: TaskPartitions): TaskStep {
@@ -110,7 +114,7 @@ export class CityTask implements TaskLogic {
   private processRepartitioned(batch: IncomingBatch, nowMs: number): TaskStep {
     const first = this.assignPending(nowMs);
     const startedAt = Date.now();
-    const { runs, progress } = readRepartitioned(batch, (topic) => this.familyOf.get(topic));
+    const { runs, progress } = readRepartitioned(batch, this.sources);
     const events = runs.flatMap((run) => this.decode(run).events);
     // A source is read to its end when its route task last said so AND this task has read everything
     // routed to it: an old "at its end" followed by more of the source's records in the repartition

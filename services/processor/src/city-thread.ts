@@ -134,7 +134,12 @@ export async function createCityThread(
             registry,
             familyOf,
             deadLetterTopic: topics.deadLetter,
-            repartition: { topic: config.repartitionTopic, partitions, partitionOf },
+            repartition: {
+              topic: config.repartitionTopic,
+              partitions,
+              partitionOf,
+              format: config.repartitionFormat,
+            },
             accounting,
             maxFutureSkewMs: config.maxFutureSkewMs,
           });

@@ -61,6 +61,14 @@ const processorEnvSchema = commonEnvSchema.extend({
   /** Partitions of the repartition topic `<group>.events-by-area` (default: the input topics' count). */
   CITYBRAIN_REPARTITION_PARTITIONS: positiveInt.optional(),
   /**
+   * Format of the records route tasks write to the repartition topic: 2, the default, carries the
+   * source's coordinates in a small binary prefix of the value; 1 in string headers, as releases up
+   * to 2026-11-29 wrote and read. Every release since reads both. A rolling upgrade from an earlier
+   * release runs with 1 until no instance of the old one is left, then without it (as Kafka Streams'
+   * `upgrade.from`): an old instance skips records in format 2.
+   */
+  CITYBRAIN_REPARTITION_FORMAT: z.enum(['1', '2']).default('2'),
+  /**
    * How often the repartition topic's records below the area tasks' committed offsets are deleted
    * (Kafka Streams' `repartition.purge.interval.ms`, e.g. 30000); 0, the default, never purges: a
    * processor restarted on a purged topic was seen to stall (kafkajs reset a position reported out of
@@ -111,6 +119,8 @@ export interface ProcessorConfig extends CommonConfig {
   readonly repartitionTopic: string;
   /** Its partition count; undefined: as many as the input topics have. */
   readonly repartitionPartitions: number | undefined;
+  /** Format of the records written to it (`CITYBRAIN_REPARTITION_FORMAT`). */
+  readonly repartitionFormat: 1 | 2;
   /** How often the repartition topic is purged below the committed offsets, ms. */
   readonly repartitionPurgeIntervalMs: number;
   /** Stream threads in this process, each owning its own tasks (`CITYBRAIN_STREAM_THREADS`). */
@@ -147,6 +157,7 @@ export function loadProcessorConfig(env: Env): ProcessorConfig {
     topology: e.CITYBRAIN_TOPOLOGY,
     repartitionTopic: `${e.CITYBRAIN_PROCESSOR_GROUP}.events-by-area`,
     repartitionPartitions: e.CITYBRAIN_REPARTITION_PARTITIONS,
+    repartitionFormat: e.CITYBRAIN_REPARTITION_FORMAT === '1' ? 1 : 2,
     repartitionPurgeIntervalMs: e.CITYBRAIN_REPARTITION_PURGE_INTERVAL_MS,
     streamThreads: e.CITYBRAIN_STREAM_THREADS,
     streamThreadHeapMb: e.CITYBRAIN_STREAM_THREAD_HEAP_MB,

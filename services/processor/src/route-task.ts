@@ -6,7 +6,7 @@ import type { StoreChanges, TaskLogic, TaskStep } from '@citybrain/stream-runtim
 import type { Accounting } from './accounting';
 import { decodeBatch } from '@citybrain/ingest';
 import { deadLetterRecords } from './output-records';
-import { repartitionRecords } from './repartition';
+import { repartitionRecords, type RepartitionFormat } from './repartition';
 
 /** What a route task needs. */
 export interface RouteTaskDeps {
@@ -18,6 +18,7 @@ export interface RouteTaskDeps {
     readonly topic: string;
     readonly partitions: number;
     readonly partitionOf: (areaId: string) => number;
+    readonly format: RepartitionFormat;
   };
   readonly accounting: Accounting;
   readonly maxFutureSkewMs: number;
@@ -44,11 +45,11 @@ export class RouteTask implements TaskLogic {
     const decoded = decodeBatch(batch, family, TOPIC_BY_FAMILY[family], deps.registry, {
       maxFutureSkewMs: deps.maxFutureSkewMs,
     });
-    const { topic, partitions, partitionOf } = deps.repartition;
+    const { topic, partitions, partitionOf, format } = deps.repartition;
     return {
       records: [
         ...deadLetterRecords(deps.deadLetterTopic, decoded.rejected),
-        ...repartitionRecords(topic, partitions, partitionOf, batch, decoded.events),
+        ...repartitionRecords(topic, partitions, partitionOf, batch, family, decoded.events, format),
       ],
       committed: () =>
         deps.accounting.batch(batch.topic, batch.partition, batch.records.length, decoded.rejected),
