@@ -40,6 +40,7 @@ interface DecodedRecord {
   timestamp: string;
   offset: string;
   headers: Record<string, Buffer | null | (Buffer | null)[]>;
+  batchContext: object;
 }
 interface DecodedBatch {
   firstTimestamp: string;
@@ -387,6 +388,177 @@ describe('CRC-32C', () => {
         expect(crc32C(buffer)).toBe(referenceCrc32C(buffer));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+/** kafkajs' Encoder methods the raw record builder below uses. */
+interface RawEncoder extends KafkaEncoder {
+  writeInt8(value: number): RawEncoder;
+  writeVarInt(value: number): RawEncoder;
+  writeVarLong(value: bigint): RawEncoder;
+  writeVarIntBytes(value: Buffer | null): RawEncoder;
+  writeVarIntString(value: string | null): RawEncoder;
+}
+interface RawRecord {
+  attributes: number;
+  timestampDelta: bigint;
+  offsetDelta: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: [string | null, Buffer | null][];
+}
+const RecordDecoder = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as (
+  decoder: object,
+  recordContext: object,
+) => object;
+
+/** A record written field by field, so headers can repeat keys anywhere and keys can be null. */
+function rawRecord(record: RawRecord): KafkaEncoder {
+  const body = (new Encoder() as RawEncoder)
+    .writeInt8(record.attributes)
+    .writeVarLong(record.timestampDelta)
+    .writeVarInt(record.offsetDelta)
+    .writeVarIntBytes(record.key)
+    .writeVarIntBytes(record.value)
+    .writeVarInt(record.headers.length);
+  for (const [key, value] of record.headers) body.writeVarIntString(key).writeVarIntBytes(value);
+  return (new Encoder() as RawEncoder).writeVarInt(body.size()).writeEncoder(body);
+}
+
+/**
+ * kafkajs 2.2.4's record loop as it shipped: the reference for the patch's one-pass decoder. It
+ * reads the record count at the end of the batch header (61 bytes in).
+ */
+function referenceRecords(batch: Buffer, recordContext: object): object[] {
+  const decoder = new Decoder(batch) as InstanceType<typeof Decoder> & {
+    offset: number;
+    readArray(reader: (d: { readVarIntBytes(): Buffer | null }) => object): object[];
+  };
+  decoder.offset = 57;
+  return decoder.readArray((d) => RecordDecoder(new Decoder(d.readVarIntBytes()!), recordContext));
+}
+
+const rawRecords = fc.array(
+  fc.record({
+    attributes: fc.integer({ min: -128, max: 127 }),
+    timestampDelta: fc.oneof(
+      { weight: 8, arbitrary: fc.bigInt({ min: -(2n ** 40n), max: 2n ** 40n }) },
+      // beyond 7 varint bytes: the rest of the batch goes to kafkajs' record decoder
+      { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 62n), max: 2n ** 62n }) },
+    ),
+    offsetDelta: fc.oneof(fc.nat({ max: 5000 }), fc.nat()),
+    key: fc.option(bytes, { nil: null }),
+    value: fc.option(bytes, { nil: null }),
+    headers: fc.array(
+      fc.tuple(
+        fc.option(fc.oneof(fc.constantFrom('a', 'b', '1', '__proto__', 'null', 'constructor'), text), {
+          nil: null,
+        }),
+        fc.option(bytes, { nil: null }),
+      ),
+      { maxLength: 6 },
+    ),
+  }),
+  { maxLength: 30 },
+);
+
+describe('the one-pass record decoder', () => {
+  it('returns the records kafkajs decoded, for any batch', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        rawRecords,
+        fc.oneof(
+          fc.bigInt({ min: 0n, max: 2n ** 40n }),
+          fc.bigInt({ min: 2n ** 53n - 10_000n, max: 2n ** 63n - 1n }),
+        ),
+        fc.oneof(
+          fc.bigInt({ min: 1_000_000_000_000n, max: 2_000_000_000_000n }),
+          fc.constant(-1n),
+          fc.bigInt({ min: 2n ** 53n - 10_000n, max: 2n ** 62n }),
+        ),
+        fc.constantFrom(0, 8, 16, 32, 16 | 32, 8 | 16),
+        fc.boolean(),
+        async (records, firstOffset, firstTimestamp, flags, gzip) => {
+          const encoded = await RecordBatch({
+            compression: gzip ? 1 : 0,
+            records: records.map(rawRecord),
+            firstOffset,
+            firstTimestamp,
+            maxTimestamp: firstTimestamp + 5n,
+            lastOffsetDelta: records.length - 1,
+          });
+          const batch = Buffer.from(encoded.buffer);
+          // timestamp type (8) and control (32) flags; the decoder does not check the CRC
+          batch.writeInt16BE(batch.readInt16BE(21) | flags, 21);
+          const decoded = await decodeRecordBatch(new Decoder(batch));
+          expect(decoded.records).toHaveLength(records.length);
+          if (records.length === 0) return;
+          const context = decoded.records[0]!.batchContext;
+          const expected = gzip
+            ? await referenceDecompressed(batch, context)
+            : referenceRecords(batch, context);
+          expect(decoded.records.map(normalized)).toEqual(expected.map(normalized));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/**
+ * A decoded record as plain data: own entries in order, with each object's prototype, Buffers as
+ * hex, functions by name. (toStrictEqual reads `.constructor`, which a header named
+ * 'constructor' shadows; kafkajs' fold even folds the inherited `Object` into such a header.)
+ */
+function normalized(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return `buffer:${value.toString('hex')}`;
+  if (typeof value === 'function') return `function:${value.name}`;
+  if (Array.isArray(value)) return (value as unknown[]).map(normalized);
+  if (value === null || typeof value !== 'object') return value;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return {
+    prototype: prototype === Object.prototype ? 'Object' : String(prototype),
+    entries: Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [
+      k,
+      k === 'batchContext' ? v : normalized(v),
+    ]),
+  };
+}
+
+/** The reference loop over a gzip batch's decompressed records. */
+async function referenceDecompressed(batch: Buffer, recordContext: object): Promise<object[]> {
+  const gzip = require('kafkajs/src/protocol/message/compression/gzip') as {
+    decompress(buffer: Buffer): Promise<Buffer>;
+  };
+  const count = batch.readInt32BE(57);
+  const decoder = new Decoder(await gzip.decompress(batch.subarray(61))) as InstanceType<typeof Decoder> & {
+    readVarIntBytes(): Buffer | null;
+  };
+  return Array.from({ length: count }, () =>
+    RecordDecoder(new Decoder(decoder.readVarIntBytes()!), recordContext),
+  );
+}
+
+describe("the consumer batch's offset filter", () => {
+  const Batch = require('kafkajs/src/consumer/batch') as new (
+    topic: string,
+    fetchedOffset: string,
+    partitionData: object,
+  ) => { messagesWithinOffset: { offset: string }[] };
+
+  it('keeps the messages at or after the fetched offset, as a BigInt comparison does, beyond 2^53 too', () => {
+    const around = (base: bigint) => fc.bigInt({ min: base - 3n, max: base + 3n }).map(String);
+    const offset = fc.oneof(around(1000n), around(2n ** 53n), around(2n ** 63n - 4n));
+    fc.assert(
+      fc.property(fc.array(offset, { maxLength: 12 }), offset, (offsets, fetchedOffset) => {
+        const messages = offsets.map((o) => ({ offset: o, isControlRecord: false }));
+        const batch = new Batch('t', fetchedOffset, { partition: 0, highWatermark: '0', messages });
+        expect(batch.messagesWithinOffset.map((m) => m.offset)).toEqual(
+          offsets.filter((o) => BigInt(o) >= BigInt(fetchedOffset)),
+        );
+      }),
+      { numRuns: 300 },
     );
   });
 });
