@@ -33,7 +33,9 @@ import {
   CLOCK,
   KPI,
   META,
+  RULE,
   RULES,
+  RULES_WATERMARK,
   STORE_VERSION,
   StoreEntryError,
   fromStoreEntries,
@@ -44,6 +46,7 @@ import {
   windowEntry,
   type KeyEntry,
   type MetaEntry,
+  type RulesWatermarkEntry,
 } from './store-entries';
 import { withRecordRefs, type Measured } from './record-refs';
 import { syncStage, type SyncStage } from './sync-stage';
@@ -581,6 +584,10 @@ export class CityPipeline<Ref> {
     const snap = fromStoreEntries(entries);
     if (snap === undefined) return false;
     const dropped = new Set(this.restore(snap).map(windowEntry));
+    // The rules hand out all their entries after a restore: every other rule entry of the store
+    // (a rule gone, a subject not restored) and layout 2's single `rules` entry go.
+    for (const name of entries.keys())
+      if (name.startsWith(RULE) || name === RULES) this.pendingDeletes.add(name);
     for (const name of dropped) {
       this.pendingDeletes.add(name);
       this.pendingDeletes.add(headEntry(name));
@@ -623,7 +630,13 @@ export class CityPipeline<Ref> {
       lastNowMs: this.lastNowMs,
     } satisfies MetaEntry);
     small(CLOCK, this.clock.snapshot());
-    small(RULES, this.rules.snapshot());
+    small(RULES_WATERMARK, { watermarkMs: this.rules.watermark } satisfies RulesWatermarkEntry);
+    // Only the rules and subjects that changed: an unchanged rule is not even serialised.
+    for (const name of this.rules.takeChangedStateEntries()) {
+      const entry = this.rules.stateEntry(name);
+      if (entry === undefined) deletes.add(RULE + name);
+      else upserts.set(RULE + name, JSON.stringify(entry));
+    }
     small(KPI, { maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) });
     small(headEntry(KPI), this.kpiEngine.headSnapshot());
     for (const key of this.kpiEngine.takeChangedKeys()) keys.add(key);
