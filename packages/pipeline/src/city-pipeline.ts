@@ -576,8 +576,10 @@ export class CityPipeline<Ref> {
 
   /**
    * Restores the state from state-store entries ({@link storeEntries}); returns false for an empty
-   * store (the pipeline stays fresh). Entries of window engines dropped on the way (rule gone or
-   * measure changed) are removed by the next {@link storeChanges}.
+   * store (the pipeline stays fresh). Reads the current layout and layout 2 (one `rules` entry, the
+   * previous release's). Entries of window engines dropped on the way (rule gone or measure changed),
+   * rule entries not restored and layout 2's `rules` entry are removed by the next
+   * {@link storeChanges}, which writes every rule entry.
    * @throws StoreEntryError or SnapshotError when the entries cannot be read.
    */
   restoreStore(entries: ReadonlyMap<string, string>): boolean {
@@ -608,9 +610,11 @@ export class CityPipeline<Ref> {
 
   /**
    * The state-store entries changed since the previous call (or since the pipeline was built or
-   * restored): the small entries whose text changed (clock, rules, engine heads) and the entries of
-   * the keys whose windows changed in any engine — O(changed keys), not O(state). The caller commits
-   * them, or restores from the store after a failed commit (nothing here needs rolling back).
+   * restored): the small entries whose text changed (clock, the rules' watermark, engine heads), the
+   * entries of the rules and permits / work orders whose state changed (the rules say which: the
+   * others are not even serialised) and the entries of the keys whose windows changed in any engine
+   * — O(changes), not O(state). The caller commits them, or restores from the store after a failed
+   * commit (nothing here needs rolling back).
    */
   storeChanges(): PipelineStoreChanges {
     const upserts = new Map<string, string>();

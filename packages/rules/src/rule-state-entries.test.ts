@@ -117,6 +117,22 @@ describe('rule-state entries', () => {
     });
   });
 
+  it('drops the changes while nobody takes them (a backtest); the first take hands out every entry', () => {
+    const engine = new CityRuleEngine(all(), areaOf);
+    engine.onEvents([caseEvent({ eventTimeMs: T0 }), permit('P1', 'permitIssued', T0)]);
+    engine.onWatermark(T0 + 2 * DAY_MS);
+    // Nothing piled up: the permit's closed id was forgotten and is not handed out as a change.
+    const store = new Map<string, RuleStateEntry>();
+    expect(applyChanges(store, engine)).toEqual([
+      'case-spike',
+      'permit-late',
+      'serious-accident',
+      'work-order-overdue',
+      'work-order-overdue/C1',
+    ]);
+    expect(sortedEntries(asJson(store))).toEqual(sortedEntries(whole(engine)));
+  });
+
   it('round-trips a snapshot through its entries', () => {
     const engine = new CityRuleEngine(all(), areaOf);
     engine.onEvents([
