@@ -33,7 +33,9 @@ import {
   CLOCK,
   KPI,
   META,
+  RULE,
   RULES,
+  RULES_WATERMARK,
   STORE_VERSION,
   StoreEntryError,
   fromStoreEntries,
@@ -44,6 +46,7 @@ import {
   windowEntry,
   type KeyEntry,
   type MetaEntry,
+  type RulesWatermarkEntry,
 } from './store-entries';
 import { withRecordRefs, type Measured } from './record-refs';
 import { syncStage, type SyncStage } from './sync-stage';
@@ -573,14 +576,20 @@ export class CityPipeline<Ref> {
 
   /**
    * Restores the state from state-store entries ({@link storeEntries}); returns false for an empty
-   * store (the pipeline stays fresh). Entries of window engines dropped on the way (rule gone or
-   * measure changed) are removed by the next {@link storeChanges}.
+   * store (the pipeline stays fresh). Reads the current layout and layout 2 (one `rules` entry, the
+   * previous release's). Entries of window engines dropped on the way (rule gone or measure changed),
+   * rule entries not restored and layout 2's `rules` entry are removed by the next
+   * {@link storeChanges}, which writes every rule entry.
    * @throws StoreEntryError or SnapshotError when the entries cannot be read.
    */
   restoreStore(entries: ReadonlyMap<string, string>): boolean {
     const snap = fromStoreEntries(entries);
     if (snap === undefined) return false;
     const dropped = new Set(this.restore(snap).map(windowEntry));
+    // The rules hand out all their entries after a restore: every other rule entry of the store
+    // (a rule gone, a subject not restored) and layout 2's single `rules` entry go.
+    for (const name of entries.keys())
+      if (name.startsWith(RULE) || name === RULES) this.pendingDeletes.add(name);
     for (const name of dropped) {
       this.pendingDeletes.add(name);
       this.pendingDeletes.add(headEntry(name));
@@ -601,9 +610,11 @@ export class CityPipeline<Ref> {
 
   /**
    * The state-store entries changed since the previous call (or since the pipeline was built or
-   * restored): the small entries whose text changed (clock, rules, engine heads) and the entries of
-   * the keys whose windows changed in any engine — O(changed keys), not O(state). The caller commits
-   * them, or restores from the store after a failed commit (nothing here needs rolling back).
+   * restored): the small entries whose text changed (clock, the rules' watermark, engine heads), the
+   * entries of the rules and permits / work orders whose state changed (the rules say which: the
+   * others are not even serialised) and the entries of the keys whose windows changed in any engine
+   * — O(changes), not O(state). The caller commits them, or restores from the store after a failed
+   * commit (nothing here needs rolling back).
    */
   storeChanges(): PipelineStoreChanges {
     const upserts = new Map<string, string>();
@@ -623,7 +634,13 @@ export class CityPipeline<Ref> {
       lastNowMs: this.lastNowMs,
     } satisfies MetaEntry);
     small(CLOCK, this.clock.snapshot());
-    small(RULES, this.rules.snapshot());
+    small(RULES_WATERMARK, { watermarkMs: this.rules.watermark } satisfies RulesWatermarkEntry);
+    // Only the rules and subjects that changed: an unchanged rule is not even serialised.
+    for (const name of this.rules.takeChangedStateEntries()) {
+      const entry = this.rules.stateEntry(name);
+      if (entry === undefined) deletes.add(RULE + name);
+      else upserts.set(RULE + name, JSON.stringify(entry));
+    }
     small(KPI, { maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) });
     small(headEntry(KPI), this.kpiEngine.headSnapshot());
     for (const key of this.kpiEngine.takeChangedKeys()) keys.add(key);

@@ -1,22 +1,36 @@
+import { RulesError, ruleStateEntries, ruleStateFromEntries, type RuleStateEntry } from '@citybrain/rules';
 import type { EngineHead, EngineSnapshot, KeySnapshot } from '@citybrain/windowing';
 import type { PipelineSnapshot } from './pipeline-snapshot';
 
 // The pipeline's state as named store entries (JSON text) for a changelogged state store:
 //   meta                    format version, assigned partitions, last processing time
-//   clock, rules            the rules' event-time clock and the rule engine
+//   clock                   the rules' event-time clock
+//   rules-watermark         the rule engine's watermark (it moves every batch: kept apart)
+//   rule/<rule>             per rule: its kind and, for thresholds and serious accidents, its state
+//   rule/<rule>/<subject>   per open or recently closed permit and work order of a rule
 //   kpi, window/<rule>      per window engine: its measure and newest event time
 //   <engine>|               per window engine: its window spec and watermark
 //   key|<key>               per key (grid or area): its open windows in every engine that has any,
 //                           as arrays, by engine name ({@link KeyEntry})
-// A batch rewrites the few small entries and the keys it touched, never the whole state. One entry
-// per key, not per engine and key: a grid's event touches several engines at once, and a restore
-// reads a third as many records.
+// A batch rewrites the few small entries, the rules and subjects that changed and the keys it
+// touched, never the whole state. One entry per key, not per engine and key: a grid's event touches
+// several engines at once, and a restore reads a third as many records.
+//
+// Layout 2 (before 2026-11-30) kept the whole rule engine in one entry `rules`, rewritten every
+// commit because it carried the watermark; it is still read (a rolling upgrade restores a changelog
+// the previous release wrote), and the next changes delete it and write the entries above.
 
-/** Version of the entry layout; a changelog written in another one is refused, not misread. */
-export const STORE_VERSION = 2;
+/** Version of the entry layout written; a changelog of another one than these is refused, not misread. */
+export const STORE_VERSION = 3;
+/** Layout versions this processor reads. */
+const READABLE_VERSIONS: readonly unknown[] = [2, STORE_VERSION];
 export const META = 'meta';
 export const CLOCK = 'clock';
+/** Layout 2's single rule-engine entry: read, then deleted. */
 export const RULES = 'rules';
+export const RULES_WATERMARK = 'rules-watermark';
+/** Prefix of the rule-state entries (`rule/<rule>`, `rule/<rule>/<subject>`). */
+export const RULE = 'rule/';
 export const KPI = 'kpi';
 const WINDOW = 'window/';
 const KEY_SEPARATOR = '|';
@@ -25,9 +39,14 @@ const KEY = 'key|';
 /** A `key|<key>` entry: per engine entry name (`kpi`, `window/<rule>`), that engine's state of the key. */
 export type KeyEntry = Record<string, KeySnapshot>;
 
+/** The `rules-watermark` entry. */
+export interface RulesWatermarkEntry {
+  readonly watermarkMs: number | null;
+}
+
 /** The `meta` entry. */
 export interface MetaEntry {
-  readonly version: typeof STORE_VERSION;
+  readonly version: number;
   readonly partitions: PipelineSnapshot['partitions'];
   readonly lastNowMs: number;
 }
@@ -61,7 +80,11 @@ export function toStoreEntries(s: PipelineSnapshot): Map<string, string> {
     } satisfies MetaEntry),
   );
   entries.set(CLOCK, JSON.stringify(s.clock));
-  entries.set(RULES, JSON.stringify(s.rules));
+  entries.set(
+    RULES_WATERMARK,
+    JSON.stringify({ watermarkMs: s.rules.watermarkMs } satisfies RulesWatermarkEntry),
+  );
+  for (const [name, entry] of ruleStateEntries(s.rules)) entries.set(RULE + name, JSON.stringify(entry));
   const byKey = new Map<string, KeyEntry>();
   const split = (name: string, engine: EngineSnapshot) => {
     const { keys, ...head } = engine;
@@ -103,9 +126,9 @@ export function fromStoreEntries(entries: ReadonlyMap<string, string>): Pipeline
   if (metaText === undefined) return undefined;
   const meta = parse<MetaEntry>(META, metaText);
   const version: unknown = meta.version;
-  if (version !== STORE_VERSION)
+  if (!READABLE_VERSIONS.includes(version))
     throw new StoreEntryError(
-      `state store entry ${META}: layout version ${String(version)}, this processor reads ${String(STORE_VERSION)}`,
+      `state store entry ${META}: layout version ${String(version)}, this processor reads ${READABLE_VERSIONS.join(' and ')}`,
     );
   const required = <T>(name: string): T => {
     const text = entries.get(name);
@@ -140,10 +163,28 @@ export function fromStoreEntries(entries: ReadonlyMap<string, string>): Pipeline
     windows,
     kpi: { ...required<Omit<PipelineSnapshot['kpi'], 'engine'>>(KPI), engine: engineSnapshot(KPI) },
     clock: required<PipelineSnapshot['clock']>(CLOCK),
-    rules: required<PipelineSnapshot['rules']>(RULES),
+    rules: version === 2 ? required<PipelineSnapshot['rules']>(RULES) : rulesOf(entries, required),
     partitions: meta.partitions,
     lastNowMs: meta.lastNowMs,
   };
+}
+
+/** The rule engine's snapshot from its entries (layout 3). */
+function rulesOf(
+  entries: ReadonlyMap<string, string>,
+  required: <T>(name: string) => T,
+): PipelineSnapshot['rules'] {
+  const { watermarkMs } = required<RulesWatermarkEntry>(RULES_WATERMARK);
+  const rules: [string, RuleStateEntry][] = [];
+  for (const [name, text] of entries)
+    if (name.startsWith(RULE)) rules.push([name.slice(RULE.length), parse<RuleStateEntry>(name, text)]);
+  try {
+    return ruleStateFromEntries(watermarkMs, rules);
+  } catch (err: unknown) {
+    if (err instanceof RulesError)
+      throw new StoreEntryError(`state store entries ${RULE}…: ${err.message}`, { cause: err });
+    throw err;
+  }
 }
 
 function parse<T>(name: string, text: string): T {

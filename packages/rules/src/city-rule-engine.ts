@@ -13,6 +13,12 @@ import { RULE_NAMES } from './rule-names';
 import { SeriousAccidentRule, type SeriousAccidentState } from './serious-accident-rule';
 import { ThresholdEvaluator, type ThresholdState } from './threshold-rule';
 import { lifecycleSummary } from './template';
+import {
+  parseRuleStateName,
+  ruleEntryName,
+  subjectEntryName,
+  type RuleStateEntry,
+} from './rule-state-entries';
 import type { WindowResult } from './window-result';
 import { WorkOrderRule, type WorkOrderClosure, type WorkOrderState } from './work-order-rule';
 
@@ -108,6 +114,12 @@ export class CityRuleEngine {
   private accidents: AccidentEntry[] = [];
   private permits: PermitEntry[] = [];
   private workOrders: WorkOrderRule[] = [];
+  // State entries to hand out whatever the rules report (see takeChangedStateEntries): every entry
+  // of the rules a reload or a restore replaced, before and after.
+  private forced = new Set<string>();
+  // Whether anyone takes the changes (a state store does; a backtest does not): until then they are
+  // dropped as they happen, so that they cannot pile up.
+  private tracking = false;
 
   constructor(
     ruleSet: RuleSet,
@@ -115,6 +127,11 @@ export class CityRuleEngine {
   ) {
     this.set = ruleSet;
     this.build(ruleSet, undefined);
+  }
+
+  /** The watermark of the rules' event-time timers (null before the first). */
+  get watermark(): number | null {
+    return this.watermarkMs;
   }
 
   /** The rule set in force. */
@@ -133,6 +150,7 @@ export class CityRuleEngine {
    * are returned); other changes keep the firing alerts and apply from the next evaluation.
    */
   reload(ruleSet: RuleSet): Alert[] {
+    this.forceAll();
     const atMs = this.watermarkMs ?? 0;
     const out: Alert[] = [];
     const keep = new Map<string, ThresholdEvaluator>();
@@ -184,6 +202,7 @@ export class CityRuleEngine {
       const i = this.workOrders.findIndex((n) => n.config.id === w.config.id);
       if (i >= 0) this.workOrders[i] = new WorkOrderRule(this.workOrders[i]!.config, w.snapshot());
     }
+    this.forceAll();
     return byFingerprint(out);
   }
 
@@ -255,12 +274,17 @@ export class CityRuleEngine {
         if (closure !== undefined) step.closures.push(closure);
       }
     }
+    this.untracked();
     return step;
   }
 
   /** Final (and, for sessions, early) results of the window engine of threshold rule `ruleId`. */
   onWindows(ruleId: string, results: readonly WindowResult<number>[]): Alert[] {
-    return this.thresholds.get(ruleId)?.onWindows(results) ?? [];
+    const evaluator = this.thresholds.get(ruleId);
+    if (evaluator === undefined) return [];
+    const alerts = evaluator.onWindows(results);
+    if (!this.tracking) evaluator.takeChanged();
+    return alerts;
   }
 
   /** Event-time timers: deadlines, escalations, staleness. A watermark that went back is ignored. */
@@ -273,6 +297,7 @@ export class CityRuleEngine {
     for (const { config, rule } of this.permits)
       out.push(...rule.onWatermark(watermarkMs).map((a) => relabel(a, RULE_NAMES.permitOverdue, config)));
     for (const rule of this.workOrders) out.push(...rule.onWatermark(watermarkMs));
+    this.untracked();
     return byFingerprint(out);
   }
 
@@ -330,6 +355,7 @@ export class CityRuleEngine {
    * dropped — as a {@link reload} would have done.
    */
   restore(snap: CityRuleEngineSnapshot): void {
+    this.forceAll();
     this.watermarkMs = snap.watermarkMs;
     const thresholds = new Map(snap.thresholds.map((t) => [t.id, t]));
     for (const [id, e] of this.thresholds) {
@@ -354,5 +380,78 @@ export class CityRuleEngine {
     }));
     const orders = byId(snap.workOrders);
     this.workOrders = this.workOrders.map((w) => new WorkOrderRule(w.config, orders.get(w.config.id)?.state));
+    this.forceAll();
+  }
+
+  /**
+   * Names of the rule-state entries (see `rule-state-entries.ts`) that changed since the previous
+   * call, or since the engine was built, reloaded or restored (then: every entry of the rules before
+   * and after): a rule whose state changed, a permit or work order that opened, moved, closed or was
+   * forgotten. Rules report their own changes, so an unchanged rule is not even serialised. Read
+   * each entry with {@link stateEntry}; undefined there means the entry is gone.
+   */
+  takeChangedStateEntries(): Set<string> {
+    if (!this.tracking) {
+      this.tracking = true;
+      this.forceAll();
+    }
+    const out = this.forced;
+    this.forced = new Set();
+    this.drainChanges(out);
+    return out;
+  }
+
+  /** The current value of the rule-state entry `name`, or undefined when the state holds none. */
+  stateEntry(name: string): RuleStateEntry | undefined {
+    const { ruleId, subjectId } = parseRuleStateName(name);
+    const threshold = this.thresholds.get(ruleId);
+    if (threshold !== undefined)
+      return subjectId === undefined
+        ? { kind: 'threshold', measure: threshold.rule.measure, state: threshold.snapshot() }
+        : undefined;
+    const accident = this.accidents.find((e) => e.config.id === ruleId);
+    if (accident !== undefined)
+      return subjectId === undefined
+        ? { kind: 'serious-accident', state: accident.rule.snapshot() }
+        : undefined;
+    const permit = this.permits.find((e) => e.config.id === ruleId);
+    if (permit !== undefined)
+      return subjectId === undefined ? { kind: 'permit-deadline' } : permit.rule.subjectEntry(subjectId);
+    const orders = this.workOrders.find((w) => w.config.id === ruleId);
+    if (orders !== undefined)
+      return subjectId === undefined ? { kind: 'work-order-deadline' } : orders.subjectEntry(subjectId);
+    return undefined;
+  }
+
+  /** Adds the entries the rules changed since they last reported (and clears their reports). */
+  private drainChanges(into: Set<string>): void {
+    for (const [id, e] of this.thresholds) if (e.takeChanged()) into.add(ruleEntryName(id));
+    for (const { config, rule } of this.accidents) if (rule.takeChanged()) into.add(ruleEntryName(config.id));
+    for (const { config, rule } of this.permits)
+      for (const s of rule.takeChangedSubjects()) into.add(subjectEntryName(config.id, s));
+    for (const rule of this.workOrders)
+      for (const s of rule.takeChangedSubjects()) into.add(subjectEntryName(rule.config.id, s));
+  }
+
+  /** Drops the rules' changes while nobody takes them. */
+  private untracked(): void {
+    if (!this.tracking) this.drainChanges(new Set());
+  }
+
+  /** Schedules every entry of the rules in force (and their pending changes) for the next take. */
+  private forceAll(): void {
+    if (!this.tracking) return this.untracked();
+    const into = this.forced;
+    this.drainChanges(into);
+    for (const id of this.thresholds.keys()) into.add(ruleEntryName(id));
+    for (const { config } of this.accidents) into.add(ruleEntryName(config.id));
+    for (const { config, rule } of this.permits) {
+      into.add(ruleEntryName(config.id));
+      for (const s of rule.subjectIds()) into.add(subjectEntryName(config.id, s));
+    }
+    for (const rule of this.workOrders) {
+      into.add(ruleEntryName(rule.config.id));
+      for (const s of rule.subjectIds()) into.add(subjectEntryName(rule.config.id, s));
+    }
   }
 }

@@ -11,6 +11,8 @@ export interface ClosedId {
  */
 export class ClosedIds {
   private readonly closedAtMs = new Map<string, number>();
+  // Ids added or forgotten since the last takeChanged(): what the state store must rewrite.
+  private changed = new Set<string>();
 
   constructor(entries: readonly ClosedId[] = []) {
     for (const e of entries) this.closedAtMs.set(e.id, e.closedAtMs);
@@ -28,11 +30,33 @@ export class ClosedIds {
 
   add(id: string, closedAtMs: number): void {
     this.closedAtMs.set(id, closedAtMs);
+    this.changed.add(id);
+  }
+
+  /** When `id` was closed, if it is remembered. */
+  closedAtOf(id: string): number | undefined {
+    return this.closedAtMs.get(id);
+  }
+
+  /** The ids remembered. */
+  ids(): IterableIterator<string> {
+    return this.closedAtMs.keys();
+  }
+
+  /** Ids added or forgotten since the previous call (or since construction). */
+  takeChanged(): Set<string> {
+    const changed = this.changed;
+    this.changed = new Set();
+    return changed;
   }
 
   /** Forgets the ids closed more than `retentionMs` before `watermarkMs`. */
   expire(watermarkMs: number, retentionMs: number): void {
-    for (const [id, at] of this.closedAtMs) if (watermarkMs > at + retentionMs) this.closedAtMs.delete(id);
+    for (const [id, at] of this.closedAtMs)
+      if (watermarkMs > at + retentionMs) {
+        this.closedAtMs.delete(id);
+        this.changed.add(id);
+      }
   }
 
   /** Entries sorted by id, for snapshots. */

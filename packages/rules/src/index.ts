@@ -82,3 +82,14 @@ export type { RulesConfigIssue } from './errors';
 export { InvalidSpeedError, RulesConfigError, RulesError } from './errors';
 export type { OpenCaseChanges, OpenCaseEntry } from './open-case-tracker';
 export { OpenCaseTracker } from './open-case-tracker';
+export {
+  parseRuleStateName,
+  ruleEntryName,
+  ruleStateEntries,
+  ruleStateFromEntries,
+  subjectEntryName,
+  type RuleEntry,
+  type RuleStateEntry,
+  type RuleSubjectEntry,
+} from './rule-state-entries';
+export type { SubjectEntry } from './subject-entries';

@@ -3,6 +3,7 @@ import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
 import { ClosedIds } from './closed-ids';
+import { subjectEntry, type SubjectEntry } from './subject-entries';
 import { RULE_NAMES } from './rule-names';
 import type { PermitRuleConfig } from './rule-set';
 import { formatDateTimeUtc8, formatNumber } from './time-format';
@@ -79,6 +80,8 @@ const days = (ms: number): number => Number((ms / DAY_MS).toFixed(2));
 export class PermitOverdueRule {
   private readonly permits = new Map<string, PermitTrack>();
   private readonly closed: ClosedIds;
+  // Ids of the subjects put or removed since the last takeChangedSubjects() (for the state store).
+  private changed = new Set<string>();
 
   constructor(
     private readonly config: PermitOverdueSettings,
@@ -97,7 +100,7 @@ export class PermitOverdueRule {
       if (terminal) {
         this.closed.add(permitId, eventTimeMs);
       } else {
-        this.permits.set(permitId, {
+        this.put(permitId, {
           permitId,
           projectName: event.projectName,
           gridId: event.gridId,
@@ -114,7 +117,7 @@ export class PermitOverdueRule {
     if (STAGE_RANK[stage] <= STAGE_RANK[track.stage]) {
       // A late `filed` still tells when the overall commitment started, if nothing else did.
       if (stage === 'filed' && track.filedAtMs === null)
-        this.permits.set(permitId, { ...track, filedAtMs: eventTimeMs });
+        this.put(permitId, { ...track, filedAtMs: eventTimeMs });
       return [];
     }
 
@@ -142,10 +145,10 @@ export class PermitOverdueRule {
             window: { startMs: overallAlert.window.startMs, endMs: eventTimeMs },
           }),
         );
-      this.permits.delete(permitId);
+      this.remove(permitId);
       this.closed.add(permitId, eventTimeMs);
     } else {
-      this.permits.set(permitId, {
+      this.put(permitId, {
         ...track,
         stage,
         stageEnteredAtMs: Math.max(eventTimeMs, track.stageEnteredAtMs),
@@ -213,7 +216,7 @@ export class PermitOverdueRule {
         next = { ...next, overallAlert };
         out.push(overallAlert);
       }
-      if (next !== track) this.permits.set(track.permitId, next);
+      if (next !== track) this.put(track.permitId, next);
     }
     return byFingerprint(out);
   }
@@ -303,6 +306,37 @@ export class PermitOverdueRule {
       if (track.overallAlert !== null) alerts.push(track.overallAlert);
     }
     return byFingerprint(alerts);
+  }
+
+  private put(id: string, track: PermitTrack): void {
+    this.permits.set(id, track);
+    this.changed.add(id);
+  }
+
+  private remove(id: string): void {
+    this.permits.delete(id);
+    this.changed.add(id);
+  }
+
+  /**
+   * Ids of the subjects whose {@link subjectEntry} changed since the previous call (or since
+   * construction): opened, moved, closed or forgotten. A state store rewrites only those.
+   */
+  takeChangedSubjects(): Set<string> {
+    const changed = this.changed;
+    for (const id of this.closed.takeChanged()) changed.add(id);
+    this.changed = new Set();
+    return changed;
+  }
+
+  /** Ids of every subject the state holds: open, or closed and remembered. */
+  subjectIds(): Set<string> {
+    return new Set([...this.permits.keys(), ...this.closed.ids()]);
+  }
+
+  /** One subject's state (see {@link subjectEntries}), or undefined when the rule holds nothing of it. */
+  subjectEntry(id: string): SubjectEntry<PermitTrack> | undefined {
+    return subjectEntry(this.permits.get(id), this.closed.closedAtOf(id));
   }
 
   snapshot(): PermitOverdueState {

@@ -34,6 +34,8 @@ export class SeriousAccidentRule {
   /** Firing alerts by incident id. */
   private readonly firing = new Map<string, Alert>();
   private readonly closed: ClosedIds;
+  /** Whether the state changed since the last {@link takeChanged} (for the state store). */
+  private changed = false;
 
   constructor(
     private readonly config: SeriousAccidentSettings,
@@ -54,6 +56,7 @@ export class SeriousAccidentRule {
       this.closed.add(incident.incidentId, incident.eventTimeMs);
       if (current === undefined) return undefined;
       this.firing.delete(incident.incidentId);
+      this.changed = true;
       return resolved(
         current,
         incident.eventTimeMs,
@@ -95,10 +98,14 @@ export class SeriousAccidentRule {
     };
     if (current === undefined) {
       this.firing.set(incident.incidentId, candidate);
+      this.changed = true;
       return candidate;
     }
     const next = refired(current, candidate);
-    if (next !== undefined) this.firing.set(incident.incidentId, next);
+    if (next !== undefined) {
+      this.firing.set(incident.incidentId, next);
+      this.changed = true;
+    }
     return next;
   }
 
@@ -108,6 +115,16 @@ export class SeriousAccidentRule {
 
   active(): Alert[] {
     return byFingerprint([...this.firing.values()]);
+  }
+
+  /**
+   * Whether the state ({@link snapshot}) changed since the previous call (or since construction), so
+   * a state store rewrites it only then.
+   */
+  takeChanged(): boolean {
+    const changed = this.closed.takeChanged().size > 0 || this.changed;
+    this.changed = false;
+    return changed;
   }
 
   snapshot(): SeriousAccidentState {

@@ -62,6 +62,8 @@ export class ThresholdEvaluator {
   private readonly sessions = new Map<string, ThresholdTrack[]>();
   private readonly history = new Map<string, Map<number, number>>();
   private readonly session: boolean;
+  /** Whether the state changed since the last {@link takeChanged} (for the state store). */
+  private changed = false;
 
   constructor(
     readonly rule: ThresholdRule,
@@ -97,6 +99,7 @@ export class ThresholdEvaluator {
     for (const [key, t] of this.tracks) {
       if (watermarkMs <= t.lastTrueEndMs + staleAfterMs) continue;
       this.tracks.delete(key);
+      this.changed = true;
       if (t.alert !== null) out.push(this.resolve(t.alert, t.lastTrueEndMs + keepFiringForMs));
     }
     return byFingerprint(out);
@@ -112,6 +115,7 @@ export class ThresholdEvaluator {
     if (t === undefined || r.window.endMs <= t.lastWindowEndMs) return [];
     if (r.window.endMs <= t.lastTrueEndMs + this.rule.staleAfterMs) return [];
     this.tracks.delete(r.key);
+    this.changed = true;
     return t.alert === null ? [] : [this.resolve(t.alert, t.lastTrueEndMs + this.rule.keepFiringForMs)];
   }
 
@@ -128,7 +132,19 @@ export class ThresholdEvaluator {
     const out = this.active().map((a) => this.resolve(a, endsAtMs));
     this.tracks.clear();
     this.sessions.clear();
+    this.changed = true;
     return out;
+  }
+
+  /**
+   * Whether the state ({@link snapshot}) changed since the previous call (or since construction), so
+   * a state store rewrites it only then: most final windows of most keys hold no condition and
+   * change nothing.
+   */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
   }
 
   snapshot(): ThresholdState {
@@ -146,6 +162,7 @@ export class ThresholdEvaluator {
     const baseline = this.rule.condition.baseline;
     const w = this.rule.measure.window;
     if (baseline === undefined || w.kind !== 'tumbling') return undefined;
+    this.changed = true;
     let values = this.history.get(r.key);
     if (values === undefined) this.history.set(r.key, (values = new Map<number, number>()));
     const from = r.window.startMs - baseline.windows * w.sizeMs;
@@ -198,6 +215,7 @@ export class ThresholdEvaluator {
       } else if (w.endMs - firstTrueEndMs >= this.rule.forMs) {
         alert = message = candidate;
       }
+      this.changed = true;
       this.tracks.set(key, {
         key,
         pendingSinceMs,
@@ -209,6 +227,7 @@ export class ThresholdEvaluator {
       return message;
     }
     if (t === undefined) return undefined;
+    this.changed = true;
     if (t.alert === null) {
       this.tracks.delete(key);
       return undefined;
@@ -277,6 +296,8 @@ export class ThresholdEvaluator {
         alert,
       });
     }
+    // Nothing tracked before or after: the result changed nothing here.
+    if (mine.length > 0 || others.length > 0) this.changed = true;
     if (others.length === 0) this.sessions.delete(r.key);
     else this.sessions.set(r.key, others);
     return out;

@@ -3,6 +3,7 @@ import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, refired, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
 import { ClosedIds } from './closed-ids';
+import { subjectEntry, type SubjectEntry } from './subject-entries';
 import type { WorkOrderDeadlines, WorkOrderRuleConfig } from './rule-set';
 import { lifecycleSummary } from './template';
 import { formatDateTimeUtc8, formatNumber } from './time-format';
@@ -78,6 +79,8 @@ export interface WorkOrderClosure {
 export class WorkOrderRule {
   private readonly orders = new Map<string, WorkOrderTrack>();
   private readonly closed: ClosedIds;
+  // Ids of the subjects put or removed since the last takeChangedSubjects() (for the state store).
+  private changed = new Set<string>();
 
   constructor(
     readonly config: WorkOrderRuleConfig,
@@ -122,7 +125,7 @@ export class WorkOrderRule {
     if (event.stage === 'bounced') {
       // Back to the dispatcher, unless the work was already done.
       if (track.rank < STAGE_RANK.handled) track = { ...track, rank: 0, bouncedAtMs: t };
-      this.orders.set(track.caseId, track);
+      this.put(track.caseId, track);
       return { alerts, closure: undefined };
     }
     const rank = STAGE_RANK[event.stage];
@@ -146,7 +149,7 @@ export class WorkOrderRule {
       track = { ...track, rank, alerts: firing };
     }
     if (track.rank >= STAGE_RANK.closed) {
-      this.orders.delete(track.caseId);
+      this.remove(track.caseId);
       this.closed.add(track.caseId, t);
       const due =
         track.receivedAtMs === null
@@ -157,7 +160,7 @@ export class WorkOrderRule {
         closure: { caseId: track.caseId, gridId: track.gridId, areaId: track.areaId, onTime: t <= due },
       };
     }
-    this.orders.set(track.caseId, track);
+    this.put(track.caseId, track);
     return { alerts, closure: undefined };
   }
 
@@ -167,7 +170,7 @@ export class WorkOrderRule {
     const out: Alert[] = [];
     for (const track of this.orders.values()) {
       const next = this.overdue(track, watermarkMs);
-      if (next.track !== track) this.orders.set(track.caseId, next.track);
+      if (next.track !== track) this.put(track.caseId, next.track);
       out.push(...next.alerts);
     }
     return byFingerprint(out);
@@ -255,6 +258,37 @@ export class WorkOrderRule {
 
   active(): Alert[] {
     return byFingerprint([...this.orders.values()].flatMap((o) => Object.values(o.alerts)));
+  }
+
+  private put(id: string, track: WorkOrderTrack): void {
+    this.orders.set(id, track);
+    this.changed.add(id);
+  }
+
+  private remove(id: string): void {
+    this.orders.delete(id);
+    this.changed.add(id);
+  }
+
+  /**
+   * Ids of the subjects whose {@link subjectEntry} changed since the previous call (or since
+   * construction): opened, moved, closed or forgotten. A state store rewrites only those.
+   */
+  takeChangedSubjects(): Set<string> {
+    const changed = this.changed;
+    for (const id of this.closed.takeChanged()) changed.add(id);
+    this.changed = new Set();
+    return changed;
+  }
+
+  /** Ids of every subject the state holds: open, or closed and remembered. */
+  subjectIds(): Set<string> {
+    return new Set([...this.orders.keys(), ...this.closed.ids()]);
+  }
+
+  /** One subject's state (see {@link subjectEntries}), or undefined when the rule holds nothing of it. */
+  subjectEntry(id: string): SubjectEntry<WorkOrderTrack> | undefined {
+    return subjectEntry(this.orders.get(id), this.closed.closedAtOf(id));
   }
 
   snapshot(): WorkOrderState {
