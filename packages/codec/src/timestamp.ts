@@ -22,10 +22,19 @@ export function timestampFromMs(ms: number): WireTimestamp {
 export function timestampToMs(timestamp: WireTimestamp): number | string {
   const seconds = Number(timestamp.seconds);
   if (!Number.isSafeInteger(seconds)) return `seconds ${timestamp.seconds} is not an integer`;
-  if (!Number.isInteger(timestamp.nanos) || timestamp.nanos < 0 || timestamp.nanos >= NANOS_PER_SECOND) {
-    return `nanos ${timestamp.nanos} is outside [0, 999999999]`;
+  return timestampPartsToMs(seconds, timestamp.nanos);
+}
+
+/**
+ * Whole `seconds` (already known to be a safe integer) and `nanos` to epoch milliseconds
+ * (sub-millisecond nanos truncated), or a reason string when `nanos` is out of range. The protobuf
+ * fast path reads `seconds` as a number, without the decimal string of {@link timestampToMs}.
+ */
+export function timestampPartsToMs(seconds: number, nanos: number): number | string {
+  if (!Number.isInteger(nanos) || nanos < 0 || nanos >= NANOS_PER_SECOND) {
+    return `nanos ${nanos} is outside [0, 999999999]`;
   }
-  return seconds * 1000 + Math.floor(timestamp.nanos / NANOS_PER_MS);
+  return seconds * 1000 + Math.floor(nanos / NANOS_PER_MS);
 }
 
 // RFC 3339 date-time as the protobuf JSON mapping writes it: `T` (or `t`, or a space, which RFC
