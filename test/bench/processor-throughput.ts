@@ -8,7 +8,7 @@
  *    polled until it has committed every input record and (partitioned topology) its repartition
  *    topic to the end, i.e. every event went through its route task AND its area task.
  * Prints the simulator's produce rate, the group's rate (records/s from the first committed input
- * record to the end), the alerts published, the batch-duration mean and each instance's tasks. Starts
+ * record to the end), the processors' CPU µs per record over the same span, the alerts published, the batch-duration mean and each instance's tasks. Starts
  * the local broker unless KAFKA_BROKERS is set, and stops what it started.
  */
 import { randomUUID } from 'node:crypto';
