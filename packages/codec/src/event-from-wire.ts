@@ -34,8 +34,10 @@ import {
 } from './field-checks';
 import { Violation } from './violation';
 
-// The one converter from wire objects (the shape protobuf decoding and the JSON mapping both
-// end in) to domain events. It owns every semantic check; each failure throws a Violation.
+// The converter from wire objects (the shape protobuf decoding and the JSON mapping both end in)
+// to domain events; each failure throws a Violation. JSON records go through it; protobuf records
+// take `protobuf-event-reader.ts`, which makes the same checks (the shared `field-checks.ts` and
+// `requireEnum`) in the same order, held to this file by a property test: change both together.
 
 /** Highest speed accepted from a sensor, km/h; anything above is a sensor or unit error. */
 export const MAX_SPEED_KMH = 300;

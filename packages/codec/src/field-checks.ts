@@ -50,7 +50,16 @@ export function requireTimestampMs(
 ): number {
   const ms = timestampToMs(requirePresent(field, value));
   if (typeof ms === 'string') throw new Violation('invalid-field', field, ms);
-  if (range !== undefined && (ms < range.min || ms >= range.max)) {
+  return range === undefined ? ms : requireTimeInRange(field, ms, range);
+}
+
+/** Epoch milliseconds within `[min, max)`, or a Violation showing the time and the range. */
+export function requireTimeInRange(
+  field: string,
+  ms: number,
+  range: { readonly min: number; readonly max: number },
+): number {
+  if (ms < range.min || ms >= range.max) {
     const shown = Number.isFinite(new Date(ms).getTime()) ? new Date(ms).toISOString() : `${ms} ms`;
     throw new Violation(
       'invalid-field',

@@ -22,10 +22,19 @@ export function timestampFromMs(ms: number): WireTimestamp {
 export function timestampToMs(timestamp: WireTimestamp): number | string {
   const seconds = Number(timestamp.seconds);
   if (!Number.isSafeInteger(seconds)) return `seconds ${timestamp.seconds} is not an integer`;
-  if (!Number.isInteger(timestamp.nanos) || timestamp.nanos < 0 || timestamp.nanos >= NANOS_PER_SECOND) {
-    return `nanos ${timestamp.nanos} is outside [0, 999999999]`;
+  return timestampPartsToMs(seconds, timestamp.nanos);
+}
+
+/**
+ * Whole `seconds` (already known to be a safe integer) and `nanos` to epoch milliseconds
+ * (sub-millisecond nanos truncated), or a reason string when `nanos` is out of range. The protobuf
+ * fast path reads `seconds` as a number, without the decimal string of {@link timestampToMs}.
+ */
+export function timestampPartsToMs(seconds: number, nanos: number): number | string {
+  if (!Number.isInteger(nanos) || nanos < 0 || nanos >= NANOS_PER_SECOND) {
+    return `nanos ${nanos} is outside [0, 999999999]`;
   }
-  return seconds * 1000 + Math.floor(timestamp.nanos / NANOS_PER_MS);
+  return seconds * 1000 + Math.floor(nanos / NANOS_PER_MS);
 }
 
 // RFC 3339 date-time as the protobuf JSON mapping writes it: `T` (or `t`, or a space, which RFC
@@ -38,14 +47,13 @@ export function parseRfc3339(text: string): TimestampParts | undefined {
   const match = RFC3339.exec(text);
   if (match === null) return undefined;
   const [, year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = match;
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // One by one, not through an array: this runs for every JSON record.
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
   if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
