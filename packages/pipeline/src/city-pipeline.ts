@@ -48,7 +48,7 @@ import {
   type MetaEntry,
   type RulesWatermarkEntry,
 } from './store-entries';
-import { withRecordRefs, type Measured } from './record-refs';
+import { withRecordRefs, type Measured, type RefKey } from './record-refs';
 import { syncStage, type SyncStage } from './sync-stage';
 
 export type { PartitionsByFamily, PipelineSnapshot } from './pipeline-snapshot';
@@ -261,8 +261,7 @@ export class CityPipeline<Ref> {
       // The window's input records (bounded) ride beside the measure, for the alert's evidence.
       aggregator: withRecordRefs(
         eventAggregator<Ref, LocatedEvent, unknown, number>(measure.aggregator),
-        (v) =>
-          v.heartbeat === true ? undefined : { eventId: v.event.eventId, eventTimeMs: v.event.eventTimeMs },
+        EVIDENCE_KEY,
       ),
       watermark: this.settings.watermark,
       trackChanges: true,
@@ -698,6 +697,12 @@ function keepLatest(into: Map<string, GridWindowState>, w: GridWindowState): voi
   const current = into.get(key);
   if (!current || current.startMs <= w.startMs) into.set(key, w);
 }
+
+/** Where a pipeline value sits in a window's evidence: its event's time and id (heartbeats none). */
+const EVIDENCE_KEY: RefKey<Value<unknown>> = {
+  timeOf: (v) => (v.heartbeat === true ? undefined : v.event.eventTimeMs),
+  idOf: (v) => v.event.eventId,
+};
 
 /** The engine input of a pipeline event under `key`. */
 function keyedEvent<Ref>(key: string, pe: PipelineEvent<Ref>): KeyedEvent<Value<Ref>> {

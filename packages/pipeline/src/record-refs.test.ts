@@ -12,7 +12,7 @@ const count = {
 };
 type Ev = { id: string; t: number; beat?: true };
 const agg = (max: number) =>
-  withRecordRefs<Ev, number>(count, (e) => (e.beat ? undefined : ref(e.id, e.t)), max);
+  withRecordRefs<Ev, number>(count, { timeOf: (e) => (e.beat ? undefined : e.t), idOf: (e) => e.id }, max);
 
 describe('withRecordRefs', () => {
   it('keeps the earliest records by event time then id, at most the bound, and counts them all', () => {
@@ -70,9 +70,21 @@ describe('withRecordRefs', () => {
     expect(a.result(a.deserialize!(7))).toEqual({ value: 7, records: [] });
   });
 
-  it('a full list in event-time order is left alone (no copy per event)', () => {
+  it('a full list in event-time order is left alone, and a record is never listed twice', () => {
     const full = [ref('a', 1), ref('b', 2)];
-    expect(insertRef(full, ref('c', 3), 2)).toBe(full);
-    expect(insertRef(full, ref('a', 1), 3)).toBe(full); // the same record twice
+    expect(insertRef(full, 3, 'c', 2)).toBe(false);
+    expect(insertRef(full, 1, 'a', 3)).toBe(false); // the same record twice
+    expect(full).toEqual([ref('a', 1), ref('b', 2)]);
+    expect(insertRef(full, 0, 'z', 2)).toBe(true);
+    expect(full).toEqual([ref('z', 0), ref('a', 1)]);
+  });
+
+  it('an early result keeps its records when the window goes on growing', () => {
+    const a = agg(5);
+    const acc = a.add(a.init(), { id: 'x', t: 2 });
+    const early = a.result(acc);
+    a.add(acc, { id: 'w', t: 1 });
+    expect(early.records).toEqual([ref('x', 2)]);
+    expect(a.result(acc).records).toEqual([ref('w', 1), ref('x', 2)]);
   });
 });
