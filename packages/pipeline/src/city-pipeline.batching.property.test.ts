@@ -361,7 +361,10 @@ describe('CityPipeline: the alerts do not depend on the batching', () => {
         },
       ),
       // BATCHING_RUNS=2000 for a longer search; 100 keeps the unit suite quick on 2 shared cores.
-      { numRuns: Number(process.env['BATCHING_RUNS'] ?? 100) },
+      {
+        numRuns: Number(process.env['BATCHING_RUNS'] ?? 100),
+        ...(process.env['BATCHING_SEED'] ? { seed: Number(process.env['BATCHING_SEED']) } : {}),
+      },
     );
     // The generator reaches the rules: alerts of (nearly) every kind were compared.
     expect(fired).toBeGreaterThan(100);

@@ -177,6 +177,13 @@ interface RuleWindows<Ref> {
   readonly family: EventFamily;
   readonly engine: WindowEngine<Value<Ref>, unknown, Measured>;
   readonly stage: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, Measured>>;
+  /**
+   * Whether the engine gets each matching event of a batch as an input of its own (session windows,
+   * which report every change early): an early result then holds exactly the events up to the one
+   * that changed it, as when events come one at a time, so an alert's evidence does not depend on
+   * how the input was batched. Their events are rare (accidents), so the extra inputs are cheap.
+   */
+  readonly perEvent: boolean;
   maxEventTimeMs: number;
 }
 
@@ -195,6 +202,12 @@ export class CityPipeline<Ref> {
   private readonly kpiEngine: WindowEngine<Value<Ref>, unknown, TrafficStats>;
   private readonly kpiStage: SyncStage<EngineInput<Value<Ref>>, EngineOutput<Value<Ref>, TrafficStats>>;
   private kpiMaxEventTimeMs = Number.NEGATIVE_INFINITY;
+  /**
+   * Per grid, the level and start of its latest final KPI window: state, so that a task restored on
+   * another thread or instance reports every grid's level at once, not only after its next window
+   * (a quiet grid might have none for hours).
+   */
+  private congestionLevels = new Map<string, { level: number; startMs: number }>();
   private readonly clock: WatermarkTracker;
   private partitions: PartitionsByFamily | undefined;
   private lastNowMs = 0;
@@ -275,7 +288,15 @@ export class CityPipeline<Ref> {
         : rule.measure.stream;
     if (this.partitions !== undefined)
       stage.push({ kind: 'assign', partitions: this.partitions[family], nowMs: this.lastNowMs });
-    return { rule, measure, family, engine, stage, maxEventTimeMs: Number.NEGATIVE_INFINITY };
+    return {
+      rule,
+      measure,
+      family,
+      engine,
+      stage,
+      perEvent: w.kind === 'session',
+      maxEventTimeMs: Number.NEGATIVE_INFINITY,
+    };
   }
 
   /**
@@ -312,9 +333,23 @@ export class CityPipeline<Ref> {
     readToEnd?: ReadToEnd,
   ): PipelineOutput<Ref> {
     this.lastNowMs = nowMs;
-    const inputs = this.windows.map((): KeyedEvent<Value<Ref>>[] => []);
+    // Per engine, its inputs' events: one list, or (`perEvent`) one per matching event between the
+    // heartbeats of the events before it.
+    const inputs = this.windows.map((): KeyedEvent<Value<Ref>>[][] => [[]]);
     // Per engine and partition, the newest event the engine's filter rejected: its heartbeat.
     const heartbeats = this.windows.map(() => new Map<string, PipelineEvent<Ref>>());
+    const flushBeats = (i: number) => {
+      const beats = heartbeats[i]!;
+      const last = inputs[i]!.at(-1)!;
+      for (const [partition, pe] of beats)
+        last.push({
+          key: HEARTBEAT_KEY,
+          timestampMs: pe.event.eventTimeMs,
+          partition,
+          value: { ...pe, heartbeat: true },
+        });
+      beats.clear();
+    };
     const kpiIn: KeyedEvent<Value<Ref>>[] = [];
     const located: LocatedEvent[] = [];
     const windows = this.windows;
@@ -339,7 +374,10 @@ export class CityPipeline<Ref> {
         if (key === e.gridId) keyed = byGrid ??= keyedEvent(key, pe);
         else if (key === e.areaId) keyed = byArea ??= keyedEvent(key, pe);
         else keyed = keyedEvent(key, pe);
-        inputs[i]!.push(keyed);
+        if (w.perEvent) {
+          flushBeats(i);
+          inputs[i]!.push([keyed], []);
+        } else inputs[i]![0]!.push(keyed);
         if (e.eventTimeMs > w.maxEventTimeMs) w.maxEventTimeMs = e.eventTimeMs;
       }
       if (e.family === 'traffic' && e.type === 'observation') {
@@ -347,15 +385,7 @@ export class CityPipeline<Ref> {
         if (e.eventTimeMs > this.kpiMaxEventTimeMs) this.kpiMaxEventTimeMs = e.eventTimeMs;
       }
     }
-    heartbeats.forEach((beats, i) => {
-      for (const [partition, pe] of beats)
-        inputs[i]!.push({
-          key: HEARTBEAT_KEY,
-          timestampMs: pe.event.eventTimeMs,
-          partition,
-          value: { ...pe, heartbeat: true },
-        });
-    });
+    heartbeats.forEach((_, i) => flushBeats(i));
     for (const p of progress) {
       this.clock.observe(p.partition, p.eventTimeMs, nowMs);
       // Only the flag is ever read from a heartbeat's value (aggregators and late reports skip it).
@@ -366,7 +396,7 @@ export class CityPipeline<Ref> {
         value: PROGRESS_BEAT,
       };
       this.windows.forEach((w, i) => {
-        if (w.family === p.family) inputs[i]!.push(beat as KeyedEvent<Value<Ref>>);
+        if (w.family === p.family) inputs[i]!.at(-1)!.push(beat as KeyedEvent<Value<Ref>>);
       });
       if (p.family === 'traffic') kpiIn.push(beat as KeyedEvent<Value<Ref>>);
     }
@@ -375,7 +405,7 @@ export class CityPipeline<Ref> {
     const read = readToEnd === undefined ? {} : { readToEnd };
     return this.step(
       step.alerts,
-      (i) => ({ kind: 'events', events: inputs[i]!, nowMs, ...read }),
+      (i) => inputs[i]!.map((events) => ({ kind: 'events', events, nowMs, ...read })),
       { kind: 'events', events: kpiIn, nowMs, ...read },
       nowMs,
       step,
@@ -391,12 +421,26 @@ export class CityPipeline<Ref> {
     this.lastNowMs = nowMs;
     this.partitions = partitions;
     this.clock.assign([...partitions.traffic, ...partitions.permit, ...partitions.case], nowMs);
-    return this.step(
+    const out = this.step(
       [],
-      (i) => ({ kind: 'assign', partitions: partitions[this.windows[i]!.family], nowMs }),
+      (i) => [{ kind: 'assign', partitions: partitions[this.windows[i]!.family], nowMs }],
       { kind: 'assign', partitions: partitions.traffic, nowMs },
       nowMs,
     );
+    // Every known grid's level (a restored task's included), then what this step closed.
+    const known = [...this.congestionLevels].map(([gridId, { level }]) => ({
+      gridId,
+      areaId: this.areaOf(gridId) ?? 'unknown',
+      level,
+    }));
+    return { ...out, kpi: { ...out.kpi, congestion: [...known, ...out.kpi.congestion] } };
+  }
+
+  /** The congestion levels as stored: `[gridId, level, startMs]`, by grid id. */
+  private levelsSnapshot(): [string, number, number][] {
+    return [...this.congestionLevels]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([gridId, { level, startMs }]) => [gridId, level, startMs]);
   }
 
   /**
@@ -407,7 +451,7 @@ export class CityPipeline<Ref> {
     this.lastNowMs = nowMs;
     this.readTo(readToEnd);
     const tick = { kind: 'tick' as const, nowMs, ...(readToEnd === undefined ? {} : { readToEnd }) };
-    return this.step([], () => tick, tick, nowMs);
+    return this.step([], () => [tick], tick, nowMs);
   }
 
   /** Every source partition assigned, as read to its end: what a task passes when all its input is. */
@@ -422,7 +466,7 @@ export class CityPipeline<Ref> {
 
   private step(
     alerts: Alert[],
-    inputOf: (i: number) => EngineInput<Value<Ref>>,
+    inputsOf: (i: number) => EngineInput<Value<Ref>>[],
     kpiInput: EngineInput<Value<Ref>>,
     nowMs: number,
     events?: { closures: WorkOrderClosure[]; permitLeadTimes: PermitLeadTime[] },
@@ -447,7 +491,8 @@ export class CityPipeline<Ref> {
       });
     };
     this.windows.forEach((w, i) => {
-      const out = w.stage.push(inputOf(i));
+      const outs = inputsOf(i).map((input) => w.stage.push(input));
+      const out = outs.length === 1 ? outs[0]! : mergeOutputs(outs);
       const results = out.results
         .filter((r) => r.key !== HEARTBEAT_KEY)
         .map((r) => ({ ...r, value: r.value.value, records: r.value.records }));
@@ -489,7 +534,12 @@ export class CityPipeline<Ref> {
         );
         level = Math.max(level, l);
       }
-      if (level >= 0) congestion.push({ gridId: r.key, areaId: this.areaOf(r.key) ?? 'unknown', level });
+      if (level >= 0) {
+        congestion.push({ gridId: r.key, areaId: this.areaOf(r.key) ?? 'unknown', level });
+        const latest = this.congestionLevels.get(r.key);
+        if (latest === undefined || latest.startMs <= r.window.startMs)
+          this.congestionLevels.set(r.key, { level, startMs: r.window.startMs });
+      }
       const aggregates: Record<string, number> = { count: r.count };
       if (level >= 0) aggregates['congestionLevel'] = level;
       for (const [roadClass, stats] of Object.entries(r.value.byRoadClass)) {
@@ -531,7 +581,11 @@ export class CityPipeline<Ref> {
         engine: w.engine.snapshot(),
         maxEventTimeMs: finiteOrNull(w.maxEventTimeMs),
       })),
-      kpi: { engine: this.kpiEngine.snapshot(), maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) },
+      kpi: {
+        engine: this.kpiEngine.snapshot(),
+        maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs),
+        levels: this.levelsSnapshot(),
+      },
       clock: this.clock.snapshot(),
       rules: this.rules.snapshot(),
       partitions: this.partitions ?? null,
@@ -558,6 +612,9 @@ export class CityPipeline<Ref> {
     }
     this.kpiEngine.restore(snap.kpi.engine, keep);
     this.kpiMaxEventTimeMs = snap.kpi.maxEventTimeMs ?? Number.NEGATIVE_INFINITY;
+    this.congestionLevels = new Map(
+      (snap.kpi.levels ?? []).map(([gridId, level, startMs]) => [gridId, { level, startMs }]),
+    );
     this.clock.restore(snap.clock, false);
     this.rules.restore(snap.rules);
     this.partitions = snap.partitions ?? undefined;
@@ -640,7 +697,7 @@ export class CityPipeline<Ref> {
       if (entry === undefined) deletes.add(RULE + name);
       else upserts.set(RULE + name, JSON.stringify(entry));
     }
-    small(KPI, { maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs) });
+    small(KPI, { maxEventTimeMs: finiteOrNull(this.kpiMaxEventTimeMs), levels: this.levelsSnapshot() });
     small(headEntry(KPI), this.kpiEngine.headSnapshot());
     for (const key of this.kpiEngine.takeChangedKeys()) keys.add(key);
     for (const w of this.windows) {
@@ -689,6 +746,17 @@ export class CityPipeline<Ref> {
   activeAlerts(): Alert[] {
     return this.rules.activeAlerts();
   }
+}
+
+/** The outputs of an engine's inputs in a row, as one: their results and late events in order, the last state. */
+function mergeOutputs<E, R>(outs: readonly EngineOutput<E, R>[]): EngineOutput<E, R> {
+  const last = outs.at(-1)!;
+  return {
+    ...last,
+    results: outs.flatMap((o) => o.results),
+    late: outs.flatMap((o) => o.late),
+    invalid: outs.flatMap((o) => o.invalid),
+  };
 }
 
 /** Keeps, per grid and measure, the window that starts last. */

@@ -20,7 +20,15 @@ export interface PipelineSnapshot {
     readonly engine: EngineSnapshot;
     readonly maxEventTimeMs: number | null;
   }[];
-  readonly kpi: { readonly engine: EngineSnapshot; readonly maxEventTimeMs: number | null };
+  readonly kpi: {
+    readonly engine: EngineSnapshot;
+    readonly maxEventTimeMs: number | null;
+    /**
+     * Per grid, the congestion level of its latest final KPI window and that window's start, as
+     * `[gridId, level, startMs]` (absent in stores written before 2026-11-30: none known then).
+     */
+    readonly levels?: readonly (readonly [string, number, number])[];
+  };
   readonly clock: WatermarkSnapshot;
   readonly rules: CityRuleEngineSnapshot;
   readonly partitions: PartitionsByFamily | null;

@@ -74,6 +74,27 @@ describe('CityPipeline state store', () => {
     expect(pipeline.storeChanges()).toEqual({ upserts: new Map(), deletes: new Set() });
   });
 
+  it("keeps each grid's latest congestion level, and a restored pipeline reports them all on assignment", () => {
+    const pipeline = build(rules);
+    const partitions = { traffic: ['t/0'], permit: [], case: [] };
+    pipeline.assign(partitions, 0);
+    // G001 crawls in its minute, G002 flows; the minute after closes both KPI windows.
+    const closed = pipeline.processBatch(
+      [observation('G001', T0, 5), observation('G002', T0, 60), observation('G003', T0 + 120_000, 60)],
+      1,
+    ).kpi.congestion;
+    expect(closed.map((c) => [c.gridId, c.level])).toEqual([
+      ['G001', 4],
+      ['G002', 0],
+    ]);
+    // Another thread or instance takes the task over: it knows the levels before any window closes.
+    const store = pipeline.storeEntries();
+    const next = build(rules);
+    expect(next.restoreStore(store)).toBe(true);
+    expect(next.assign(partitions, 1).kpi.congestion).toEqual(closed);
+    expect(next.storeEntries()).toEqual(store);
+  });
+
   it("rewrites a key's entry when one engine's windows of it close and another's stay open", () => {
     // Without the 1-min congestion rules, G001's KPI minute closes while its 5-min hopping windows stay.
     const hopping: RuleSet = {
@@ -196,9 +217,17 @@ describe('CityPipeline state store: rule entries (layout 3)', () => {
     expect(old.has('rules')).toBe(true);
     const restored = build(rules);
     expect(restored.restoreStore(old)).toBe(true);
-    // The same state as this release's pipeline fed the same batches.
+    // The same state as this release's pipeline fed the same batches, except the grids' congestion
+    // levels, which that release did not keep: they come back as the grids' KPI windows close.
     const reference = replayLayout2();
-    expect(restored.storeEntries()).toEqual(reference.storeEntries());
+    const withoutLevels = (entries: Map<string, string>) => {
+      const { levels, ...kpi } = JSON.parse(entries.get('kpi')!) as { levels: unknown[] };
+      return { levels, entries: new Map(entries).set('kpi', JSON.stringify(kpi)) };
+    };
+    const [mine, theirs] = [withoutLevels(restored.storeEntries()), withoutLevels(reference.storeEntries())];
+    expect(mine.entries).toEqual(theirs.entries);
+    expect(mine.levels).toEqual([]);
+    expect(theirs.levels).not.toEqual([]);
     expect(restored.activeAlerts()).toEqual(reference.activeAlerts());
     expect(restored.activeAlerts().map((a) => a.rule)).toEqual(
       expect.arrayContaining(['permit-overdue', 'serious-accident', 'traffic-congestion-sustained']),
