@@ -161,6 +161,7 @@ function withStore(pipeline: CityPipeline<number>, store = new Map<string, strin
 
 describe('CityPipeline state store kept by its changes', () => {
   it('equals the whole state after every batch, and restores a pipeline that carries on alike', () => {
+    const runs = Number(process.env['STORE_RUNS'] ?? 150);
     let checked = 0;
     let alerts = 0;
     fc.assert(
@@ -194,9 +195,11 @@ describe('CityPipeline state store kept by its changes', () => {
           }
         }
       }),
-      { numRuns: Number(process.env['STORE_RUNS'] ?? 150) },
+      { numRuns: runs },
     );
-    expect(checked).toBeGreaterThan(500);
-    expect(alerts).toBeGreaterThan(50);
+    // The generator really exercised the store: several batches per run, and alerts (a lower tail
+    // seen in CI was 465 batches over 150 runs, so the guard sits well under the usual ≈ 4 per run).
+    expect(checked).toBeGreaterThan(2 * runs);
+    expect(alerts).toBeGreaterThan(runs / 5);
   }, 120_000);
 });
