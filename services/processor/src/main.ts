@@ -7,6 +7,12 @@ import { startProcessor } from './processor';
 const SHUTDOWN_BOUND_MS = 30_000;
 
 async function main(): Promise<number> {
+  // Listened for before anything starts: a SIGTERM during a slow start (threads joining the group)
+  // otherwise took Node's default and killed the process mid-way; now it stops cleanly once started.
+  const signal = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   let config;
   try {
     config = loadProcessorConfig(process.env);
@@ -34,10 +40,6 @@ async function main(): Promise<number> {
   process.on('SIGHUP', () => {
     logger.info('SIGHUP: reloading the rule file');
     void running.reloadRules();
-  });
-  const signal = new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
   });
   const reason = await Promise.race([signal, running.failed.then((e) => `failure: ${e.message}`)]);
   logger.info({ reason }, 'shutting down');
