@@ -26,7 +26,9 @@ const run = (fault: Fault, seed: number, streamThreads: number) =>
 
 describe('stream threads on worker_threads (real broker, real processes)', () => {
   beforeAll(async () => {
-    inputRecords = await seedInput(client, brokers, suffix, { cityMinutes: 120 });
+    // 360 city minutes (≈ 216k records): at 120 the processor now drains the input in a few
+    // seconds, before the kill test's first fault moment comes (a fresh-clone run killed nothing).
+    inputRecords = await seedInput(client, brokers, suffix, { cityMinutes: 360 });
     // The reference: one stream thread, on the main thread, as before worker threads.
     reference = await run({ kind: 'none' }, 1, 1);
   });
