@@ -3,7 +3,7 @@ import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
 import { ClosedIds } from './closed-ids';
-import { subjectEntry, type SubjectEntry } from './subject-entries';
+import { SubjectTracks, type SubjectEntry } from './subject-entries';
 import { RULE_NAMES } from './rule-names';
 import type { PermitRuleConfig } from './rule-set';
 import { formatDateTimeUtc8, formatNumber } from './time-format';
@@ -80,8 +80,8 @@ const days = (ms: number): number => Number((ms / DAY_MS).toFixed(2));
 export class PermitOverdueRule {
   private readonly permits = new Map<string, PermitTrack>();
   private readonly closed: ClosedIds;
-  // Ids of the subjects put or removed since the last takeChangedSubjects() (for the state store).
-  private changed = new Set<string>();
+  /** Writes to the permits, and what changed of them and of the closed ids, for the state store. */
+  private readonly subjects: SubjectTracks<PermitTrack>;
 
   constructor(
     private readonly config: PermitOverdueSettings,
@@ -89,6 +89,7 @@ export class PermitOverdueRule {
   ) {
     for (const p of state.permits) this.permits.set(p.permitId, p);
     this.closed = new ClosedIds(state.closed);
+    this.subjects = new SubjectTracks(this.permits, this.closed);
   }
 
   onPermit(event: LocatedEvent<PermitEvent>): Alert[] {
@@ -309,13 +310,11 @@ export class PermitOverdueRule {
   }
 
   private put(id: string, track: PermitTrack): void {
-    this.permits.set(id, track);
-    this.changed.add(id);
+    this.subjects.put(id, track);
   }
 
   private remove(id: string): void {
-    this.permits.delete(id);
-    this.changed.add(id);
+    this.subjects.remove(id);
   }
 
   /**
@@ -323,20 +322,17 @@ export class PermitOverdueRule {
    * construction): opened, moved, closed or forgotten. A state store rewrites only those.
    */
   takeChangedSubjects(): Set<string> {
-    const changed = this.changed;
-    for (const id of this.closed.takeChanged()) changed.add(id);
-    this.changed = new Set();
-    return changed;
+    return this.subjects.takeChanged();
   }
 
   /** Ids of every subject the state holds: open, or closed and remembered. */
   subjectIds(): Set<string> {
-    return new Set([...this.permits.keys(), ...this.closed.ids()]);
+    return this.subjects.ids();
   }
 
   /** One subject's state (see {@link subjectEntries}), or undefined when the rule holds nothing of it. */
   subjectEntry(id: string): SubjectEntry<PermitTrack> | undefined {
-    return subjectEntry(this.permits.get(id), this.closed.closedAtOf(id));
+    return this.subjects.entry(id);
   }
 
   snapshot(): PermitOverdueState {

@@ -1,4 +1,4 @@
-import type { ClosedId } from './closed-ids';
+import type { ClosedId, ClosedIds } from './closed-ids';
 
 /**
  * One subject of a rule (an open permit, a work order) as a state-store entry: its open track, when
@@ -48,4 +48,46 @@ export function fromSubjectEntries<T>(entries: Iterable<readonly [string, Subjec
     if (e.closedAtMs !== null) closed.push({ id, closedAtMs: e.closedAtMs });
   }
   return { tracks, closed };
+}
+
+/**
+ * A rule's open tracks by subject id, beside its closed ids, with the ids whose subject entry
+ * changed (opened, moved, closed or forgotten) since the last {@link SubjectTracks.takeChanged}:
+ * what a state store rewrites. The rule keeps reading its map; it writes through `put`/`remove`.
+ */
+export class SubjectTracks<T> {
+  private changed = new Set<string>();
+
+  constructor(
+    private readonly tracks: Map<string, T>,
+    private readonly closed: ClosedIds,
+  ) {}
+
+  put(id: string, track: T): void {
+    this.tracks.set(id, track);
+    this.changed.add(id);
+  }
+
+  remove(id: string): void {
+    this.tracks.delete(id);
+    this.changed.add(id);
+  }
+
+  /** Ids of the subjects whose entry changed since the previous call (or since construction). */
+  takeChanged(): Set<string> {
+    const changed = this.changed;
+    for (const id of this.closed.takeChanged()) changed.add(id);
+    this.changed = new Set();
+    return changed;
+  }
+
+  /** Ids of every subject the state holds: open, or closed and remembered. */
+  ids(): Set<string> {
+    return new Set([...this.tracks.keys(), ...this.closed.ids()]);
+  }
+
+  /** One subject's entry, or undefined when the rule holds nothing of it. */
+  entry(id: string): SubjectEntry<T> | undefined {
+    return subjectEntry(this.tracks.get(id), this.closed.closedAtOf(id));
+  }
 }

@@ -3,7 +3,7 @@ import { alertFingerprint, alertId } from './alert-identity';
 import { byFingerprint, refired, resolved } from './alert-lifecycle';
 import type { ClosedId } from './closed-ids';
 import { ClosedIds } from './closed-ids';
-import { subjectEntry, type SubjectEntry } from './subject-entries';
+import { SubjectTracks, type SubjectEntry } from './subject-entries';
 import type { WorkOrderDeadlines, WorkOrderRuleConfig } from './rule-set';
 import { lifecycleSummary } from './template';
 import { formatDateTimeUtc8, formatNumber } from './time-format';
@@ -79,8 +79,8 @@ export interface WorkOrderClosure {
 export class WorkOrderRule {
   private readonly orders = new Map<string, WorkOrderTrack>();
   private readonly closed: ClosedIds;
-  // Ids of the subjects put or removed since the last takeChangedSubjects() (for the state store).
-  private changed = new Set<string>();
+  /** Writes to the orders, and what changed of them and of the closed ids, for the state store. */
+  private readonly subjects: SubjectTracks<WorkOrderTrack>;
 
   constructor(
     readonly config: WorkOrderRuleConfig,
@@ -88,6 +88,7 @@ export class WorkOrderRule {
   ) {
     for (const o of state.orders) this.orders.set(o.caseId, o);
     this.closed = new ClosedIds(state.closed);
+    this.subjects = new SubjectTracks(this.orders, this.closed);
   }
 
   /** The deadline of `which` for an order, ms after its receipt. */
@@ -261,13 +262,11 @@ export class WorkOrderRule {
   }
 
   private put(id: string, track: WorkOrderTrack): void {
-    this.orders.set(id, track);
-    this.changed.add(id);
+    this.subjects.put(id, track);
   }
 
   private remove(id: string): void {
-    this.orders.delete(id);
-    this.changed.add(id);
+    this.subjects.remove(id);
   }
 
   /**
@@ -275,20 +274,17 @@ export class WorkOrderRule {
    * construction): opened, moved, closed or forgotten. A state store rewrites only those.
    */
   takeChangedSubjects(): Set<string> {
-    const changed = this.changed;
-    for (const id of this.closed.takeChanged()) changed.add(id);
-    this.changed = new Set();
-    return changed;
+    return this.subjects.takeChanged();
   }
 
   /** Ids of every subject the state holds: open, or closed and remembered. */
   subjectIds(): Set<string> {
-    return new Set([...this.orders.keys(), ...this.closed.ids()]);
+    return this.subjects.ids();
   }
 
   /** One subject's state (see {@link subjectEntries}), or undefined when the rule holds nothing of it. */
   subjectEntry(id: string): SubjectEntry<WorkOrderTrack> | undefined {
-    return subjectEntry(this.orders.get(id), this.closed.closedAtOf(id));
+    return this.subjects.entry(id);
   }
 
   snapshot(): WorkOrderState {
