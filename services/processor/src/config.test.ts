@@ -56,6 +56,11 @@ describe('loadProcessorConfig', () => {
   it('takes a positive number of stream threads and refuses zero, naming the key', () => {
     expect(loadProcessorConfig({ CITYBRAIN_STREAM_THREADS: '3' }).streamThreads).toBe(3);
     expect(() => loadProcessorConfig({ CITYBRAIN_STREAM_THREADS: '0' })).toThrow(/CITYBRAIN_STREAM_THREADS/);
+    expect(loadProcessorConfig({}).repartitionFormat).toBe(2);
+    expect(loadProcessorConfig({ CITYBRAIN_REPARTITION_FORMAT: '1' }).repartitionFormat).toBe(1);
+    expect(() => loadProcessorConfig({ CITYBRAIN_REPARTITION_FORMAT: '3' })).toThrow(
+      /CITYBRAIN_REPARTITION_FORMAT: Invalid option/,
+    );
     expect(loadProcessorConfig({}).streamThreadHeapMb).toBeUndefined();
     expect(loadProcessorConfig({ CITYBRAIN_STREAM_THREAD_HEAP_MB: '160' }).streamThreadHeapMb).toBe(160);
     expect(() => loadProcessorConfig({ CITYBRAIN_STREAM_THREAD_HEAP_MB: '16' })).toThrow(
